@@ -1,0 +1,44 @@
+// Builds dist/: the Node server and the CLI (dependencies stay in node_modules), and the Lambda bundle
+// (everything bundled and minified, except native addons that must be installed for the target CPU).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+export const LAMBDA_EXTERNALS = ['@node-rs/argon2', 'swagger-ui-dist'];
+
+/** The Lambda bundle: one ESM entry with lazily loaded chunks (the AWS SDK loads only when a route needs it). */
+export function buildLambda(outdir = 'dist/lambda', entry = 'src/entry/lambda.ts') {
+  return build({
+    ...common,
+    entryPoints: { index: entry },
+    outdir,
+    splitting: true,
+    minify: true,
+    sourcemap: false,
+    outExtension: { '.js': '.mjs' },
+    external: LAMBDA_EXTERNALS,
+    // ESM bundles that contain CommonJS packages (the AWS SDK) need a `require`.
+    banner: {
+      js: "import { createRequire as __amplyRequire } from 'node:module'; const require = __amplyRequire(import.meta.url);",
+    },
+    metafile: true,
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await build({
+    ...common,
+    entryPoints: { node: 'src/entry/node.ts', cli: 'src/entry/cli.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+  });
+  if (process.argv.includes('--lambda')) await buildLambda();
+}

@@ -1,0 +1,91 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from './deps.js';
+import { jsonBodyGuard } from './http/body-guard.js';
+import { clientIp } from './http/client-ip.js';
+import type { AppEnv, RemoteAddress } from './http/context.js';
+import { devOutboxRoutes } from './http/dev-outbox.routes.js';
+import { docsRoutes } from './http/docs.routes.js';
+import { onError, onMethodNotAllowed, onNotFound } from './http/errors.js';
+import { healthRoutes } from './http/health.routes.js';
+import { rateLimit } from './http/rate-limit.js';
+import { requestLog } from './http/request-log.js';
+import { createModules } from './modules/index.js';
+
+export interface AppOptions {
+  /** How this runtime learns the caller's address (socket on Node, source IP on Lambda). */
+  remoteAddress: RemoteAddress;
+}
+
+/** Paths outside the general per-IP limit: probes, documentation and public keys. */
+const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|openapi\.json$|\.well-known\/)/;
+
+/** Builds the whole HTTP application from its dependencies. Every runtime and every test starts here. */
+export function createApp(deps: Deps, options: AppOptions) {
+  const { config } = deps;
+  const app = new OpenAPIHono<AppEnv>();
+  const modules = createModules(deps);
+
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use(clientIp(options.remoteAddress, config.trustProxyHops));
+  app.use(requestLog(deps.logger));
+  app.use(
+    cors({
+      origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+      ],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    secureHeaders({
+      strictTransportSecurity: config.stage === 'prod' ? 'max-age=63072000; includeSubDomains' : false,
+    }),
+  );
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+  app.use(methodNotAllowed({ app, onMethodNotAllowed }));
+  app.use(jsonBodyGuard());
+  const generalLimit = rateLimit(deps.limits, 'default');
+  app.use((c, next) => (UNLIMITED.test(c.req.path) ? next() : generalLimit(c, next)));
+
+  app.route('/', healthRoutes(deps.db));
+  for (const router of modules.routers) app.route('/', router);
+  if (config.stage === 'dev' && deps.outbox) app.route('/', devOutboxRoutes(deps.outbox));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from /auth/login, /auth/mfa/verify, /auth/refresh or /auth/token',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Amply API',
+      version: '1',
+      description:
+        'One backend for music platforms: accounts, platform connections, artists, casting and collections.',
+    },
+    servers: [{ url: config.publicUrl }],
+  });
+  app.route('/', docsRoutes());
+
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return { app, modules };
+}
+
+export type AmplyApp = ReturnType<typeof createApp>['app'];

@@ -1,0 +1,257 @@
+import { z } from 'zod';
+
+/** Stages follow the seed 002 matrix: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const MODULE_NAMES = ['identity', 'connections', 'artists', 'casting', 'collection'] as const;
+export type ModuleName = (typeof MODULE_NAMES)[number];
+
+/** A rate limit is `<points>/<seconds>` or `off`. */
+export interface RateLimitSetting {
+  points: number;
+  seconds: number;
+}
+
+const rateLimit = z
+  .string()
+  .trim()
+  .transform((value, ctx): RateLimitSetting | null => {
+    if (value === 'off') return null;
+    const match = /^(\d+)\/(\d+)$/.exec(value);
+    const points = Number(match?.[1]);
+    const seconds = Number(match?.[2]);
+    if (!match || points < 1 || seconds < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected "<points>/<seconds>" (for example "10/60") or "off"',
+      });
+      return z.NEVER;
+    }
+    return { points, seconds };
+  });
+
+const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
+const seconds = z.coerce.number().int().positive();
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+
+const schema = z.object({
+  AMPLY_STAGE: z.enum(STAGES).default('dev'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  AMPLY_DATA_DIR: z.string().min(1).default('.data'),
+  AMPLY_MODULES: list.pipe(z.array(z.enum(MODULE_NAMES))).optional(),
+  AMPLY_PUBLIC_URL: url.optional(),
+  FRONTEND_URL: url.default('http://localhost:5173'),
+  AMPLY_CORS_ORIGINS: list.optional(),
+  AMPLY_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  AMPLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  AMPLY_STORAGE: z.enum(['embedded', 'aws']).optional(),
+  AMPLY_TABLE_NAME: z.string().min(3).max(255).optional(),
+  AMPLY_DYNAMODB_ENDPOINT: url.optional(),
+  AMPLY_EMBEDDED_DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+
+  AMPLY_SIGNING_KEYS: z.string().min(1).optional(),
+  AMPLY_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  AMPLY_HMAC_SECRET: z.string().min(32).optional(),
+
+  AMPLY_JWT_AUDIENCE: z.string().min(1).default('amply-api'),
+  AMPLY_CLIENT_ID: z.string().min(1).default('amply-web'),
+  AMPLY_ACCESS_TOKEN_TTL: seconds.default(3600),
+  AMPLY_REFRESH_TOKEN_TTL: seconds.default(30 * 24 * 3600),
+  AMPLY_SESSION_MAX_AGE: seconds.default(90 * 24 * 3600),
+  AMPLY_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(20),
+  AMPLY_STRICT_REVOCATION: onOff.default(false),
+  AMPLY_REVOCATION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  AMPLY_RECENT_AUTH_SECONDS: seconds.default(300),
+
+  AMPLY_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
+  AMPLY_PASSWORD_COMPOSITION: onOff.default(true),
+  AMPLY_ENUMERATION_PROTECTION: onOff.default(true),
+  AMPLY_ADMIN_EMAILS: list.default([]),
+  AMPLY_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  AMPLY_LOCKOUT_BASE_SECONDS: seconds.default(60),
+  AMPLY_LOCKOUT_MAX_SECONDS: seconds.default(3600),
+
+  AMPLY_RATE_LIMIT_LOGIN: rateLimit.prefault('10/60'),
+  AMPLY_RATE_LIMIT_SIGNUP_IP: rateLimit.prefault('5/60'),
+  AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
+  AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
+
+  AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
+  AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
+  AMPLY_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+/** Everything Amply reads from its environment, parsed and checked once. */
+export interface Config {
+  stage: Stage;
+  host: string;
+  port: number;
+  dataDir: string;
+  modules: ModuleName[];
+  publicUrl: string;
+  frontendUrl: string;
+  /** `'*'` in dev unless configured; otherwise the exact origins allowed to call the API from a browser. */
+  corsOrigins: string[] | '*';
+  trustProxyHops: number;
+  logLevel: RawConfig['AMPLY_LOG_LEVEL'];
+  storage: {
+    mode: 'embedded' | 'aws';
+    tableName: string;
+    endpoint: string | undefined;
+    embeddedPort: number;
+    region: string;
+  };
+  secrets: {
+    signingKeys: string | undefined;
+    encryptionKeys: string | undefined;
+    hmacSecret: string | undefined;
+  };
+  tokens: {
+    issuer: string;
+    audience: string;
+    clientId: string;
+    accessTtl: number;
+    refreshTtl: number;
+    sessionMaxAge: number;
+    refreshGrace: number;
+    strictRevocation: boolean;
+    revocationCacheSeconds: number;
+    recentAuthSeconds: number;
+  };
+  accounts: {
+    passwordMinLength: number;
+    passwordComposition: boolean;
+    enumerationProtection: boolean;
+    adminEmails: string[];
+    lockoutThreshold: number;
+    lockoutBaseSeconds: number;
+    lockoutMaxSeconds: number;
+  };
+  rateLimits: {
+    login: RateLimitSetting | null;
+    signupPerIp: RateLimitSetting | null;
+    signupPerAddress: RateLimitSetting | null;
+    default: RateLimitSetting | null;
+  };
+  mail: {
+    transport: 'outbox' | 'smtp' | 'ses';
+    from: string;
+    smtpUrl: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Amply cannot start; fix its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into a `Config`, reporting every problem at once.
+ * Outside `dev` the secrets must be configured: nothing is generated on a real stage.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const raw = parsed.data;
+  const stage = raw.AMPLY_STAGE;
+  const problems: string[] = [];
+  const storageMode = raw.AMPLY_STORAGE ?? (stage === 'dev' ? 'embedded' : 'aws');
+  const mailTransport = raw.AMPLY_MAIL_TRANSPORT ?? (stage === 'dev' ? 'outbox' : 'ses');
+
+  if (stage !== 'dev') {
+    for (const name of [
+      'AMPLY_SIGNING_KEYS',
+      'AMPLY_ENCRYPTION_KEYS',
+      'AMPLY_HMAC_SECRET',
+      'AMPLY_PUBLIC_URL',
+    ] as const) {
+      if (!raw[name]) problems.push(`${name} is required when AMPLY_STAGE=${stage}`);
+    }
+    if (storageMode === 'embedded') problems.push(`AMPLY_STORAGE=embedded is for the dev stage only`);
+    if (mailTransport === 'outbox') problems.push(`AMPLY_MAIL_TRANSPORT=outbox is for the dev stage only`);
+  }
+  if (mailTransport === 'smtp' && !raw.AMPLY_SMTP_URL) {
+    problems.push('AMPLY_SMTP_URL is required when AMPLY_MAIL_TRANSPORT=smtp');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl =
+    raw.AMPLY_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`;
+  return {
+    stage,
+    host: raw.HOST,
+    port: raw.PORT,
+    dataDir: raw.AMPLY_DATA_DIR,
+    modules: raw.AMPLY_MODULES ? [...new Set(raw.AMPLY_MODULES)] : [...MODULE_NAMES],
+    publicUrl,
+    frontendUrl: raw.FRONTEND_URL,
+    corsOrigins: raw.AMPLY_CORS_ORIGINS ?? (stage === 'dev' ? '*' : [raw.FRONTEND_URL]),
+    trustProxyHops: raw.AMPLY_TRUST_PROXY_HOPS,
+    logLevel: raw.AMPLY_LOG_LEVEL,
+    storage: {
+      mode: storageMode,
+      tableName: raw.AMPLY_TABLE_NAME ?? `amply-${stage}`,
+      endpoint: raw.AMPLY_DYNAMODB_ENDPOINT,
+      embeddedPort: raw.AMPLY_EMBEDDED_DYNAMODB_PORT,
+      region: raw.AWS_REGION,
+    },
+    secrets: {
+      signingKeys: raw.AMPLY_SIGNING_KEYS,
+      encryptionKeys: raw.AMPLY_ENCRYPTION_KEYS,
+      hmacSecret: raw.AMPLY_HMAC_SECRET,
+    },
+    tokens: {
+      issuer: publicUrl,
+      audience: raw.AMPLY_JWT_AUDIENCE,
+      clientId: raw.AMPLY_CLIENT_ID,
+      accessTtl: raw.AMPLY_ACCESS_TOKEN_TTL,
+      refreshTtl: raw.AMPLY_REFRESH_TOKEN_TTL,
+      sessionMaxAge: raw.AMPLY_SESSION_MAX_AGE,
+      refreshGrace: raw.AMPLY_REFRESH_GRACE_SECONDS,
+      strictRevocation: raw.AMPLY_STRICT_REVOCATION,
+      revocationCacheSeconds: raw.AMPLY_REVOCATION_CACHE_SECONDS,
+      recentAuthSeconds: raw.AMPLY_RECENT_AUTH_SECONDS,
+    },
+    accounts: {
+      passwordMinLength: raw.AMPLY_PASSWORD_MIN_LENGTH,
+      passwordComposition: raw.AMPLY_PASSWORD_COMPOSITION,
+      enumerationProtection: raw.AMPLY_ENUMERATION_PROTECTION,
+      adminEmails: raw.AMPLY_ADMIN_EMAILS.map((email) => email.toLowerCase()),
+      lockoutThreshold: raw.AMPLY_LOCKOUT_THRESHOLD,
+      lockoutBaseSeconds: raw.AMPLY_LOCKOUT_BASE_SECONDS,
+      lockoutMaxSeconds: raw.AMPLY_LOCKOUT_MAX_SECONDS,
+    },
+    rateLimits: {
+      login: raw.AMPLY_RATE_LIMIT_LOGIN,
+      signupPerIp: raw.AMPLY_RATE_LIMIT_SIGNUP_IP,
+      signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
+      default: raw.AMPLY_RATE_LIMIT_DEFAULT,
+    },
+    mail: {
+      transport: mailTransport,
+      from: raw.AMPLY_MAIL_FROM,
+      smtpUrl: raw.AMPLY_SMTP_URL,
+    },
+  };
+}

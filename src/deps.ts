@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import type { Mailer } from './adapters/mailer/mailer.js';
+import { createOutboxMailer, type OutboxMailer } from './adapters/mailer/outbox-mailer.js';
+import { createSesMailer } from './adapters/mailer/ses-mailer.js';
+import { createSmtpMailer } from './adapters/mailer/smtp-mailer.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type CursorCodec, createCursorCodec } from './data/cursor.js';
+import { createDatabase, type Database } from './data/database.js';
+import { createRateLimiters, type RateLimiters } from './http/rate-limit.js';
+import { type IdGenerator, newId } from './ids.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadOrCreateDevSecrets, type Secrets } from './security/dev-secrets.js';
+import { createKeyedHasher, type KeyedHasher } from './security/keyed-hash.js';
+import { createPasswordHasher, type PasswordHasher } from './security/password-hasher.js';
+import { createSecretBox, parseEncryptionKeys, type SecretBox } from './security/secret-box.js';
+import { loadSigningKeys, type SigningKeySet } from './security/signing-keys.js';
+import {
+  type AccessTokenVerifier,
+  createAccessTokenVerifier,
+  createTokenIssuer,
+  type TokenIssuer,
+} from './security/tokens.js';
+
+/** Everything the app is built from. Made once per process by `createDeps`; tests may replace parts. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  newId: IdGenerator;
+  db: Database;
+  keys: SigningKeySet;
+  secretBox: SecretBox;
+  hasher: KeyedHasher;
+  passwords: PasswordHasher;
+  mailer: Mailer;
+  /** The dev outbox, when mail goes there (it backs `GET /dev/outbox`). */
+  outbox: OutboxMailer | undefined;
+  limits: RateLimiters;
+  cursors: CursorCodec;
+  tokenIssuer: TokenIssuer;
+  tokenVerifier: AccessTokenVerifier;
+}
+
+/** The configured secrets, or — on the dev stage only — the generated ones under `<dataDir>/keys/`. */
+export async function resolveSecrets(config: Config): Promise<Secrets> {
+  const { signingKeys, encryptionKeys, hmacSecret } = config.secrets;
+  if (signingKeys && encryptionKeys && hmacSecret) return { signingKeys, encryptionKeys, hmacSecret };
+  const generated = await loadOrCreateDevSecrets(config.dataDir);
+  return {
+    signingKeys: signingKeys ?? generated.signingKeys,
+    encryptionKeys: encryptionKeys ?? generated.encryptionKeys,
+    hmacSecret: hmacSecret ?? generated.hmacSecret,
+  };
+}
+
+function createMailer(config: Config, clock: Clock): { mailer: Mailer; outbox: OutboxMailer | undefined } {
+  switch (config.mail.transport) {
+    case 'outbox': {
+      const outbox = createOutboxMailer(join(config.dataDir, 'outbox'), clock);
+      return { mailer: outbox, outbox };
+    }
+    case 'smtp':
+      return { mailer: createSmtpMailer(config.mail.smtpUrl as string, config.mail.from), outbox: undefined };
+    case 'ses':
+      return {
+        mailer: createSesMailer({ region: config.storage.region, from: config.mail.from }),
+        outbox: undefined,
+      };
+  }
+}
+
+export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const secrets = await resolveSecrets(config);
+  const keys = overrides.keys ?? (await loadSigningKeys(secrets.signingKeys));
+  const hasher = overrides.hasher ?? createKeyedHasher(secrets.hmacSecret);
+  const db =
+    overrides.db ??
+    createDatabase({
+      tableName: config.storage.tableName,
+      region: config.storage.region,
+      endpoint: config.storage.endpoint,
+    });
+  const { mailer, outbox } = overrides.mailer
+    ? { mailer: overrides.mailer, outbox: overrides.outbox }
+    : createMailer(config, clock);
+  const tokenSettings = {
+    issuer: config.tokens.issuer,
+    audience: config.tokens.audience,
+    clientId: config.tokens.clientId,
+    accessTtl: config.tokens.accessTtl,
+  };
+  return {
+    config,
+    logger,
+    clock,
+    newId: overrides.newId ?? newId,
+    db,
+    keys,
+    secretBox: overrides.secretBox ?? createSecretBox(parseEncryptionKeys(secrets.encryptionKeys)),
+    hasher,
+    passwords: overrides.passwords ?? createPasswordHasher(),
+    mailer,
+    outbox,
+    limits: overrides.limits ?? createRateLimiters({ ...config.rateLimits }, db),
+    cursors: overrides.cursors ?? createCursorCodec(hasher),
+    tokenIssuer: overrides.tokenIssuer ?? createTokenIssuer(keys, tokenSettings, clock),
+    tokenVerifier: overrides.tokenVerifier ?? createAccessTokenVerifier(keys, tokenSettings, clock),
+  };
+}

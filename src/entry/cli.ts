@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { ensureTable } from '../data/bootstrap.js';
+import { createDatabase } from '../data/database.js';
+import { type EmbeddedEngine, startEmbeddedEngine } from '../data/embedded-engine.js';
+import { createDeps } from '../deps.js';
+import { DomainError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { devKeyDirectory } from '../security/dev-secrets.js';
+import { rotateSigningKeys } from '../security/signing-keys.js';
+import { ENGINE_FILE } from './engine-file.js';
+
+const USAGE = `amply <command> [options]
+
+Commands:
+  create-table   [--endpoint URL] [--table NAME]   create the table if it is missing (any DynamoDB endpoint)
+  create-admin   --email E --password P [--name N]  make an administrator, or promote an existing account
+  confirm-user   --email E                         confirm an account without its code
+  export-user    --email E                         print everything Amply holds about a user, as JSON
+  rotate-keys                                       new signing key in front; old keys keep verifying
+                                                   (dev: rewrites .data/keys/signing-keys.json;
+                                                    other stages: prints the new AMPLY_SIGNING_KEYS)
+
+Configuration comes from the same environment variables as the server (see .env.example).
+`;
+
+/** The engine a running local server exposes, if it is still up; otherwise one started here on the data folder. */
+async function localEngine(config: Config): Promise<{ endpoint: string; engine?: EmbeddedEngine }> {
+  const dataDir = resolve(config.dataDir);
+  try {
+    const { endpoint } = JSON.parse(await readFile(join(dataDir, ENGINE_FILE), 'utf8')) as {
+      endpoint: string;
+    };
+    const response = await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(1000) });
+    if (response.status > 0) return { endpoint };
+  } catch {
+    // No running server: open the data folder ourselves.
+  }
+  const engine = await startEmbeddedEngine({ path: join(dataDir, 'dynamodb') });
+  return { endpoint: engine.endpoint, engine };
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new Error(`--${name} is required`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      endpoint: { type: 'string' },
+      table: { type: 'string' },
+    },
+  });
+  let config = loadConfig();
+
+  if (command === 'rotate-keys') {
+    if (config.stage === 'dev' && !config.secrets.signingKeys) {
+      const file = join(devKeyDirectory(resolve(config.dataDir)), 'signing-keys.json');
+      const current = await readFile(file, 'utf8').catch(() => undefined);
+      await writeFile(file, await rotateSigningKeys(current), { mode: 0o600 });
+      process.stdout.write(`Rotated ${file}; restart the server to sign with the new key.\n`);
+    } else {
+      process.stdout.write(await rotateSigningKeys(config.secrets.signingKeys));
+      process.stderr.write('Store this as AMPLY_SIGNING_KEYS (a secret) and redeploy.\n');
+    }
+    return;
+  }
+
+  if (command === 'create-table') {
+    const endpoint = values.endpoint ?? config.storage.endpoint;
+    const tableName = values.table ?? config.storage.tableName;
+    let engine: EmbeddedEngine | undefined;
+    let target = endpoint;
+    if (!target && config.storage.mode === 'embedded')
+      ({ endpoint: target, engine } = await localEngine(config));
+    const db = createDatabase({ tableName, region: config.storage.region, endpoint: target });
+    const created = await ensureTable(await db.client(), tableName);
+    process.stdout.write(
+      `${created ? 'Created' : 'Found'} table ${tableName}${target ? ` at ${target}` : ''}\n`,
+    );
+    await engine?.close();
+    return;
+  }
+
+  if (!['create-admin', 'confirm-user', 'export-user'].includes(command ?? '')) {
+    process.stdout.write(USAGE);
+    if (command && command !== 'help') process.exitCode = 2;
+    return;
+  }
+
+  let engine: EmbeddedEngine | undefined;
+  if (config.storage.mode === 'embedded') {
+    const local = await localEngine(config);
+    engine = local.engine;
+    config = { ...config, storage: { ...config.storage, endpoint: local.endpoint } };
+  }
+  try {
+    const deps = await createDeps(config, { logger: createLogger({ level: 'warn' }) });
+    if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
+    const identity = createApp(deps, { remoteAddress: () => 'cli' }).modules.identity;
+    const email = required(values, 'email');
+    if (command === 'create-admin') {
+      const result = await identity.provisionAdmin({
+        email,
+        password: required(values, 'password'),
+        name: values.name ?? 'Administrator',
+      });
+      process.stdout.write(
+        `${result.created ? 'Created administrator' : 'Gave the admin role to'} ${email} (${result.userId})\n`,
+      );
+      return;
+    }
+    const profile = await identity.findByEmail(email);
+    if (!profile) throw new Error(`No account has the address ${email}`);
+    if (command === 'confirm-user') {
+      await identity.adminConfirm(profile.userId, { ip: 'cli' });
+      process.stdout.write(`Confirmed ${email} (${profile.userId})\n`);
+    } else {
+      process.stdout.write(`${JSON.stringify(await identity.exportData(profile.userId), null, 2)}\n`);
+    }
+  } finally {
+    await engine?.close();
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DomainError || error instanceof Error) {
+    const details =
+      error instanceof DomainError && error.details
+        ? error.details.map((d) => `\n  - ${d.field}: ${d.message}`).join('')
+        : '';
+    process.stderr.write(`amply: ${error.message}${details}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

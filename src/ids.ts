@@ -1,0 +1,16 @@
+import { ulid } from 'ulid';
+
+export const ID_PREFIXES = ['usr', 'ses', 'evt', 'gtr', 'img', 'note', 'cst', 'app'] as const;
+export type IdPrefix = (typeof ID_PREFIXES)[number];
+
+/** Prefixed, time-sortable, unguessable ids (`usr_01jd…`): a ULID carries 48 bits of time and 80 random bits. */
+export type IdGenerator = (prefix: IdPrefix, atMs?: number) => string;
+
+export const newId: IdGenerator = (prefix, atMs) => `${prefix}_${ulid(atMs).toLowerCase()}`;
+
+const ID_PATTERN = /^[a-z]{3,4}_[0-9a-hjkmnp-tv-z]{26}$/;
+
+/** True when `value` has the shape of an id with the given prefix (it may still not exist). */
+export function isId(prefix: IdPrefix, value: string): boolean {
+  return value.startsWith(`${prefix}_`) && ID_PATTERN.test(value);
+}

@@ -1,0 +1,417 @@
+import { isoTime } from '../../clock.js';
+import { ConflictError, UnauthorizedError } from '../../errors.js';
+import type { Principal } from '../../security/tokens.js';
+import type { UserDataContributor } from '../user-data.js';
+import type { IdentityContext, RequestMeta } from './context.js';
+import { normaliseEmail } from './context.js';
+import { codeInvalid, invalidCredentials, passwordPolicy, userExists, userNotFound } from './errors.js';
+import type { Lockout } from './lockout.js';
+import { mailTemplates } from './mail-templates.js';
+import type { ConfirmIdentity } from './reauthentication.js';
+import type { SecurityEvents } from './security-events.js';
+import type { Sessions } from './sessions.js';
+import type { UserItem } from './store.js';
+import type { VerificationCodes } from './verification-codes.js';
+
+/** A claim this old whose user is missing (or has another address) is left over from an interrupted write. */
+const STALE_CLAIM_MS = 5 * 60 * 1000;
+
+export interface Profile {
+  userId: string;
+  email: string;
+  displayName: string;
+  avatarUrl: string | null;
+  primaryAuthProvider: string;
+  emailVerified: boolean;
+  mfaEnabled: boolean;
+  createdAt: string;
+  pendingEmail: string | null;
+}
+
+export interface CodeDelivery {
+  message: string;
+  delivery: { medium: 'EMAIL'; destination: string };
+}
+
+export function toProfile(user: UserItem): Profile {
+  return {
+    userId: user.userId,
+    email: user.email,
+    displayName: user.displayName,
+    avatarUrl: user.avatarUrl ?? null,
+    primaryAuthProvider: user.primaryAuthProvider,
+    emailVerified: user.emailVerified,
+    mfaEnabled: user.mfaEnabled,
+    createdAt: user.createdAt,
+    pendingEmail: user.pendingEmail ?? null,
+  };
+}
+
+/** `a***@e***.com`: enough for the person to recognise their address, built from the input alone. */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  const dot = domain.lastIndexOf('.');
+  const host = dot > 0 ? domain.slice(0, dot) : domain;
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${local.slice(0, 1)}***@${host.slice(0, 1)}***${tld}`;
+}
+
+/** Accounts: registration, confirmation, password reset and change, profile, email change, export, deletion. */
+export function createAccounts(
+  ctx: IdentityContext,
+  parts: {
+    codes: VerificationCodes;
+    events: SecurityEvents;
+    sessions: Sessions;
+    lockout: Lockout;
+    confirmIdentity: ConfirmIdentity;
+    contributors: () => UserDataContributor[];
+  },
+) {
+  const { codes, events, sessions, lockout, confirmIdentity, contributors } = parts;
+  const delivery = (address: string, message: string): CodeDelivery => ({
+    message,
+    delivery: { medium: 'EMAIL', destination: maskEmail(address) },
+  });
+  const countAddress = (address: string) =>
+    ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
+
+  async function requireUser(userId: string): Promise<UserItem> {
+    const user = await (await ctx.store()).getUser(userId);
+    if (!user) throw new UnauthorizedError('This account no longer exists');
+    return user;
+  }
+
+  /** Claims the address for a new user id; false when a live account holds it. Repairs stale claims. */
+  async function claimAddress(address: string, userId: string): Promise<boolean> {
+    const store = await ctx.store();
+    const now = ctx.clock.now();
+    if (await store.claimEmail(address, userId, isoTime(now))) return true;
+    const claim = await store.getEmailClaim(address);
+    if (!claim) return store.claimEmail(address, userId, isoTime(now));
+    const owner = await store.getUser(claim.userId);
+    const stale = owner?.email !== address && now - Date.parse(claim.claimedAt) > STALE_CLAIM_MS;
+    if (!stale || !(await store.releaseEmail(address, claim.userId))) return false;
+    return store.claimEmail(address, userId, isoTime(now));
+  }
+
+  return {
+    /**
+     * Creates an unconfirmed account and mails a code. An address that already has an account gets a
+     * notice instead; the response is the same either way unless enumeration protection is off.
+     */
+    async register(
+      input: { email: string; password: string; name: string },
+      meta: RequestMeta,
+    ): Promise<CodeDelivery> {
+      const address = normaliseEmail(input.email);
+      await countAddress(address);
+      const problems = await ctx.policy.check(input.password, { email: address, name: input.name });
+      if (problems.length > 0) throw passwordPolicy(problems);
+      const passwordHash = await ctx.passwords.hash(input.password);
+      const answer = delivery(address, 'Check your email for a confirmation code');
+      const store = await ctx.store();
+      const now = ctx.clock.now();
+      const userId = ctx.newId('usr', now);
+
+      if (!(await claimAddress(address, userId))) {
+        if (!ctx.config.accounts.enumerationProtection) throw userExists();
+        const existing = await store.findUserByEmail(address);
+        if (existing) {
+          const code =
+            existing.status === 'unconfirmed'
+              ? await codes.issue(existing.userId, 'confirm-account')
+              : undefined;
+          await ctx.mailer.send(mailTemplates.registrationAttempt(address, code));
+        }
+        return answer;
+      }
+      await store.createUser({
+        userId,
+        email: address,
+        displayName: input.name,
+        status: 'unconfirmed',
+        emailVerified: false,
+        passwordHash,
+        primaryAuthProvider: 'password',
+        mfaEnabled: false,
+        createdAt: isoTime(now),
+        updatedAt: isoTime(now),
+      });
+      const code = await codes.issue(userId, 'confirm-account');
+      await ctx.mailer.send(mailTemplates.confirmAccount(address, input.name, code));
+      await events.record(userId, 'account.registered', meta);
+      return answer;
+    },
+
+    async confirm(input: { email: string; code: string }, meta: RequestMeta): Promise<Profile> {
+      const store = await ctx.store();
+      const user = await store.findUserByEmail(normaliseEmail(input.email));
+      if (!user || user.status === 'confirmed') throw codeInvalid();
+      await codes.spend(user.userId, 'confirm-account', input.code);
+      const updatedAt = isoTime(ctx.clock.now());
+      await store.updateUser(user.userId, { status: 'confirmed', emailVerified: true, updatedAt });
+      await events.record(user.userId, 'account.confirmed', meta);
+      return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
+    },
+
+    /** A new confirmation code (the old one is void); unknown and confirmed addresses get a notice instead. */
+    async resendCode(input: { email: string }): Promise<CodeDelivery> {
+      const address = normaliseEmail(input.email);
+      await countAddress(address);
+      const user = await (await ctx.store()).findUserByEmail(address);
+      if (!user) await ctx.mailer.send(mailTemplates.noAccount(address));
+      else if (user.status === 'confirmed') await ctx.mailer.send(mailTemplates.alreadyConfirmed(address));
+      else {
+        const code = await codes.issue(user.userId, 'confirm-account');
+        await ctx.mailer.send(mailTemplates.confirmAccount(address, user.displayName, code));
+      }
+      return delivery(address, 'If the address can receive a code, we have sent one');
+    },
+
+    async forgotPassword(input: { email: string }): Promise<CodeDelivery> {
+      const address = normaliseEmail(input.email);
+      await countAddress(address);
+      const user = await (await ctx.store()).findUserByEmail(address);
+      if (!user) await ctx.mailer.send(mailTemplates.noAccount(address));
+      else
+        await ctx.mailer.send(
+          mailTemplates.resetPassword(address, await codes.issue(user.userId, 'reset-password')),
+        );
+      return delivery(address, 'If the address has an account, we have sent a code to reset its password');
+    },
+
+    /** Sets a new password with a mailed code; every session ends and the address is unlocked. */
+    async resetPassword(
+      input: { email: string; code: string; newPassword: string },
+      meta: RequestMeta,
+    ): Promise<void> {
+      const address = normaliseEmail(input.email);
+      const store = await ctx.store();
+      const user = await store.findUserByEmail(address);
+      if (!user) throw codeInvalid();
+      const problems = await ctx.policy.check(
+        input.newPassword,
+        { email: address, name: user.displayName },
+        'newPassword',
+      );
+      if (problems.length > 0) throw passwordPolicy(problems);
+      await codes.spend(user.userId, 'reset-password', input.code);
+      const passwordHash = await ctx.passwords.hash(input.newPassword);
+      // The code proves the mailbox, so an unconfirmed account becomes confirmed too.
+      await store.updateUser(user.userId, {
+        passwordHash,
+        status: 'confirmed',
+        emailVerified: true,
+        updatedAt: isoTime(ctx.clock.now()),
+      });
+      await sessions.revokeAll(user.userId, 'password-reset');
+      await lockout.clear({ addressHash: ctx.hasher.hash('login-address', address), recorded: true });
+      await ctx.mailer.send(mailTemplates.passwordChanged(address));
+      await events.record(user.userId, 'password.reset', meta);
+    },
+
+    /** Changes the password of a signed-in user; their other sessions end. */
+    async changePassword(
+      principal: Principal,
+      input: { currentPassword: string; newPassword: string },
+      meta: RequestMeta,
+    ): Promise<void> {
+      const user = await requireUser(principal.userId);
+      const matches =
+        user.passwordHash && (await ctx.passwords.verify(user.passwordHash, input.currentPassword));
+      if (!matches) throw invalidCredentials();
+      const problems = await ctx.policy.check(
+        input.newPassword,
+        { email: user.email, name: user.displayName },
+        'newPassword',
+      );
+      if (problems.length > 0) throw passwordPolicy(problems);
+      const passwordHash = await ctx.passwords.hash(input.newPassword);
+      await (await ctx.store()).updateUser(user.userId, {
+        passwordHash,
+        updatedAt: isoTime(ctx.clock.now()),
+      });
+      await sessions.revokeAll(user.userId, 'password-changed', principal.sessionId);
+      await ctx.mailer.send(mailTemplates.passwordChanged(user.email));
+      await events.record(user.userId, 'password.changed', meta);
+    },
+
+    async profile(principal: Principal): Promise<Profile> {
+      return toProfile(await requireUser(principal.userId));
+    },
+
+    /**
+     * Updates the display name and avatar. A new email address needs the current password (or a recent
+     * sign-in) and takes effect only when the code mailed to it is confirmed.
+     */
+    async updateProfile(
+      principal: Principal,
+      input: {
+        displayName?: string | undefined;
+        avatarUrl?: string | null | undefined;
+        email?: string | undefined;
+        currentPassword?: string | undefined;
+      },
+      meta: RequestMeta,
+    ): Promise<Profile> {
+      const user = await requireUser(principal.userId);
+      const store = await ctx.store();
+      const now = isoTime(ctx.clock.now());
+      const newEmail = input.email === undefined ? undefined : normaliseEmail(input.email);
+      const changes: Partial<UserItem> = { updatedAt: now };
+      if (input.displayName !== undefined) changes.displayName = input.displayName;
+      if (typeof input.avatarUrl === 'string') changes.avatarUrl = input.avatarUrl;
+      if (newEmail !== undefined && newEmail !== user.email) {
+        await confirmIdentity(user, principal, input.currentPassword);
+        const code = await codes.issue(user.userId, 'change-email', newEmail);
+        changes.pendingEmail = newEmail;
+        await ctx.mailer.send(mailTemplates.confirmNewEmail(newEmail, code));
+        await events.record(user.userId, 'email.change_requested', meta);
+      }
+      const removed = input.avatarUrl === null ? (['avatarUrl'] as const) : [];
+      await store.updateUser(user.userId, changes, [...removed]);
+      const updated: UserItem = { ...user, ...changes };
+      if (input.avatarUrl === null) delete updated.avatarUrl;
+      return toProfile(updated);
+    },
+
+    /** Makes the pending address the sign-in address, once its code is right. */
+    async confirmEmailChange(principal: Principal, code: string, meta: RequestMeta): Promise<Profile> {
+      const user = await requireUser(principal.userId);
+      const item = await codes.spend(user.userId, 'change-email', code);
+      const newEmail = item.target;
+      if (!newEmail) throw codeInvalid();
+      const store = await ctx.store();
+      if (!(await claimAddress(newEmail, user.userId))) {
+        const claim = await store.getEmailClaim(newEmail);
+        if (claim?.userId !== user.userId)
+          throw new ConflictError('This address belongs to another account', 'AUTH_USER_EXISTS');
+      }
+      const updatedAt = isoTime(ctx.clock.now());
+      if (
+        !(await store.updateUser(
+          user.userId,
+          { email: newEmail, emailVerified: true, updatedAt },
+          ['pendingEmail'],
+          user.email,
+        ))
+      ) {
+        await store.releaseEmail(newEmail, user.userId);
+        throw new ConflictError('The account changed meanwhile; try again');
+      }
+      await store.releaseEmail(user.email, user.userId);
+      await ctx.mailer.send(mailTemplates.emailChanged(user.email, newEmail));
+      await events.record(user.userId, 'email.changed', meta);
+      const updated: UserItem = { ...user, email: newEmail, emailVerified: true, updatedAt };
+      delete updated.pendingEmail;
+      return toProfile(updated);
+    },
+
+    async adminConfirm(userId: string, meta: RequestMeta): Promise<Profile> {
+      const store = await ctx.store();
+      const user = await store.getUser(userId);
+      if (!user) throw userNotFound();
+      const updatedAt = isoTime(ctx.clock.now());
+      await store.updateUser(userId, { status: 'confirmed', emailVerified: true, updatedAt });
+      await store.deleteCode(userId, 'confirm-account');
+      await events.record(userId, 'account.confirmed_by_admin', meta);
+      return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
+    },
+
+    /**
+     * Operator path (the CLI): makes a confirmed administrator, or gives an existing account the admin
+     * role. Returns the user id and whether the account is new.
+     */
+    async provisionAdmin(input: {
+      email: string;
+      password: string;
+      name: string;
+    }): Promise<{ userId: string; created: boolean }> {
+      const address = normaliseEmail(input.email);
+      const store = await ctx.store();
+      const now = isoTime(ctx.clock.now());
+      const existing = await store.findUserByEmail(address);
+      if (existing) {
+        await store.addRole(existing.userId, 'admin', now);
+        return { userId: existing.userId, created: false };
+      }
+      const problems = await ctx.policy.check(input.password, { email: address, name: input.name });
+      if (problems.length > 0) throw passwordPolicy(problems);
+      const userId = ctx.newId('usr');
+      if (!(await claimAddress(address, userId))) throw userExists();
+      await store.createUser({
+        userId,
+        email: address,
+        displayName: input.name,
+        status: 'confirmed',
+        emailVerified: true,
+        passwordHash: await ctx.passwords.hash(input.password),
+        primaryAuthProvider: 'password',
+        roles: ['admin'],
+        mfaEnabled: false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return { userId, created: true };
+    },
+
+    /** The account with this address, for operator tools. */
+    async findByEmail(email: string): Promise<Profile | null> {
+      const user = await (await ctx.store()).findUserByEmail(normaliseEmail(email));
+      return user ? toProfile(user) : null;
+    },
+
+    /** Everything Amply holds about the user, across modules, as one JSON document. Secrets are left out. */
+    async exportData(userId: string) {
+      const user = await requireUser(userId);
+      const { sessions: sessionItems, securityEvents } = await (await ctx.store()).exportUserItems(
+        user.userId,
+      );
+      const modules = Object.fromEntries(
+        await Promise.all(
+          contributors().map(async (contributor) => [
+            contributor.name,
+            await contributor.export(user.userId),
+          ]),
+        ),
+      );
+      return {
+        exportedAt: isoTime(ctx.clock.now()),
+        profile: toProfile(user),
+        sessions: sessionItems.map((session) => ({
+          sessionId: session.sessionId,
+          createdAt: isoTime(session.createdAt),
+          expiresAt: isoTime(session.expiresAt),
+          revokedAt: session.revokedAt === undefined ? null : isoTime(session.revokedAt),
+          methods: session.methods ?? [],
+          userAgent: session.userAgent ?? null,
+        })),
+        securityEvents: securityEvents.map((event) => ({
+          type: event.type,
+          at: event.at,
+          ip: event.ip ?? null,
+        })),
+        ...modules,
+      };
+    },
+
+    /**
+     * Deletes the account and everything it owns, across modules. Sessions end first; the user item and
+     * the address claim go last, so an interrupted deletion can simply be run again.
+     */
+    async deleteAccount(principal: Principal, currentPassword: string | undefined): Promise<void> {
+      const user = await requireUser(principal.userId);
+      await confirmIdentity(user, principal, currentPassword);
+      await sessions.revokeAll(user.userId, 'account-deleted');
+      for (const contributor of contributors()) await contributor.delete(user.userId);
+      const store = await ctx.store();
+      await store.deleteUserItems(user.userId);
+      await store.deleteUser(user.userId);
+      await store.releaseEmail(user.email, user.userId);
+      ctx.logger.info({ userId: user.userId }, 'account deleted');
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

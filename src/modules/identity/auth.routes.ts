@@ -1,0 +1,244 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { requestMeta } from '../../http/context.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
+import { createRouter } from '../../http/router.js';
+import {
+  ChangePasswordBody,
+  CodeDeliverySchema,
+  ConfirmBody,
+  CurrentPasswordBody,
+  EmailBody,
+  LoginBody,
+  LogoutBody,
+  MessageSchema,
+  MfaChallengeSchema,
+  MfaVerifyBody,
+  ProfileSchema,
+  RecoveryCodesSchema,
+  RefreshBody,
+  RegisterBody,
+  ResetPasswordBody,
+  TokenSetSchema,
+  TotpCodeBody,
+  TotpSetupSchema,
+} from './schemas.js';
+import type { IdentityService } from './service.js';
+
+export interface IdentityRouteDeps {
+  service: IdentityService;
+  authenticator: Authenticator;
+  limits: RateLimiters;
+}
+
+const tags = ['Auth'];
+const bearer = [{ bearerAuth: [] }];
+
+/** `/auth/*`: registration, confirmation, sign-in, MFA, refresh, logout and passwords. */
+export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps) {
+  const auth = requireAuth(authenticator);
+  const loginLimit = rateLimit(limits, 'login');
+  const signupLimit = rateLimit(limits, 'signupPerIp');
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/register',
+        tags,
+        summary: 'Create an account; a confirmation code is mailed',
+        description:
+          'The answer is the same whether or not the address already has an account (that address gets a notice instead).',
+        middleware: [signupLimit],
+        request: { body: jsonBody(RegisterBody) },
+        responses: {
+          202: jsonResponse(CodeDeliverySchema, 'A code is on its way (or a notice, for a known address)'),
+          ...errorResponses(400, 409, 413, 415, 429),
+        },
+      }),
+      async (c) => ok(c, await service.register(c.req.valid('json'), requestMeta(c)), 202),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/confirm',
+        tags,
+        summary: 'Confirm an account with the mailed code',
+        request: { body: jsonBody(ConfirmBody) },
+        responses: { 200: jsonResponse(ProfileSchema, 'Confirmed'), ...errorResponses(400, 429) },
+      }),
+      async (c) => ok(c, await service.confirm(c.req.valid('json'), requestMeta(c))),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/resend-code',
+        tags,
+        summary: 'Mail a new confirmation code (the previous one stops working)',
+        middleware: [signupLimit],
+        request: { body: jsonBody(EmailBody) },
+        responses: {
+          202: jsonResponse(CodeDeliverySchema, 'Sent if the address can receive one'),
+          ...errorResponses(400, 429),
+        },
+      }),
+      async (c) => ok(c, await service.resendCode(c.req.valid('json')), 202),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/login',
+        tags,
+        summary: 'Sign in with email and password',
+        description: 'Returns tokens, or an MFA challenge when TOTP is on.',
+        middleware: [loginLimit],
+        request: { body: jsonBody(LoginBody) },
+        responses: {
+          200: jsonResponse(TokenSetSchema.or(MfaChallengeSchema), 'Signed in, or a second factor is needed'),
+          ...errorResponses(400, 401, 403, 429),
+        },
+      }),
+      async (c) => {
+        const { email, password } = c.req.valid('json');
+        return ok(c, await service.login(email, password, requestMeta(c)));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/mfa/verify',
+        tags,
+        summary: 'Finish an MFA sign-in with a TOTP or recovery code',
+        middleware: [loginLimit],
+        request: { body: jsonBody(MfaVerifyBody) },
+        responses: { 200: jsonResponse(TokenSetSchema, 'Signed in'), ...errorResponses(400, 429) },
+      }),
+      async (c) => {
+        const { session, code } = c.req.valid('json');
+        return ok(c, await service.completeMfa(session, code, requestMeta(c)));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/refresh',
+        tags,
+        summary: 'Exchange a refresh token for new tokens (the refresh token rotates)',
+        request: { body: jsonBody(RefreshBody) },
+        responses: { 200: jsonResponse(TokenSetSchema, 'New tokens'), ...errorResponses(400, 401, 429) },
+      }),
+      async (c) => ok(c, await service.refresh(c.req.valid('json').refreshToken, requestMeta(c))),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/logout',
+        tags,
+        summary: 'End this session, or every session of the user',
+        security: bearer,
+        middleware: [auth],
+        request: { body: jsonBody(LogoutBody) },
+        responses: { 200: jsonResponse(MessageSchema, 'Signed out'), ...errorResponses(400, 401, 429) },
+      }),
+      async (c) => {
+        const { allDevices } = c.req.valid('json');
+        await service.logout(c.get('principal'), allDevices, requestMeta(c));
+        return ok(c, { message: allDevices ? 'Signed out everywhere' : 'Signed out' });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/forgot-password',
+        tags,
+        summary: 'Mail a code to reset the password',
+        middleware: [signupLimit],
+        request: { body: jsonBody(EmailBody) },
+        responses: {
+          202: jsonResponse(CodeDeliverySchema, 'Sent if the address has an account'),
+          ...errorResponses(400, 429),
+        },
+      }),
+      async (c) => ok(c, await service.forgotPassword(c.req.valid('json')), 202),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/reset-password',
+        tags,
+        summary: 'Set a new password with the mailed code; every session ends',
+        request: { body: jsonBody(ResetPasswordBody) },
+        responses: { 200: jsonResponse(MessageSchema, 'Password changed'), ...errorResponses(400, 429) },
+      }),
+      async (c) => {
+        await service.resetPassword(c.req.valid('json'), requestMeta(c));
+        return ok(c, { message: 'Password changed; sign in with the new one' });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/change-password',
+        tags,
+        summary: 'Change the password; other sessions end',
+        security: bearer,
+        middleware: [auth],
+        request: { body: jsonBody(ChangePasswordBody) },
+        responses: { 200: jsonResponse(MessageSchema, 'Password changed'), ...errorResponses(400, 401, 429) },
+      }),
+      async (c) => {
+        await service.changePassword(c.get('principal'), c.req.valid('json'), requestMeta(c));
+        return ok(c, { message: 'Password changed' });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/mfa/totp/setup',
+        tags,
+        summary: 'Start TOTP setup: a secret and an otpauth:// URI',
+        security: bearer,
+        middleware: [auth],
+        request: { body: jsonBody(CurrentPasswordBody) },
+        responses: {
+          200: jsonResponse(TotpSetupSchema, 'Scan the URI, then enable with a code'),
+          ...errorResponses(400, 401, 409, 429),
+        },
+      }),
+      async (c) => ok(c, await service.setupTotp(c.get('principal'), c.req.valid('json').currentPassword)),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/mfa/totp/enable',
+        tags,
+        summary: 'Turn TOTP on with a code from the app; returns recovery codes once',
+        security: bearer,
+        middleware: [auth],
+        request: { body: jsonBody(TotpCodeBody) },
+        responses: {
+          200: jsonResponse(RecoveryCodesSchema, 'TOTP is on'),
+          ...errorResponses(400, 401, 409, 429),
+        },
+      }),
+      async (c) =>
+        ok(c, await service.enableTotp(c.get('principal'), c.req.valid('json').code, requestMeta(c))),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/auth/mfa/totp',
+        tags,
+        summary: 'Turn TOTP off',
+        security: bearer,
+        middleware: [auth],
+        request: { body: jsonBody(CurrentPasswordBody) },
+        responses: { 200: jsonResponse(MessageSchema, 'TOTP is off'), ...errorResponses(400, 401, 409, 429) },
+      }),
+      async (c) => {
+        await service.disableTotp(c.get('principal'), c.req.valid('json').currentPassword, requestMeta(c));
+        return ok(c, { message: 'TOTP is off' });
+      },
+    );
+}

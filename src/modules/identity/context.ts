@@ -1,0 +1,41 @@
+import type { Mailer } from '../../adapters/mailer/mailer.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { CursorCodec } from '../../data/cursor.js';
+import type { RateLimiters } from '../../http/rate-limit.js';
+import type { IdGenerator } from '../../ids.js';
+import type { Logger } from '../../logger.js';
+import type { KeyedHasher } from '../../security/keyed-hash.js';
+import type { PasswordHasher } from '../../security/password-hasher.js';
+import type { SecretBox } from '../../security/secret-box.js';
+import type { TokenIssuer } from '../../security/tokens.js';
+import type { PasswordPolicy } from './password-policy.js';
+import type { IdentityStore } from './store.js';
+
+/** What identity's services are built from; assembled once in the module's factory. */
+export interface IdentityContext {
+  config: Pick<Config, 'accounts' | 'tokens' | 'stage'>;
+  clock: Clock;
+  newId: IdGenerator;
+  store: () => Promise<IdentityStore>;
+  passwords: PasswordHasher;
+  policy: PasswordPolicy;
+  hasher: KeyedHasher;
+  secretBox: SecretBox;
+  tokens: TokenIssuer;
+  mailer: Mailer;
+  limits: RateLimiters;
+  cursors: CursorCodec;
+  logger: Logger;
+}
+
+/** Where a request came from, for security events and sessions. */
+export interface RequestMeta {
+  ip: string;
+  userAgent?: string | undefined;
+}
+
+/** Addresses are compared case-insensitively: stored and keyed in lower case. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

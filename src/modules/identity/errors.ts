@@ -1,0 +1,38 @@
+import { DomainError, type FieldProblem, UnauthorizedError } from '../../errors.js';
+
+export const invalidCredentials = () =>
+  new UnauthorizedError('The email address or password is not correct', 'AUTH_INVALID_CREDENTIALS');
+
+export const userNotConfirmed = () =>
+  new DomainError('AUTH_USER_NOT_CONFIRMED', 403, 'Confirm your email address first; we sent you a code');
+
+export const userExists = () =>
+  new DomainError('AUTH_USER_EXISTS', 409, 'An account with this email address exists');
+
+export const codeInvalid = (message = 'The code is not correct') =>
+  new DomainError('AUTH_CODE_INVALID', 400, message);
+
+export const codeExpired = () =>
+  new DomainError('AUTH_CODE_EXPIRED', 400, 'The code has expired; ask for a new one');
+
+export const passwordPolicy = (details: FieldProblem[]) =>
+  new DomainError('AUTH_PASSWORD_POLICY', 400, 'The password does not meet the password policy', { details });
+
+export const refreshInvalid = () =>
+  new UnauthorizedError('The refresh token is not valid; sign in again', 'AUTH_UNAUTHORIZED');
+
+export const recentAuthRequired = () =>
+  new DomainError(
+    'AUTH_RECENT_LOGIN_REQUIRED',
+    401,
+    'Confirm it is you: send your current password, or sign in again and retry within a few minutes',
+  );
+
+export const userNotFound = () => new DomainError('USER_NOT_FOUND', 404, 'No such user');
+
+export const mfaNotSetUp = () =>
+  new DomainError('AUTH_MFA_NOT_SET_UP', 409, 'Start with POST /auth/mfa/totp/setup before enabling TOTP');
+
+export const mfaAlreadyEnabled = () => new DomainError('AUTH_MFA_ALREADY_ENABLED', 409, 'TOTP is already on');
+
+export const mfaNotEnabled = () => new DomainError('AUTH_MFA_NOT_ENABLED', 409, 'TOTP is not on');

@@ -1,0 +1,171 @@
+import { z } from '@hono/zod-openapi';
+import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+
+/*
+ * Request and response shapes of identity's routes. They validate input, document the API and type
+ * the handlers: the one description of each shape. Request objects are strict: an unknown field is a
+ * VALIDATION_ERROR naming it.
+ */
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ error: 'Enter a valid email address' }))
+  .openapi({ example: 'ada@example.com', format: 'email' });
+
+/** Only presence and size here; the policy (length, composition, common passwords) is the service's. */
+export const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH).openapi({ format: 'password' });
+
+export const DisplayName = z.string().trim().min(1).max(100).openapi({ example: 'Ada Lovelace' });
+
+export const MailedCode = z
+  .string()
+  .regex(/^\d{6}$/, 'Enter the 6-digit code from the email')
+  .openapi({ example: '123456' });
+
+/** A 6-digit TOTP code or a recovery code (`xxxxx-xxxxx`). */
+export const SecondFactorCode = z.string().trim().min(6).max(32).openapi({ example: '123456' });
+
+export const RegisterBody = z
+  .object({ email: Email, password: Password, name: DisplayName })
+  .strict()
+  .openapi('RegisterRequest');
+export const ConfirmBody = z.object({ email: Email, code: MailedCode }).strict().openapi('ConfirmRequest');
+export const EmailBody = z.object({ email: Email }).strict().openapi('EmailRequest');
+export const LoginBody = z.object({ email: Email, password: Password }).strict().openapi('LoginRequest');
+export const MfaVerifyBody = z
+  .object({ session: z.string().min(20).max(100), code: SecondFactorCode })
+  .strict()
+  .openapi('MfaVerifyRequest');
+export const RefreshBody = z
+  .object({ refreshToken: z.string().min(1).max(200) })
+  .strict()
+  .openapi('RefreshRequest');
+export const LogoutBody = z
+  .object({
+    allDevices: z.boolean().default(false).openapi({ description: 'End every session of the user' }),
+  })
+  .strict()
+  .openapi('LogoutRequest');
+export const ResetPasswordBody = z
+  .object({ email: Email, code: MailedCode, newPassword: Password })
+  .strict()
+  .openapi('ResetPasswordRequest');
+export const ChangePasswordBody = z
+  .object({ currentPassword: Password, newPassword: Password })
+  .strict()
+  .openapi('ChangePasswordRequest');
+export const CurrentPasswordBody = z
+  .object({
+    currentPassword: Password.optional().openapi({
+      description: 'Required unless the access token comes from a sign-in within the last few minutes',
+    }),
+  })
+  .strict()
+  .openapi('ReauthenticationRequest');
+export const TotpCodeBody = z.object({ code: MailedCode }).strict().openapi('TotpCodeRequest');
+
+export const ProfileUpdateBody = z
+  .object({
+    displayName: DisplayName.optional(),
+    avatarUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullable()
+      .optional(),
+    email: Email.optional().openapi({
+      description: 'A new address; effective once the code mailed to it is confirmed',
+    }),
+    currentPassword: Password.optional().openapi({ description: 'Needed to change the email address' }),
+  })
+  .strict()
+  .openapi('ProfileUpdateRequest');
+export const NameBody = z.object({ name: DisplayName }).strict().openapi('NameRequest');
+export const EmailCodeBody = z.object({ code: MailedCode }).strict().openapi('EmailCodeRequest');
+
+export const UserIdParam = z.object({
+  userId: z
+    .string()
+    .regex(/^usr_[0-9a-z]{26}$/, 'Not a user id')
+    .openapi({ param: { name: 'userId', in: 'path' }, example: 'usr_01jd8x4m9q2v7k3n5p6r8s0t1w' }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+export const TokenSetSchema = z
+  .object({
+    accessToken: z.string(),
+    idToken: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number().int().openapi({ example: 3600 }),
+    tokenType: z.literal('Bearer'),
+  })
+  .openapi('TokenSet');
+
+export const MfaChallengeSchema = z
+  .object({ challenge: z.literal('MFA_REQUIRED'), session: z.string() })
+  .openapi('MfaChallenge', { description: 'TOTP is on: send `session` and a code to POST /auth/mfa/verify' });
+
+export const CodeDeliverySchema = z
+  .object({
+    message: z.string(),
+    delivery: z.object({
+      medium: z.literal('EMAIL'),
+      destination: z.string().openapi({ example: 'a***@e***.com' }),
+    }),
+  })
+  .openapi('CodeDelivery');
+
+export const ProfileSchema = z
+  .object({
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    avatarUrl: z.string().nullable(),
+    primaryAuthProvider: z.string().openapi({ example: 'password' }),
+    emailVerified: z.boolean(),
+    mfaEnabled: z.boolean(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    pendingEmail: z.string().nullable().openapi({ description: 'A new address waiting for its code' }),
+  })
+  .openapi('Profile');
+
+export const SecurityEventSchema = z
+  .object({
+    eventId: z.string(),
+    type: z.string().openapi({ example: 'login.succeeded' }),
+    at: z.string().openapi({ format: 'date-time' }),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    sessionId: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi('SecurityEvent');
+
+export const SecurityEventPage = z
+  .object({ items: z.array(SecurityEventSchema), nextCursor: z.string().nullable() })
+  .openapi('SecurityEventPage');
+
+export const TotpSetupSchema = z
+  .object({ secret: z.string(), otpauthUri: z.string() })
+  .openapi('TotpSetup', { description: 'Show otpauthUri as a QR code; then confirm with a code' });
+
+export const RecoveryCodesSchema = z
+  .object({ recoveryCodes: z.array(z.string()).openapi({ description: 'Shown once; each works once' }) })
+  .openapi('RecoveryCodes');
+
+export const MessageSchema = z.object({ message: z.string() }).openapi('Message');

@@ -1,0 +1,66 @@
+import { UnauthorizedError } from '../../errors.js';
+import type { Principal } from '../../security/tokens.js';
+import type { UserDataContributor } from '../user-data.js';
+import { createAccounts } from './accounts.js';
+import type { IdentityContext, RequestMeta } from './context.js';
+import { createLockout } from './lockout.js';
+import { mailTemplates } from './mail-templates.js';
+import { createReauthentication } from './reauthentication.js';
+import { createSecurityEvents } from './security-events.js';
+import { createSessions } from './sessions.js';
+import { createSignIn } from './sign-in.js';
+import { createTotp } from './totp.js';
+import { createVerificationCodes } from './verification-codes.js';
+
+/** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
+export function createIdentityService(ctx: IdentityContext, contributors: () => UserDataContributor[]) {
+  const events = createSecurityEvents(ctx);
+  const codes = createVerificationCodes(ctx);
+  const lockout = createLockout(ctx);
+  const sessions = createSessions(ctx, events);
+  const totp = createTotp(ctx);
+  const confirmIdentity = createReauthentication(ctx);
+  const signIn = createSignIn(ctx, { sessions, lockout, events, totp });
+  const accounts = createAccounts(ctx, { codes, events, sessions, lockout, confirmIdentity, contributors });
+
+  async function currentUser(principal: Principal) {
+    const user = await (await ctx.store()).getUser(principal.userId);
+    if (!user) throw new UnauthorizedError('This account no longer exists');
+    return user;
+  }
+
+  return {
+    ...accounts,
+    ...signIn,
+    refresh: sessions.refresh,
+    logout: sessions.logout,
+    /** For strict revocation: is this access token's session still live? */
+    sessionIsLive: sessions.isLive,
+    securityEvents: events.list,
+    recordSecurityEvent: events.record,
+
+    async setupTotp(principal: Principal, currentPassword: string | undefined) {
+      const user = await currentUser(principal);
+      await confirmIdentity(user, principal, currentPassword);
+      return totp.setup(user);
+    },
+
+    async enableTotp(principal: Principal, code: string, meta: RequestMeta) {
+      const user = await currentUser(principal);
+      const recoveryCodes = await totp.enable(user, code);
+      await ctx.mailer.send(mailTemplates.mfaChanged(user.email, true));
+      await events.record(user.userId, 'mfa.enabled', meta);
+      return { recoveryCodes };
+    },
+
+    async disableTotp(principal: Principal, currentPassword: string | undefined, meta: RequestMeta) {
+      const user = await currentUser(principal);
+      await confirmIdentity(user, principal, currentPassword);
+      await totp.disable(user);
+      await ctx.mailer.send(mailTemplates.mfaChanged(user.email, false));
+      await events.record(user.userId, 'mfa.disabled', meta);
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

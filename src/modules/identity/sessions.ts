@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { epochSeconds } from '../../clock.js';
+import { sha256 } from '../../security/keyed-hash.js';
+import type { Principal } from '../../security/tokens.js';
+import type { IdentityContext, RequestMeta } from './context.js';
+import { refreshInvalid } from './errors.js';
+import type { SecurityEvents } from './security-events.js';
+import type { SessionItem, UserItem } from './store.js';
+
+export interface TokenSet {
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/** How the user proved who they are in this session (`amr`-like). */
+export type AuthMethod = 'password' | 'mfa' | 'sso';
+
+const REFRESH_TOKEN = /^(usr_[0-9a-z]{26})\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Sessions are refresh-token families. A refresh token is `<userId>.<256 random bits>`; its successor is
+ * derived from it with the server's HMAC key, so two requests refreshing the same token at once both
+ * compute the same successor, and a spent token presented inside the grace window gets that successor
+ * again without any plaintext being stored. Presented after the window, it revokes the whole family.
+ */
+export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
+  const { refreshTtl, sessionMaxAge, refreshGrace, revocationCacheSeconds } = ctx.config.tokens;
+  const liveness = new Map<string, { live: boolean; until: number }>();
+
+  const scopesFor = (user: UserItem) => {
+    const scopes = ['openid', 'profile', 'email'];
+    if (user.roles?.includes('admin') || ctx.config.accounts.adminEmails.includes(user.email))
+      scopes.push('admin');
+    return scopes;
+  };
+
+  async function tokensFor(user: UserItem, session: SessionItem, refreshToken: string): Promise<TokenSet> {
+    const base = { userId: user.userId, sessionId: session.sessionId, authTime: session.authTime };
+    const [accessToken, idToken] = await Promise.all([
+      ctx.tokens.accessToken({ ...base, scopes: scopesFor(user) }),
+      ctx.tokens.idToken({
+        ...base,
+        email: user.email,
+        emailVerified: user.emailVerified,
+        name: user.displayName,
+      }),
+    ]);
+    return {
+      accessToken,
+      idToken,
+      refreshToken,
+      expiresIn: ctx.config.tokens.accessTtl,
+      tokenType: 'Bearer',
+    };
+  }
+
+  async function storeRefreshToken(userId: string, sessionId: string, token: string, sessionEnd: number) {
+    const expiresAt = Math.min(ctx.clock.now() + refreshTtl * 1000, sessionEnd);
+    const store = await ctx.store();
+    await store.putRefreshTokenOnce({
+      userId,
+      sessionId,
+      tokenHash: sha256(token),
+      expiresAt,
+      ttl: epochSeconds(expiresAt) + refreshGrace,
+    });
+  }
+
+  const successorOf = (userId: string, token: string) =>
+    `${userId}.${ctx.hasher.hash('refresh-successor', token)}`;
+
+  async function revoke(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    liveness.set(sessionId, { live: false, until: Number.POSITIVE_INFINITY });
+    return (await ctx.store()).revokeSession(userId, sessionId, ctx.clock.now(), reason);
+  }
+
+  /** Revokes every live session of a user, except `keep` (the caller's own, after a password change). */
+  async function revokeAll(userId: string, reason: string, keep?: string): Promise<void> {
+    const sessions = await (await ctx.store()).listSessions(userId);
+    await Promise.all(
+      sessions
+        .filter((session) => session.revokedAt === undefined && session.sessionId !== keep)
+        .map((session) => revoke(userId, session.sessionId, reason)),
+    );
+  }
+
+  return {
+    /** Opens a new session for a user who has just proved who they are, and issues its first tokens. */
+    async start(user: UserItem, methods: AuthMethod[], meta: RequestMeta): Promise<TokenSet> {
+      const now = ctx.clock.now();
+      const session: SessionItem = {
+        userId: user.userId,
+        sessionId: ctx.newId('ses', now),
+        createdAt: now,
+        expiresAt: now + sessionMaxAge * 1000,
+        authTime: epochSeconds(now),
+        methods,
+        ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
+        ttl: epochSeconds(now) + sessionMaxAge,
+      };
+      const store = await ctx.store();
+      await store.createSession(session);
+      const refreshToken = `${user.userId}.${randomBytes(32).toString('base64url')}`;
+      await storeRefreshToken(user.userId, session.sessionId, refreshToken, session.expiresAt);
+      return tokensFor(user, session, refreshToken);
+    },
+
+    /** Rotates a refresh token: new access, id and refresh tokens; the presented one is spent. */
+    async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenSet> {
+      const match = REFRESH_TOKEN.exec(refreshToken);
+      if (!match) throw refreshInvalid();
+      const userId = match[1] as string;
+      const now = ctx.clock.now();
+      const store = await ctx.store();
+      const item = await store.getRefreshToken(userId, sha256(refreshToken));
+      if (!item || item.expiresAt <= now) throw refreshInvalid();
+      const session = await store.getSession(userId, item.sessionId);
+      if (!session || session.revokedAt !== undefined || session.expiresAt <= now) throw refreshInvalid();
+
+      const successor = successorOf(userId, refreshToken);
+      // Successor first: a crash between these writes leaves the old token usable, never a dead end.
+      await storeRefreshToken(userId, session.sessionId, successor, session.expiresAt);
+      const spentAt = await store.spendRefreshToken(userId, item.tokenHash, now);
+      if (now - spentAt > refreshGrace * 1000) {
+        await revoke(userId, session.sessionId, 'refresh-token-reuse');
+        await events.record(userId, 'refresh.reuse_detected', meta, { sessionId: session.sessionId });
+        throw refreshInvalid();
+      }
+      const user = await store.getUser(userId);
+      if (!user) throw refreshInvalid();
+      return tokensFor(user, session, successor);
+    },
+
+    /** Ends the caller's session, or all of the user's sessions. */
+    async logout(principal: Principal, allDevices: boolean, meta: RequestMeta): Promise<void> {
+      if (allDevices) {
+        await revokeAll(principal.userId, 'logout-all');
+        await events.record(principal.userId, 'sessions.revoked_all', meta, { reason: 'logout' });
+        return;
+      }
+      await revoke(principal.userId, principal.sessionId, 'logout');
+      await events.record(principal.userId, 'session.revoked', meta, {
+        sessionId: principal.sessionId,
+        reason: 'logout',
+      });
+    },
+
+    revokeAll,
+
+    /** Strict revocation: is the access token's session still live? Remembered for a few seconds. */
+    async isLive(principal: Principal): Promise<boolean> {
+      const now = ctx.clock.now();
+      const cached = liveness.get(principal.sessionId);
+      if (cached && cached.until > now) return cached.live;
+      const session = await (await ctx.store()).getSession(principal.userId, principal.sessionId);
+      const live = session !== null && session.revokedAt === undefined && session.expiresAt > now;
+      if (liveness.size > 10_000) liveness.clear();
+      liveness.set(principal.sessionId, {
+        live,
+        until: live ? now + revocationCacheSeconds * 1000 : Number.POSITIVE_INFINITY,
+      });
+      return live;
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;

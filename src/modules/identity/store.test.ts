@@ -1,0 +1,255 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestTable } from '../../../test/helpers/test-app.js';
+import { newId } from '../../ids.js';
+import { createIdentityStore, type IdentityStore, type UserItem } from './store.js';
+
+let store: IdentityStore;
+
+beforeAll(async () => {
+  const db = await createTestTable();
+  store = createIdentityStore(await db.documentClient(), db.tableName);
+});
+
+function aUser(overrides: Partial<UserItem> = {}): UserItem {
+  const userId = newId('usr');
+  return {
+    userId,
+    email: `${userId}@example.com`,
+    displayName: 'Store Test',
+    status: 'unconfirmed',
+    emailVerified: false,
+    primaryAuthProvider: 'password',
+    mfaEnabled: false,
+    createdAt: '2026-11-21T12:00:00.000Z',
+    updatedAt: '2026-11-21T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('identity store', () => {
+  it('lets exactly one of many concurrent claims on an address win', async () => {
+    const email = `${newId('usr')}@example.com`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => store.claimEmail(email, newId('usr'), '2026-11-21T12:00:00.000Z')),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('releases a claim only for the user holding it', async () => {
+    const email = `${newId('usr')}@example.com`;
+    const owner = newId('usr');
+    await store.claimEmail(email, owner, '2026-11-21T12:00:00.000Z');
+    expect(await store.releaseEmail(email, newId('usr'))).toBe(false);
+    expect(await store.releaseEmail(email, owner)).toBe(true);
+    expect(await store.getEmailClaim(email)).toBeNull();
+  });
+
+  it('finds a user by address only while the user still has that address', async () => {
+    const user = aUser();
+    await store.claimEmail(user.email, user.userId, user.createdAt);
+    expect(await store.findUserByEmail(user.email)).toBeNull();
+    await store.createUser(user);
+    expect((await store.findUserByEmail(user.email))?.userId).toBe(user.userId);
+    await store.updateUser(user.userId, { email: 'someone-else@example.com' });
+    expect(await store.findUserByEmail(user.email)).toBeNull();
+  });
+
+  it('updates a user only when the expected address still matches, and never creates one', async () => {
+    const user = aUser();
+    await store.createUser(user);
+    expect(await store.updateUser(user.userId, { displayName: 'New' }, [], 'wrong@example.com')).toBe(false);
+    expect(await store.updateUser(user.userId, { displayName: 'New' }, [], user.email)).toBe(true);
+    expect((await store.getUser(user.userId))?.displayName).toBe('New');
+    expect(await store.updateUser(newId('usr'), { displayName: 'Ghost' })).toBe(false);
+  });
+
+  it('removes fields named for removal', async () => {
+    const user = aUser({ avatarUrl: 'https://example.com/a.png', pendingEmail: 'next@example.com' });
+    await store.createUser(user);
+    await store.updateUser(user.userId, { updatedAt: '2026-11-21T13:00:00.000Z' }, [
+      'avatarUrl',
+      'pendingEmail',
+    ]);
+    const stored = await store.getUser(user.userId);
+    expect(stored?.avatarUrl).toBeUndefined();
+    expect(stored?.pendingEmail).toBeUndefined();
+  });
+
+  it('allows at most the maximum number of code attempts however many race', async () => {
+    const userId = newId('usr');
+    await store.putCode({
+      userId,
+      purpose: 'confirm-account',
+      codeHash: 'h1',
+      attempts: 0,
+      expiresAt: Date.now() + 60_000,
+    });
+    const taken = await Promise.all(
+      Array.from({ length: 12 }, () => store.takeCodeAttempt(userId, 'confirm-account', 'h1', 5)),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    expect((await store.getCode(userId, 'confirm-account'))?.attempts).toBe(5);
+  });
+
+  it('spends a code once, and not after it was replaced', async () => {
+    const userId = newId('usr');
+    await store.putCode({
+      userId,
+      purpose: 'reset-password',
+      codeHash: 'old',
+      attempts: 0,
+      expiresAt: Date.now() + 60_000,
+    });
+    await store.putCode({
+      userId,
+      purpose: 'reset-password',
+      codeHash: 'new',
+      attempts: 0,
+      expiresAt: Date.now() + 60_000,
+    });
+    expect(await store.spendCode(userId, 'reset-password', 'old')).toBe(false);
+    const spent = await Promise.all([
+      store.spendCode(userId, 'reset-password', 'new'),
+      store.spendCode(userId, 'reset-password', 'new'),
+    ]);
+    expect(spent.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('records when a refresh token was first spent, whoever spends it later', async () => {
+    const userId = newId('usr');
+    await store.putRefreshTokenOnce({
+      userId,
+      tokenHash: 'rt1',
+      sessionId: 'ses_x',
+      expiresAt: Date.now() + 60_000,
+    });
+    expect(await store.spendRefreshToken(userId, 'rt1', 1000)).toBe(1000);
+    expect(await store.spendRefreshToken(userId, 'rt1', 5000)).toBe(1000);
+  });
+
+  it('keeps the first copy when the same refresh token is stored twice', async () => {
+    const userId = newId('usr');
+    await store.putRefreshTokenOnce({ userId, tokenHash: 'rt2', sessionId: 'ses_x', expiresAt: 10 });
+    await store.spendRefreshToken(userId, 'rt2', 7);
+    await store.putRefreshTokenOnce({ userId, tokenHash: 'rt2', sessionId: 'ses_x', expiresAt: 20 });
+    const stored = await store.getRefreshToken(userId, 'rt2');
+    expect(stored?.spentAt).toBe(7);
+    expect(stored?.expiresAt).toBe(10);
+  });
+
+  it('accepts each TOTP time step once and never an earlier one', async () => {
+    const user = aUser({ mfaEnabled: true });
+    await store.createUser(user);
+    const first = await Promise.all([
+      store.acceptTimeStep(user.userId, 100, 'x'),
+      store.acceptTimeStep(user.userId, 100, 'x'),
+    ]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(await store.acceptTimeStep(user.userId, 99, 'x')).toBe(false);
+    expect(await store.acceptTimeStep(user.userId, 101, 'x')).toBe(true);
+  });
+
+  it('spends a recovery code once', async () => {
+    const user = aUser({ recoveryCodeHashes: ['a', 'b'] });
+    await store.createUser(user);
+    const spent = await Promise.all([
+      store.spendRecoveryCode(user.userId, 'a', 'x'),
+      store.spendRecoveryCode(user.userId, 'a', 'x'),
+    ]);
+    expect(spent.filter(Boolean)).toHaveLength(1);
+    expect((await store.getUser(user.userId))?.recoveryCodeHashes).toEqual(['b']);
+  });
+
+  it('revokes a session once, keeping the first reason', async () => {
+    const userId = newId('usr');
+    const sessionId = newId('ses');
+    await store.createSession({
+      userId,
+      sessionId,
+      createdAt: 1,
+      expiresAt: Date.now() + 60_000,
+      authTime: 1,
+      methods: ['password'],
+    });
+    expect(await store.revokeSession(userId, sessionId, 10, 'logout')).toBe(true);
+    expect(await store.revokeSession(userId, sessionId, 20, 'reuse')).toBe(false);
+    expect((await store.getSession(userId, sessionId))?.revokedReason).toBe('logout');
+    expect(await store.revokeSession(userId, newId('ses'), 10, 'logout')).toBe(false);
+  });
+
+  it('limits MFA attempts and lets a challenge be spent once', async () => {
+    const challengeHash = newId('ses');
+    await store.createMfaChallenge({
+      challengeHash,
+      userId: newId('usr'),
+      attempts: 0,
+      expiresAt: Date.now() + 60_000,
+    });
+    const taken = await Promise.all(Array.from({ length: 8 }, () => store.takeMfaAttempt(challengeHash, 5)));
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    const spent = await Promise.all([
+      store.spendMfaChallenge(challengeHash),
+      store.spendMfaChallenge(challengeHash),
+    ]);
+    expect(spent.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('counts login failures atomically', async () => {
+    const address = newId('usr');
+    await Promise.all(Array.from({ length: 10 }, () => store.addLoginFailure(address, 2_000_000_000)));
+    expect((await store.getLoginFailures(address))?.failures).toBe(10);
+    await store.clearLoginFailures(address);
+    expect(await store.getLoginFailures(address)).toBeNull();
+  });
+
+  it('pages security events newest first', async () => {
+    const userId = newId('usr');
+    for (let i = 0; i < 5; i += 1) {
+      await store.putSecurityEvent({
+        userId,
+        eventId: newId('evt', 1_000_000 + i * 1000),
+        type: `t${i}`,
+        at: 'x',
+      });
+    }
+    const first = await store.listSecurityEvents(userId, 3, null);
+    expect(first.items.map((item) => item.type)).toEqual(['t4', 't3', 't2']);
+    const second = await store.listSecurityEvents(userId, 3, first.cursor);
+    expect(second.items.map((item) => item.type)).toEqual(['t1', 't0']);
+  });
+
+  it('deletes everything in a user partition except the user, which goes separately', async () => {
+    const user = aUser();
+    await store.createUser(user);
+    await store.createSession({
+      userId: user.userId,
+      sessionId: newId('ses'),
+      createdAt: 1,
+      expiresAt: 2,
+      authTime: 1,
+    });
+    await store.putRefreshTokenOnce({
+      userId: user.userId,
+      tokenHash: 'x',
+      sessionId: 'ses_x',
+      expiresAt: 2,
+    });
+    await store.putCode({
+      userId: user.userId,
+      purpose: 'confirm-account',
+      codeHash: 'c',
+      attempts: 0,
+      expiresAt: 2,
+    });
+    await store.putSecurityEvent({ userId: user.userId, eventId: newId('evt'), type: 't', at: 'x' });
+    await store.deleteUserItems(user.userId);
+    const left = await store.exportUserItems(user.userId);
+    expect(left.sessions).toEqual([]);
+    expect(left.securityEvents).toEqual([]);
+    expect(await store.getRefreshToken(user.userId, 'x')).toBeNull();
+    expect(await store.getCode(user.userId, 'confirm-account')).toBeNull();
+    expect(await store.getUser(user.userId)).not.toBeNull();
+    expect(await store.deleteUser(user.userId)).toBe(true);
+    expect(await store.getUser(user.userId)).toBeNull();
+  });
+});

@@ -1,0 +1,533 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Entity, type EntityItem } from 'electrodb';
+import { isConditionFailure } from '../../data/database.js';
+import { TABLE } from '../../data/table.js';
+
+/*
+ * Identity's items. Everything a user owns here lives in the partition `USER#<userId>`, so export
+ * and deletion are one Query. Unique values (an email address) get an item whose key *is* the value,
+ * claimed with a conditional put. Short-lived items carry `ttl`; readers also check expiry themselves
+ * because DynamoDB deletes expired items late and the embedded engine never does.
+ */
+
+const SERVICE = 'amply';
+
+function key<const Composite extends readonly string[]>(template: string, composite: Composite) {
+  return { composite, template, casing: 'none' as const };
+}
+
+function userPartition() {
+  return { field: TABLE.partitionKey, ...key('USER#${userId}', ['userId']) };
+}
+
+const ttl = { type: 'number', field: TABLE.ttlAttribute } as const;
+
+export function createIdentityEntities(client: DynamoDBDocumentClient, table: string) {
+  const config = { client, table };
+
+  const user = new Entity(
+    {
+      model: { entity: 'user', version: '1', service: SERVICE },
+      attributes: {
+        userId: { type: 'string', required: true, readOnly: true },
+        email: { type: 'string', required: true },
+        displayName: { type: 'string', required: true },
+        avatarUrl: { type: 'string' },
+        status: { type: ['unconfirmed', 'confirmed'] as const, required: true },
+        emailVerified: { type: 'boolean', required: true },
+        passwordHash: { type: 'string' },
+        primaryAuthProvider: { type: 'string', required: true },
+        roles: { type: 'set', items: 'string' },
+        mfaEnabled: { type: 'boolean', required: true, default: false },
+        /** The active TOTP secret, sealed with the encryption key. */
+        mfaSecret: { type: 'string' },
+        /** A secret being set up, not yet proven by a code. */
+        mfaPendingSecret: { type: 'string' },
+        /** The last TOTP time step accepted; a code from it or earlier is a replay. */
+        mfaLastTimeStep: { type: 'number' },
+        recoveryCodeHashes: { type: 'set', items: 'string' },
+        pendingEmail: { type: 'string' },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: userPartition(), sk: { field: TABLE.sortKey, ...key('PROFILE', []) } },
+      },
+    },
+    config,
+  );
+
+  const emailClaim = new Entity(
+    {
+      model: { entity: 'emailClaim', version: '1', service: SERVICE },
+      attributes: {
+        email: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string', required: true },
+        claimedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byEmail: {
+          pk: { field: TABLE.partitionKey, ...key('EMAIL#${email}', ['email']) },
+          sk: { field: TABLE.sortKey, ...key('EMAIL', []) },
+        },
+      },
+    },
+    config,
+  );
+
+  const verificationCode = new Entity(
+    {
+      model: { entity: 'verificationCode', version: '1', service: SERVICE },
+      attributes: {
+        userId: { type: 'string', required: true, readOnly: true },
+        purpose: {
+          type: ['confirm-account', 'reset-password', 'change-email'] as const,
+          required: true,
+          readOnly: true,
+        },
+        codeHash: { type: 'string', required: true },
+        attempts: { type: 'number', required: true },
+        /** For `change-email`: the address the code was sent to. */
+        target: { type: 'string' },
+        expiresAt: { type: 'number', required: true },
+        ttl,
+      },
+      indexes: {
+        byPurpose: {
+          pk: userPartition(),
+          sk: { field: TABLE.sortKey, ...key('CODE#${purpose}', ['purpose']) },
+        },
+      },
+    },
+    config,
+  );
+
+  const session = new Entity(
+    {
+      model: { entity: 'session', version: '1', service: SERVICE },
+      attributes: {
+        userId: { type: 'string', required: true, readOnly: true },
+        sessionId: { type: 'string', required: true, readOnly: true },
+        createdAt: { type: 'number', required: true, readOnly: true },
+        /** The family's absolute end, however often it is refreshed. */
+        expiresAt: { type: 'number', required: true },
+        authTime: { type: 'number', required: true },
+        methods: { type: 'list', items: { type: 'string' } },
+        userAgent: { type: 'string' },
+        revokedAt: { type: 'number' },
+        revokedReason: { type: 'string' },
+        ttl,
+      },
+      indexes: {
+        byUser: {
+          pk: userPartition(),
+          sk: { field: TABLE.sortKey, ...key('SESSION#${sessionId}', ['sessionId']) },
+        },
+      },
+    },
+    config,
+  );
+
+  const refreshToken = new Entity(
+    {
+      model: { entity: 'refreshToken', version: '1', service: SERVICE },
+      attributes: {
+        userId: { type: 'string', required: true, readOnly: true },
+        tokenHash: { type: 'string', required: true, readOnly: true },
+        sessionId: { type: 'string', required: true, readOnly: true },
+        expiresAt: { type: 'number', required: true },
+        spentAt: { type: 'number' },
+        ttl,
+      },
+      indexes: {
+        byHash: {
+          pk: userPartition(),
+          sk: { field: TABLE.sortKey, ...key('RT#${tokenHash}', ['tokenHash']) },
+        },
+      },
+    },
+    config,
+  );
+
+  const mfaChallenge = new Entity(
+    {
+      model: { entity: 'mfaChallenge', version: '1', service: SERVICE },
+      attributes: {
+        challengeHash: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string', required: true },
+        attempts: { type: 'number', required: true },
+        methods: { type: 'list', items: { type: 'string' } },
+        userAgent: { type: 'string' },
+        expiresAt: { type: 'number', required: true },
+        ttl,
+      },
+      indexes: {
+        byHash: {
+          pk: { field: TABLE.partitionKey, ...key('MFA#${challengeHash}', ['challengeHash']) },
+          sk: { field: TABLE.sortKey, ...key('MFA', []) },
+        },
+      },
+    },
+    config,
+  );
+
+  const loginFailures = new Entity(
+    {
+      model: { entity: 'loginFailures', version: '1', service: SERVICE },
+      attributes: {
+        addressHash: { type: 'string', required: true, readOnly: true },
+        failures: { type: 'number', required: true },
+        lockedUntil: { type: 'number' },
+        ttl,
+      },
+      indexes: {
+        byAddress: {
+          pk: { field: TABLE.partitionKey, ...key('LOGINFAIL#${addressHash}', ['addressHash']) },
+          sk: { field: TABLE.sortKey, ...key('LOGINFAIL', []) },
+        },
+      },
+    },
+    config,
+  );
+
+  const securityEvent = new Entity(
+    {
+      model: { entity: 'securityEvent', version: '1', service: SERVICE },
+      attributes: {
+        userId: { type: 'string', required: true, readOnly: true },
+        eventId: { type: 'string', required: true, readOnly: true },
+        type: { type: 'string', required: true },
+        at: { type: 'string', required: true },
+        ip: { type: 'string' },
+        userAgent: { type: 'string' },
+        detail: { type: 'map', properties: { sessionId: { type: 'string' }, reason: { type: 'string' } } },
+        ttl,
+      },
+      indexes: {
+        byUser: {
+          pk: userPartition(),
+          sk: { field: TABLE.sortKey, ...key('EVENT#${eventId}', ['eventId']) },
+        },
+      },
+    },
+    config,
+  );
+
+  return {
+    user,
+    emailClaim,
+    verificationCode,
+    session,
+    refreshToken,
+    mfaChallenge,
+    loginFailures,
+    securityEvent,
+  };
+}
+
+type Entities = ReturnType<typeof createIdentityEntities>;
+export type UserItem = EntityItem<Entities['user']>;
+export type VerificationCodeItem = EntityItem<Entities['verificationCode']>;
+export type CodePurpose = VerificationCodeItem['purpose'];
+export type SessionItem = EntityItem<Entities['session']>;
+export type RefreshTokenItem = EntityItem<Entities['refreshToken']>;
+export type MfaChallengeItem = EntityItem<Entities['mfaChallenge']>;
+export type LoginFailuresItem = EntityItem<Entities['loginFailures']>;
+export type SecurityEventItem = EntityItem<Entities['securityEvent']>;
+
+/** Runs a conditional write; a failed condition becomes `false` instead of an error. */
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export type UserUpdate = Partial<Omit<UserItem, 'userId' | 'createdAt' | 'roles' | 'recoveryCodeHashes'>> & {
+  recoveryCodeHashes?: string[];
+};
+
+export type UserField =
+  | 'avatarUrl'
+  | 'passwordHash'
+  | 'mfaSecret'
+  | 'mfaPendingSecret'
+  | 'mfaLastTimeStep'
+  | 'recoveryCodeHashes'
+  | 'pendingEmail';
+
+/** Identity's data access: every read and write the service needs, with failed conditions as results. */
+export function createIdentityStore(client: DynamoDBDocumentClient, table: string) {
+  const e = createIdentityEntities(client, table);
+
+  return {
+    async getUser(userId: string): Promise<UserItem | null> {
+      return (await e.user.get({ userId }).go({ consistent: true })).data;
+    },
+
+    /** Creates the user item; false when that id exists (never in practice: ids are random). */
+    createUser(item: UserItem): Promise<boolean> {
+      return conditional(() => e.user.create(item).go());
+    },
+
+    /** Sets (and removes) fields of an existing user; false when the user is gone or `expectedEmail` no longer matches. */
+    updateUser(
+      userId: string,
+      changes: UserUpdate,
+      remove: UserField[] = [],
+      expectedEmail?: string,
+    ): Promise<boolean> {
+      const { recoveryCodeHashes, ...rest } = changes;
+      const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+      let update = e.user.patch({ userId }).set(set);
+      if (recoveryCodeHashes) {
+        update =
+          recoveryCodeHashes.length > 0
+            ? update.set({ recoveryCodeHashes })
+            : update.remove(['recoveryCodeHashes']);
+      }
+      if (remove.length > 0) update = update.remove(remove);
+      if (expectedEmail !== undefined) update = update.where(({ email }, { eq }) => eq(email, expectedEmail));
+      return conditional(() => update.go());
+    },
+
+    async addRole(userId: string, role: string, updatedAt: string): Promise<boolean> {
+      return conditional(() =>
+        e.user
+          .patch({ userId })
+          .add({ roles: [role] })
+          .set({ updatedAt })
+          .go(),
+      );
+    },
+
+    /** Advances the accepted TOTP time step; false when that step (or a later one) was already used. */
+    acceptTimeStep(userId: string, step: number, updatedAt: string): Promise<boolean> {
+      return conditional(() =>
+        e.user
+          .patch({ userId })
+          .set({ mfaLastTimeStep: step, updatedAt })
+          .where(
+            ({ mfaLastTimeStep }, { notExists, lt }) =>
+              `${notExists(mfaLastTimeStep)} OR ${lt(mfaLastTimeStep, step)}`,
+          )
+          .go(),
+      );
+    },
+
+    /** Spends one recovery code; false when it is not (or no longer) among the user's codes. */
+    spendRecoveryCode(userId: string, codeHash: string, updatedAt: string): Promise<boolean> {
+      return conditional(() =>
+        e.user
+          .patch({ userId })
+          .delete({ recoveryCodeHashes: [codeHash] })
+          .set({ updatedAt })
+          .where(({ recoveryCodeHashes }, { contains }) => contains(recoveryCodeHashes, codeHash))
+          .go(),
+      );
+    },
+
+    deleteUser(userId: string): Promise<boolean> {
+      return conditional(() => e.user.remove({ userId }).go());
+    },
+
+    /** The account signing in with this address: the claim's user, if that user still has the address. */
+    async findUserByEmail(email: string): Promise<UserItem | null> {
+      const claim = (await e.emailClaim.get({ email }).go({ consistent: true })).data;
+      if (!claim) return null;
+      const user = (await e.user.get({ userId: claim.userId }).go({ consistent: true })).data;
+      return user?.email === email ? user : null;
+    },
+
+    async getEmailClaim(email: string) {
+      return (await e.emailClaim.get({ email }).go({ consistent: true })).data;
+    },
+
+    /** Claims an address for a user; false when somebody holds it. */
+    claimEmail(email: string, userId: string, claimedAt: string): Promise<boolean> {
+      return conditional(() => e.emailClaim.create({ email, userId, claimedAt }).go());
+    },
+
+    /** Releases a claim, only if `userId` still holds it. */
+    releaseEmail(email: string, userId: string): Promise<boolean> {
+      return conditional(() =>
+        e.emailClaim
+          .remove({ email })
+          .where((attr, { eq }) => eq(attr.userId, userId))
+          .go(),
+      );
+    },
+
+    async putCode(item: VerificationCodeItem): Promise<void> {
+      await e.verificationCode.put(item).go();
+    },
+
+    async getCode(userId: string, purpose: CodePurpose) {
+      return (await e.verificationCode.get({ userId, purpose }).go({ consistent: true })).data;
+    },
+
+    /**
+     * Uses up one try of the code with this hash, atomically, before the guess is compared; so however many
+     * guesses race, no more than `maxAttempts` are ever checked. False when the code is gone, replaced or spent.
+     */
+    takeCodeAttempt(
+      userId: string,
+      purpose: CodePurpose,
+      codeHash: string,
+      maxAttempts: number,
+    ): Promise<boolean> {
+      return conditional(() =>
+        e.verificationCode
+          .patch({ userId, purpose })
+          .add({ attempts: 1 })
+          .where((attr, { eq, lt }) => `${eq(attr.codeHash, codeHash)} AND ${lt(attr.attempts, maxAttempts)}`)
+          .go(),
+      );
+    },
+
+    /** Deletes the code if it is still the one with this hash: the single use. */
+    spendCode(userId: string, purpose: CodePurpose, codeHash: string): Promise<boolean> {
+      return conditional(() =>
+        e.verificationCode
+          .remove({ userId, purpose })
+          .where((attr, { eq }) => eq(attr.codeHash, codeHash))
+          .go(),
+      );
+    },
+
+    async deleteCode(userId: string, purpose: CodePurpose): Promise<void> {
+      await e.verificationCode.delete({ userId, purpose }).go();
+    },
+
+    async createSession(item: SessionItem): Promise<void> {
+      await e.session.create(item).go();
+    },
+
+    async getSession(userId: string, sessionId: string) {
+      return (await e.session.get({ userId, sessionId }).go({ consistent: true })).data;
+    },
+
+    async listSessions(userId: string): Promise<SessionItem[]> {
+      return (await e.session.query.byUser({ userId }).go({ pages: 'all' })).data;
+    },
+
+    /** Marks a session revoked (once: the first reason and time stay). */
+    revokeSession(userId: string, sessionId: string, at: number, reason: string): Promise<boolean> {
+      return conditional(() =>
+        e.session
+          .patch({ userId, sessionId })
+          .set({ revokedAt: at, revokedReason: reason })
+          .where(({ revokedAt }, { notExists }) => notExists(revokedAt))
+          .go(),
+      );
+    },
+
+    async getRefreshToken(userId: string, tokenHash: string) {
+      return (await e.refreshToken.get({ userId, tokenHash }).go({ consistent: true })).data;
+    },
+
+    /** Stores a refresh token; an existing item with the same hash is left as it is. */
+    async putRefreshTokenOnce(item: RefreshTokenItem): Promise<void> {
+      await conditional(() => e.refreshToken.create(item).go());
+    },
+
+    /** Marks the token spent at `at` unless it already was; returns when it was first spent. */
+    async spendRefreshToken(userId: string, tokenHash: string, at: number): Promise<number> {
+      const result = await e.refreshToken
+        .update({ userId, tokenHash })
+        .data(({ spentAt }, { ifNotExists }) => {
+          ifNotExists(spentAt, at);
+        })
+        .where(({ tokenHash: hash }, { exists }) => exists(hash))
+        .go({ response: 'all_new' });
+      return result.data.spentAt ?? at;
+    },
+
+    async createMfaChallenge(item: MfaChallengeItem): Promise<void> {
+      await e.mfaChallenge.create(item).go();
+    },
+
+    async getMfaChallenge(challengeHash: string) {
+      return (await e.mfaChallenge.get({ challengeHash }).go({ consistent: true })).data;
+    },
+
+    /** Uses up one try of an MFA challenge; false when it is gone or out of tries. */
+    takeMfaAttempt(challengeHash: string, maxAttempts: number): Promise<boolean> {
+      return conditional(() =>
+        e.mfaChallenge
+          .patch({ challengeHash })
+          .add({ attempts: 1 })
+          .where(({ attempts }, { lt }) => lt(attempts, maxAttempts))
+          .go(),
+      );
+    },
+
+    /** Deletes the challenge; false when another request already used it. */
+    spendMfaChallenge(challengeHash: string): Promise<boolean> {
+      return conditional(() => e.mfaChallenge.remove({ challengeHash }).go());
+    },
+
+    async getLoginFailures(addressHash: string) {
+      return (await e.loginFailures.get({ addressHash }).go({ consistent: true })).data;
+    },
+
+    /** Counts one more failure and returns the new count. */
+    async addLoginFailure(addressHash: string, ttlSeconds: number): Promise<number> {
+      const result = await e.loginFailures
+        .update({ addressHash })
+        .add({ failures: 1 })
+        .set({ ttl: ttlSeconds })
+        .go({ response: 'all_new' });
+      return result.data.failures ?? 1;
+    },
+
+    async lockLogin(addressHash: string, lockedUntil: number): Promise<void> {
+      await e.loginFailures.patch({ addressHash }).set({ lockedUntil }).go();
+    },
+
+    async clearLoginFailures(addressHash: string): Promise<void> {
+      await e.loginFailures.delete({ addressHash }).go();
+    },
+
+    async putSecurityEvent(item: SecurityEventItem): Promise<void> {
+      await e.securityEvent.put(item).go();
+    },
+
+    async listSecurityEvents(userId: string, limit: number, cursor: string | null) {
+      const page = await e.securityEvent.query
+        .byUser({ userId })
+        .go({ order: 'desc', limit, cursor, count: limit });
+      return { items: page.data, cursor: page.cursor };
+    },
+
+    /** Every session, code and security event of a user, for the data export. */
+    async exportUserItems(userId: string) {
+      const [sessions, events] = await Promise.all([
+        e.session.query.byUser({ userId }).go({ pages: 'all' }),
+        e.securityEvent.query.byUser({ userId }).go({ pages: 'all', order: 'desc' }),
+      ]);
+      return { sessions: sessions.data, securityEvents: events.data };
+    },
+
+    /** Deletes everything in the user's partition except the user item itself, which goes last. */
+    async deleteUserItems(userId: string): Promise<void> {
+      const [sessions, tokens, codes, events] = await Promise.all([
+        e.session.query.byUser({ userId }).go({ pages: 'all' }),
+        e.refreshToken.query.byHash({ userId }).go({ pages: 'all' }),
+        e.verificationCode.query.byPurpose({ userId }).go({ pages: 'all' }),
+        e.securityEvent.query.byUser({ userId }).go({ pages: 'all' }),
+      ]);
+      await Promise.all([
+        sessions.data.length > 0 ? e.session.delete(sessions.data).go() : undefined,
+        tokens.data.length > 0 ? e.refreshToken.delete(tokens.data).go() : undefined,
+        codes.data.length > 0 ? e.verificationCode.delete(codes.data).go() : undefined,
+        events.data.length > 0 ? e.securityEvent.delete(events.data).go() : undefined,
+      ]);
+    },
+  };
+}
+
+export type IdentityStore = ReturnType<typeof createIdentityStore>;

@@ -1,0 +1,30 @@
+import type { ModuleName } from '../config.js';
+import type { Deps } from '../deps.js';
+import type { Authenticator } from '../http/auth.js';
+import type { Router } from '../http/router.js';
+import { createIdentityModule } from './identity/index.js';
+import type { IdentityService } from './identity/service.js';
+import type { UserDataContributor } from './user-data.js';
+
+export interface AmplyModules {
+  identity: IdentityService;
+  authenticator: Authenticator;
+  /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
+  routers: Router[];
+}
+
+/**
+ * The one list of modules. Identity is always built (it authenticates every request and runs account
+ * deletion); each module's routes are mounted only when it is switched on. Modules added later get
+ * `identity` and `authenticator` from here and may register a `UserDataContributor`.
+ */
+export function createModules(deps: Deps): AmplyModules {
+  const enabled = new Set<ModuleName>(deps.config.modules);
+  const contributors: UserDataContributor[] = [];
+  const identity = createIdentityModule(deps, () => contributors);
+  return {
+    identity: identity.service,
+    authenticator: identity.authenticator,
+    routers: [...(enabled.has('identity') ? identity.routers : [])],
+  };
+}

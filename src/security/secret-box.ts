@@ -1,0 +1,62 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/** AES-256-GCM with key ids, so the active key can change while older ciphertexts stay readable. */
+export interface SecretBox {
+  /** `context` is bound as associated data: a ciphertext moved to another record fails to open. */
+  seal(plaintext: string, context: string): string;
+  open(sealed: string, context: string): string;
+}
+
+export interface EncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Parses `id:base64key[,id:base64key…]`; the first key encrypts, every key decrypts. */
+export function parseEncryptionKeys(value: string): EncryptionKey[] {
+  const keys = value.split(',').map((entry) => {
+    const [id, material, ...rest] = entry.trim().split(':');
+    const key = Buffer.from(material ?? '', 'base64');
+    if (!id || !KEY_ID.test(id) || rest.length > 0 || key.length !== 32) {
+      throw new Error('AMPLY_ENCRYPTION_KEYS must be "id:base64(32 bytes)" entries separated by commas');
+    }
+    return { id, key };
+  });
+  if (keys.length === 0) throw new Error('AMPLY_ENCRYPTION_KEYS has no key');
+  return keys;
+}
+
+export function createSecretBox(keys: EncryptionKey[]): SecretBox {
+  const active = keys[0];
+  if (!active) throw new Error('a secret box needs at least one key');
+  const byId = new Map(keys.map((entry) => [entry.id, entry.key]));
+  return {
+    seal(plaintext, context) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', active.key, iv);
+      cipher.setAAD(Buffer.from(context));
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return [
+        'v1',
+        active.id,
+        iv.toString('base64url'),
+        body.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+      ].join('.');
+    },
+    open(sealed, context) {
+      const [version, id, iv, body, tag] = sealed.split('.');
+      const key = id ? byId.get(id) : undefined;
+      if (version !== 'v1' || !key || !iv || body === undefined || !tag)
+        throw new Error('sealed value is malformed or its key is unknown');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(context));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects, one command (`npm test`):
+ * - `unit`: service, store and HTTP tests in-process against dynalite, beside the code they test;
+ * - `store-dynamodb-local`: the store tests again against Amazon's DynamoDB Local, so nothing passes
+ *   only because dynalite is lenient;
+ * - `e2e`: the real server started as a child process, and browsers where a flow needs one.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'store-dynamodb-local',
+          include: ['src/**/store.test.ts', 'src/**/*.store.test.ts'],
+          globalSetup: ['test/helpers/global-setup-dynamodb-local.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
