@@ -104,7 +104,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     passwords: overrides.passwords ?? createPasswordHasher(),
     mailer,
     outbox,
-    limits: overrides.limits ?? createRateLimiters({ ...config.rateLimits }, db),
+    limits: overrides.limits ?? createRateLimiters({ ...config.rateLimits }, db, clock),
     cursors: overrides.cursors ?? createCursorCodec(hasher),
     tokenIssuer: overrides.tokenIssuer ?? createTokenIssuer(keys, tokenSettings, clock),
     tokenVerifier: overrides.tokenVerifier ?? createAccessTokenVerifier(keys, tokenSettings, clock),

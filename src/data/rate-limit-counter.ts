@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { RateLimiterDynamo, RateLimiterMemory } from 'rate-limiter-flexible';
-import { epochSeconds } from '../clock.js';
+import { RateLimiterDynamo, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type Clock, epochSeconds } from '../clock.js';
 import { TABLE } from './table.js';
 
 /** What `_get`/`_upsert` hand back to the library, in the shape its DynamoDB limiter uses. */
@@ -20,6 +20,7 @@ class TableRateLimiter extends RateLimiterDynamo {
   constructor(
     private readonly documentClient: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly clock: Clock,
     options: { keyPrefix: string; points: number; duration: number },
   ) {
     super({
@@ -28,14 +29,13 @@ class TableRateLimiter extends RateLimiterDynamo {
       tableName: table,
       tableCreated: true,
       ttlSet: true,
-      // Once a key is over its limit, refuse it from memory for the rest of the window: a flood costs no writes.
-      inMemoryBlockOnConsumed: options.points,
+      // If the table cannot be reached, count in this instance's memory rather than fail the request.
       insuranceLimiter: new RateLimiterMemory(options),
     });
   }
 
   private window(rlKey: string, msDuration: number) {
-    const index = Math.floor(Date.now() / msDuration);
+    const index = Math.floor(this.clock.now() / msDuration);
     return {
       key: { [TABLE.partitionKey]: `RL#${rlKey}#${index}`, [TABLE.sortKey]: 'RL' },
       expire: ((index + 1) * msDuration) / 1000,
@@ -75,6 +75,18 @@ class TableRateLimiter extends RateLimiterDynamo {
     return { key: rlKey, points: Attributes?.points as number, expire: Attributes?.expire as number };
   }
 
+  /** As the library's own, but timed by the injected clock so windows follow a test's frozen time. */
+  _getRateLimiterRes(_rlKey: string, changedPoints: number, result: CounterItem): RateLimiterRes {
+    const isFirstInDuration = changedPoints === result.points;
+    const consumedPoints = isFirstInDuration ? changedPoints : result.points;
+    return new RateLimiterRes(
+      Math.max(this.points - consumedPoints, 0),
+      Math.max(result.expire * 1000 - this.clock.now(), 0),
+      consumedPoints,
+      isFirstInDuration,
+    );
+  }
+
   async _delete(rlKey: string): Promise<boolean> {
     const { key } = this.window(rlKey, this.duration * 1000);
     await this.documentClient.send(new DeleteCommand({ TableName: this.table, Key: key }));
@@ -85,7 +97,8 @@ class TableRateLimiter extends RateLimiterDynamo {
 export function createTableRateLimiter(
   documentClient: DynamoDBDocumentClient,
   table: string,
+  clock: Clock,
   options: { keyPrefix: string; points: number; duration: number },
 ): RateLimiterDynamo {
-  return new TableRateLimiter(documentClient, table, options);
+  return new TableRateLimiter(documentClient, table, clock, options);
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Clock } from '../clock.js';
 import type { RateLimitSetting } from '../config.js';
 import type { Database } from '../data/database.js';
 import { RateLimitedError } from '../errors.js';
@@ -22,6 +23,7 @@ export interface RateLimiters {
 export function createRateLimiters(
   settings: Record<string, RateLimitSetting | null>,
   db: Database,
+  clock: Clock,
 ): RateLimiters {
   const limiters = new Map<string, () => Promise<RateLimiterAbstract>>();
   for (const [name, setting] of Object.entries(settings)) {
@@ -30,7 +32,7 @@ export function createRateLimiters(
       name,
       lazy(async () => {
         const { createTableRateLimiter } = await import('../data/rate-limit-counter.js');
-        return createTableRateLimiter(await db.documentClient(), db.tableName, {
+        return createTableRateLimiter(await db.documentClient(), db.tableName, clock, {
           keyPrefix: name,
           points: setting.points,
           duration: setting.seconds,

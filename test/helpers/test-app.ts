@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import type { Mailer, MailMessage } from '../../src/adapters/mailer/mailer.js';
@@ -74,6 +77,8 @@ export interface TestAppOptions {
   db?: Database;
   /** The caller's IP as the app sees it; tests of per-IP limits vary it. */
   ip?: string;
+  /** Use the configured mailer (by default the dev outbox, under a temp AMPLY_DATA_DIR) instead of capturing mail. */
+  outbox?: boolean;
 }
 
 /**
@@ -85,7 +90,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const db = options.db ?? (await createTestTable());
   const config = loadConfig({
     AMPLY_STAGE: 'dev',
-    AMPLY_DATA_DIR: '/nonexistent-amply-test-data',
+    AMPLY_DATA_DIR: options.outbox
+      ? await mkdtemp(join(tmpdir(), 'amply-test-'))
+      : '/nonexistent-amply-test-data',
     AMPLY_PUBLIC_URL: 'http://amply.test',
     AMPLY_TABLE_NAME: db.tableName,
     AMPLY_SIGNING_KEYS: await testSigningKeys(),
@@ -109,7 +116,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const deps: Deps = await createDeps(config, {
     clock,
     db,
-    mailer: mail,
+    ...(options.outbox ? {} : { mailer: mail }),
     logger: createLogger({ level: config.logLevel, destination }),
   });
   let ip = options.ip ?? '198.51.100.7';

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs the dev stage on embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      stage: 'dev',
+      host: '127.0.0.1',
+      port: 3000,
+      dataDir: '.data',
+      publicUrl: 'http://127.0.0.1:3000',
+      corsOrigins: '*',
+      modules: ['identity', 'connections', 'artists', 'casting', 'collection'],
+      storage: { mode: 'embedded', tableName: 'amply-dev' },
+      mail: { transport: 'outbox' },
+      rateLimits: { login: { points: 10, seconds: 60 }, default: { points: 300, seconds: 300 } },
+    });
+  });
+
+  it('names every missing secret outside dev', () => {
+    const problems = problemsOf({ AMPLY_STAGE: 'prod' });
+    for (const name of [
+      'AMPLY_SIGNING_KEYS',
+      'AMPLY_ENCRYPTION_KEYS',
+      'AMPLY_HMAC_SECRET',
+      'AMPLY_PUBLIC_URL',
+    ]) {
+      expect(problems.some((problem) => problem.startsWith(`${name} is required`))).toBe(true);
+    }
+  });
+
+  it('refuses the dev-only outbox and embedded engine on real stages', () => {
+    const problems = problemsOf({
+      AMPLY_STAGE: 'staging',
+      AMPLY_STORAGE: 'embedded',
+      AMPLY_MAIL_TRANSPORT: 'outbox',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'AMPLY_STORAGE=embedded is for the dev stage only',
+        'AMPLY_MAIL_TRANSPORT=outbox is for the dev stage only',
+      ]),
+    );
+  });
+
+  it('reports malformed values with the variable name', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      AMPLY_RATE_LIMIT_LOGIN: '10 per minute',
+      AMPLY_MODULES: 'identity,billing',
+    });
+    expect(problems.some((problem) => problem.startsWith('PORT:'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('AMPLY_RATE_LIMIT_LOGIN:'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('AMPLY_MODULES.1:'))).toBe(true);
+  });
+
+  it('parses lists, switches and limits', () => {
+    const config = loadConfig({
+      AMPLY_MODULES: 'identity, collection',
+      AMPLY_RATE_LIMIT_DEFAULT: 'off',
+      AMPLY_STRICT_REVOCATION: 'on',
+      AMPLY_ADMIN_EMAILS: 'Boss@Example.com',
+      AMPLY_CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(config.modules).toEqual(['identity', 'collection']);
+    expect(config.rateLimits.default).toBeNull();
+    expect(config.tokens.strictRevocation).toBe(true);
+    expect(config.accounts.adminEmails).toEqual(['boss@example.com']);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('needs an SMTP URL for the SMTP transport', () => {
+    expect(problemsOf({ AMPLY_MAIL_TRANSPORT: 'smtp' })).toEqual([
+      'AMPLY_SMTP_URL is required when AMPLY_MAIL_TRANSPORT=smtp',
+    ]);
+  });
+});

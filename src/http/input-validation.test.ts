@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../../test/helpers/test-app.js';
+
+/*
+ * Bad input of every kind against every route in the OpenAPI document: whatever a client sends, the
+ * answer is a clear 4xx in the envelope. New routes are covered as soon as they are documented.
+ */
+
+interface Schema {
+  type?: string | string[];
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  anyOf?: Schema[];
+}
+
+interface Operation {
+  method: string;
+  path: string;
+  secured: boolean;
+  body: Schema | undefined;
+}
+
+let t: TestApp;
+let adminToken: string;
+let adminId: string;
+let operations: Operation[];
+let components: Record<string, Schema>;
+
+function resolve(schema: Schema | undefined): Schema | undefined {
+  if (!schema?.$ref) return schema;
+  return components[schema.$ref.replace('#/components/schemas/', '')];
+}
+
+function concretePath(path: string): string {
+  return path.replace('{userId}', adminId);
+}
+
+function typesOf(schema: Schema | undefined): string[] {
+  const resolved = resolve(schema);
+  if (!resolved) return [];
+  if (resolved.anyOf) return resolved.anyOf.flatMap(typesOf);
+  return Array.isArray(resolved.type) ? resolved.type : resolved.type ? [resolved.type] : [];
+}
+
+beforeAll(async () => {
+  const adminEmail = uniqueEmail('admin');
+  t = await createTestApp({ env: { AMPLY_ADMIN_EMAILS: adminEmail } });
+  await t.call('POST', '/auth/register', {
+    body: { email: adminEmail, password: STRONG_PASSWORD, name: 'Admin' },
+  });
+  const confirmed = await t.call('POST', '/auth/confirm', {
+    body: { email: adminEmail, code: t.mail.lastCode(adminEmail) },
+  });
+  adminId = confirmed.json.data.userId;
+  adminToken = (
+    await t.call('POST', '/auth/login', { body: { email: adminEmail, password: STRONG_PASSWORD } })
+  ).json.data.accessToken;
+
+  const doc = (await t.call('GET', '/openapi.json')).json;
+  components = doc.components.schemas;
+  operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      method: method.toUpperCase(),
+      path: path.replace(/\{(\w+)\}/g, '{$1}'),
+      secured: Array.isArray(operation.security) && operation.security.length > 0,
+      body: resolve(operation.requestBody?.content?.['application/json']?.schema),
+    })),
+  );
+});
+
+function send(
+  operation: Operation,
+  init: { body?: string; contentType?: string; token?: string | null } = {},
+) {
+  const headers: Record<string, string> = {};
+  const token = init.token === undefined ? adminToken : init.token;
+  if (token && operation.secured) headers.authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+  return t.app.request(concretePath(operation.path), {
+    method: operation.method,
+    headers,
+    ...(init.body !== undefined ? { body: init.body } : {}),
+  });
+}
+
+async function expectError(response: Response, status: number, code?: string) {
+  expect(response.status).toBe(status);
+  const json: any = await response.json();
+  expect(json.success).toBe(false);
+  expect(json.error.statusCode).toBe(status);
+  expect(json.error.requestId).toBe(response.headers.get('x-request-id'));
+  if (code) expect(json.error.code).toBe(code);
+  return json;
+}
+
+describe('every documented route', () => {
+  it('is covered: the document lists the identity routes', () => {
+    const listed = operations.map((operation) => `${operation.method} ${operation.path}`);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'POST /auth/register',
+        'GET /user/profile',
+        'POST /admin/users/{userId}/confirm',
+      ]),
+    );
+  });
+
+  it('refuses a secured route without a token (401 in the envelope)', async () => {
+    for (const operation of operations.filter((candidate) => candidate.secured)) {
+      await expectError(
+        await send(operation, { token: null, ...(operation.body ? { body: '{}' } : {}) }),
+        401,
+      );
+    }
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    for (const operation of operations.filter((candidate) => candidate.body)) {
+      await expectError(
+        await send(operation, { body: 'email=a@b.c', contentType: 'application/x-www-form-urlencoded' }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      await expectError(
+        await send(operation, { body: 'hello', contentType: 'text/plain' }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+    }
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const big = JSON.stringify({ padding: 'x'.repeat(1024 * 1024) });
+    for (const operation of operations.filter((candidate) => candidate.body)) {
+      await expectError(await send(operation, { body: big }), 413, 'PAYLOAD_TOO_LARGE');
+    }
+  });
+
+  it('refuses malformed JSON, a JSON array and a JSON string with 400', async () => {
+    for (const operation of operations.filter((candidate) => candidate.body)) {
+      await expectError(await send(operation, { body: '{"email": ' }), 400, 'VALIDATION_ERROR');
+      await expectError(await send(operation, { body: '[]' }), 400, 'VALIDATION_ERROR');
+      await expectError(await send(operation, { body: '"text"' }), 400, 'VALIDATION_ERROR');
+    }
+  });
+
+  it('names an unknown field in details', async () => {
+    for (const operation of operations.filter((candidate) => candidate.body)) {
+      const json = await expectError(await send(operation, { body: JSON.stringify({ surprise: 1 }) }), 400);
+      expect(json.error.details).toEqual(
+        expect.arrayContaining([{ field: 'surprise', message: 'Unknown field' }]),
+      );
+    }
+  });
+
+  it('names every missing required field in details', async () => {
+    for (const operation of operations.filter((candidate) => (candidate.body?.required ?? []).length > 0)) {
+      const json = await expectError(await send(operation, { body: '{}' }), 400, 'VALIDATION_ERROR');
+      const fields = json.error.details.map((detail: { field: string }) => detail.field);
+      expect(fields).toEqual(expect.arrayContaining(operation.body?.required ?? []));
+    }
+  });
+
+  it('names each field sent with the wrong type', async () => {
+    for (const operation of operations.filter((candidate) => candidate.body?.properties)) {
+      for (const [field, schema] of Object.entries(operation.body?.properties ?? {})) {
+        const wrong = typesOf(schema).includes('object') ? 12345 : { wrong: [1] };
+        const json = await expectError(
+          await send(operation, { body: JSON.stringify({ [field]: wrong }) }),
+          400,
+        );
+        expect(json.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
+      }
+    }
+  });
+
+  it('answers an unknown route with 404 and a wrong method with 405 and Allow', async () => {
+    await expectError(await t.app.request('/no/such/route'), 404, 'NOT_FOUND');
+    const wrongMethod = await t.app.request('/auth/login', { method: 'GET' });
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    await expectError(wrongMethod, 405, 'METHOD_NOT_ALLOWED');
+  });
+});

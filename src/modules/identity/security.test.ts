@@ -1,0 +1,454 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { importJWK, type JWK, SignJWT, UnsecuredJWT } from 'jose';
+import { generate } from 'otplib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestApp,
+  STRONG_PASSWORD,
+  signedInUser,
+  type TestApp,
+  testSigningKeys,
+  uniqueEmail,
+} from '../../../test/helpers/test-app.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+async function signWithServerKey(claims: Record<string, unknown>, header: Record<string, unknown> = {}) {
+  const jwk = (JSON.parse(await testSigningKeys()) as { keys: (JWK & { kid: string })[] }).keys[0] as JWK & {
+    kid: string;
+  };
+  const key = await importJWK(jwk, 'RS256');
+  const now = Math.floor(t.clock.now() / 1000);
+  return new SignJWT({ token_use: 'access', sid: 'ses_x', scope: 'openid', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'at+jwt', ...header })
+    .setIssuer('http://amply.test')
+    .setAudience('amply-api')
+    .setSubject('usr_01jd8x4m9q2v7k3n5p6r8s0t1w')
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + 3600)
+    .sign(key);
+}
+
+async function profileWith(token: string) {
+  return t.call('GET', '/user/profile', { token });
+}
+
+describe('access tokens', () => {
+  it('refuses a token whose payload was altered', async () => {
+    const user = await signedInUser(t);
+    const [header, payload, signature] = user.accessToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const tampered = Buffer.from(JSON.stringify({ ...claims, scope: 'openid admin' })).toString('base64url');
+    const response = await profileWith(`${header}.${tampered}.${signature}`);
+    expect(response.status).toBe(401);
+    expect(response.json.error.code).toBe('AUTH_UNAUTHORIZED');
+  });
+
+  it('answers AUTH_TOKEN_EXPIRED an hour after issue, also for a token verified before', async () => {
+    const user = await signedInUser(t);
+    expect((await profileWith(user.accessToken)).status).toBe(200);
+    t.clock.advance(3600 * 1000 + 1000);
+    const response = await profileWith(user.accessToken);
+    expect(response.status).toBe(401);
+    expect(response.json.error.code).toBe('AUTH_TOKEN_EXPIRED');
+  });
+
+  it('refuses a token that is not valid yet', async () => {
+    const now = Math.floor(t.clock.now() / 1000);
+    const future = await signWithServerKey({ nbf: now + 600, iat: now + 600 });
+    expect((await profileWith(future)).status).toBe(401);
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    const now = Math.floor(t.clock.now() / 1000);
+    const unsigned = new UnsecuredJWT({ token_use: 'access', sid: 'ses_x', typ: 'at+jwt' })
+      .setIssuer('http://amply.test')
+      .setAudience('amply-api')
+      .setSubject('usr_01jd8x4m9q2v7k3n5p6r8s0t1w')
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 3600)
+      .encode();
+    expect((await profileWith(unsigned)).status).toBe(401);
+  });
+
+  it('refuses an HS256 token keyed with the public key (algorithm confusion)', async () => {
+    const jwks = (await t.call('GET', '/.well-known/jwks.json')).json;
+    const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
+    const now = Math.floor(t.clock.now() / 1000);
+    const confused = await new SignJWT({ token_use: 'access', sid: 'ses_x' })
+      .setProtectedHeader({ alg: 'HS256', kid: jwks.keys[0].kid, typ: 'at+jwt' })
+      .setIssuer('http://amply.test')
+      .setAudience('amply-api')
+      .setSubject('usr_01jd8x4m9q2v7k3n5p6r8s0t1w')
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 3600)
+      .sign(secret);
+    expect((await profileWith(confused)).status).toBe(401);
+  });
+
+  it('refuses an id token where an access token is expected', async () => {
+    const user = await signedInUser(t);
+    const response = await profileWith(user.idToken);
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a token for another audience or issuer, or without token_use access', async () => {
+    expect((await profileWith(await signWithServerKey({ aud: 'another-api' }))).status).toBe(401);
+    expect((await profileWith(await signWithServerKey({ iss: 'https://evil.example' }))).status).toBe(401);
+    expect((await profileWith(await signWithServerKey({ token_use: 'id' }))).status).toBe(401);
+    expect((await profileWith(await signWithServerKey({}, { typ: 'JWT' }))).status).toBe(401);
+  });
+
+  it('asks for a bearer token when none is sent', async () => {
+    const response = await t.call('GET', '/user/profile');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await t.call('GET', '/user/profile', { headers: { authorization: 'Basic abc' } })).status).toBe(
+      401,
+    );
+  });
+
+  it('keeps accepting a logged-out access token until it expires when strict revocation is off', async () => {
+    const user = await signedInUser(t);
+    await t.call('POST', '/auth/logout', { token: user.accessToken, body: {} });
+    expect((await profileWith(user.accessToken)).status).toBe(200);
+  });
+
+  it('refuses a logged-out access token at once with strict revocation on', async () => {
+    const strict = await createTestApp({ env: { AMPLY_STRICT_REVOCATION: 'on' } });
+    const user = await signedInUser(strict);
+    expect((await strict.call('GET', '/user/profile', { token: user.accessToken })).status).toBe(200);
+    await strict.call('POST', '/auth/logout', { token: user.accessToken, body: {} });
+    const response = await strict.call('GET', '/user/profile', { token: user.accessToken });
+    expect(response.status).toBe(401);
+  });
+
+  it('with strict revocation, a password reset ends access tokens on another instance once its cache lapses', async () => {
+    const first = await createTestApp({
+      env: { AMPLY_STRICT_REVOCATION: 'on', AMPLY_REVOCATION_CACHE_SECONDS: '5' },
+    });
+    const second = await createTestApp({
+      db: first.deps.db,
+      clock: first.clock,
+      env: {
+        AMPLY_STRICT_REVOCATION: 'on',
+        AMPLY_HMAC_SECRET: first.deps.config.secrets.hmacSecret as string,
+        AMPLY_ENCRYPTION_KEYS: first.deps.config.secrets.encryptionKeys as string,
+      },
+    });
+    const user = await signedInUser(first);
+    expect((await second.call('GET', '/user/profile', { token: user.accessToken })).status).toBe(200);
+    await first.call('POST', '/auth/forgot-password', { body: { email: user.email } });
+    await first.call('POST', '/auth/reset-password', {
+      body: {
+        email: user.email,
+        code: first.mail.lastCode(user.email),
+        newPassword: 'Copper-Meadow-Falcon-77',
+      },
+    });
+    first.clock.advance(5001);
+    expect((await second.call('GET', '/user/profile', { token: user.accessToken })).status).toBe(401);
+  });
+});
+
+describe('refresh token rotation', () => {
+  it('gives the same successor to a spent token presented again within the grace window', async () => {
+    const user = await signedInUser(t);
+    const first = await t.call('POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    t.clock.advance(19_000);
+    const second = await t.call('POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(second.status).toBe(200);
+    expect(second.json.data.refreshToken).toBe(first.json.data.refreshToken);
+  });
+
+  it('lets concurrent refreshes of one token all succeed with one successor', async () => {
+    const user = await signedInUser(t);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.call('POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((result) => result.json.data.refreshToken)).size).toBe(1);
+  });
+
+  it('revokes the whole family when a spent token comes back after the grace window', async () => {
+    const user = await signedInUser(t);
+    const rotated = await t.call('POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    t.clock.advance(21_000);
+    const reuse = await t.call('POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(reuse.status).toBe(401);
+    const successor = await t.call('POST', '/auth/refresh', {
+      body: { refreshToken: rotated.json.data.refreshToken },
+    });
+    expect(successor.status).toBe(401);
+    const events = await t.call('GET', '/user/security-events', { token: rotated.json.data.accessToken });
+    expect(events.json.data.items.map((event: { type: string }) => event.type)).toContain(
+      'refresh.reuse_detected',
+    );
+  });
+});
+
+describe('registration races and enumeration', () => {
+  it('makes exactly one account from 50 concurrent registrations of one address', async () => {
+    const email = uniqueEmail('race');
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: `Racer ${i}` } }),
+      ),
+    );
+    expect(new Set(results.map((result) => result.status))).toEqual(new Set([202]));
+    const client = await t.deps.db.documentClient();
+    const { Items = [] } = await client.send(
+      new ScanCommand({
+        TableName: t.deps.db.tableName,
+        FilterExpression: '#e = :entity AND email = :email',
+        ExpressionAttributeNames: { '#e': '__edb_e__' },
+        ExpressionAttributeValues: { ':entity': 'user', ':email': email },
+      }),
+    );
+    expect(Items).toHaveLength(1);
+    expect(
+      t.mail.to(email).filter((message) => message.subject === 'Confirm your Amply account'),
+    ).toHaveLength(1);
+  });
+
+  it('answers registration of a known address exactly as of a new one', async () => {
+    const known = await signedInUser(t);
+    const fresh = await t.call('POST', '/auth/register', {
+      body: { email: uniqueEmail(), password: STRONG_PASSWORD, name: 'X' },
+    });
+    const again = await t.call('POST', '/auth/register', {
+      body: { email: known.email, password: STRONG_PASSWORD, name: 'X' },
+    });
+    expect(again.status).toBe(fresh.status);
+    expect(Object.keys(again.json.data)).toEqual(Object.keys(fresh.json.data));
+    expect(again.json.data.message).toBe(fresh.json.data.message);
+  });
+
+  it('answers a wrong address and a wrong password identically, and checks a password hash for both', async () => {
+    const known = await signedInUser(t);
+    const calls: string[] = [];
+    const { verify, verifyNothing } = t.deps.passwords;
+    t.deps.passwords.verify = async (hash, password) => {
+      calls.push('verify');
+      return verify(hash, password);
+    };
+    t.deps.passwords.verifyNothing = async (password) => {
+      calls.push('verifyNothing');
+      return verifyNothing(password);
+    };
+    try {
+      const wrongAddress = await t.call('POST', '/auth/login', {
+        body: { email: uniqueEmail('ghost'), password: 'Whatever-12345!' },
+      });
+      const wrongPassword = await t.call('POST', '/auth/login', {
+        body: { email: known.email, password: 'Whatever-12345!' },
+      });
+      expect(wrongAddress.status).toBe(401);
+      expect(wrongPassword.status).toBe(401);
+      expect(wrongAddress.json.error.code).toBe(wrongPassword.json.error.code);
+      expect(wrongAddress.json.error.message).toBe(wrongPassword.json.error.message);
+      expect(calls).toEqual(['verifyNothing', 'verify']);
+    } finally {
+      t.deps.passwords.verify = verify;
+      t.deps.passwords.verifyNothing = verifyNothing;
+    }
+  });
+
+  it('answers forgot-password the same for unknown and known addresses', async () => {
+    const known = await signedInUser(t);
+    const ghost = await t.call('POST', '/auth/forgot-password', { body: { email: uniqueEmail('ghost') } });
+    const real = await t.call('POST', '/auth/forgot-password', { body: { email: known.email } });
+    expect(ghost.status).toBe(real.status);
+    expect(ghost.json.data.message).toBe(real.json.data.message);
+  });
+});
+
+describe('lockout', () => {
+  it('locks an address after five failures, refusing even the right password, with Retry-After', async () => {
+    const user = await signedInUser(t);
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await t.call('POST', '/auth/login', {
+        body: { email: user.email, password: 'Wrong-Password-123' },
+      });
+      expect(wrong.status).toBe(401);
+    }
+    const locked = await t.call('POST', '/auth/login', {
+      body: { email: user.email, password: STRONG_PASSWORD },
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.json.error.code).toBe('RATE_LIMITED');
+    expect(Number(locked.headers.get('retry-after'))).toBe(60);
+    const events = await t.call('GET', '/user/security-events', { token: user.accessToken });
+    expect(events.json.data.items.map((event: { type: string }) => event.type)).toContain('login.locked');
+  });
+
+  it('locks unknown addresses the same way, so the lock reveals nothing', async () => {
+    const ghost = uniqueEmail('ghost');
+    for (let i = 0; i < 5; i += 1)
+      await t.call('POST', '/auth/login', { body: { email: ghost, password: 'Wrong-Password-123' } });
+    const locked = await t.call('POST', '/auth/login', {
+      body: { email: ghost, password: 'Wrong-Password-123' },
+    });
+    expect(locked.status).toBe(429);
+  });
+
+  it('doubles the lock for each failure after a lock ends, and a success clears it', async () => {
+    const user = await signedInUser(t);
+    const fail = () =>
+      t.call('POST', '/auth/login', { body: { email: user.email, password: 'Wrong-Password-123' } });
+    for (let i = 0; i < 5; i += 1) await fail();
+    t.clock.advance(61_000);
+    expect((await fail()).status).toBe(401);
+    const second = await t.call('POST', '/auth/login', {
+      body: { email: user.email, password: STRONG_PASSWORD },
+    });
+    expect(Number(second.headers.get('retry-after'))).toBe(120);
+    t.clock.advance(121_000);
+    expect(
+      (await t.call('POST', '/auth/login', { body: { email: user.email, password: STRONG_PASSWORD } }))
+        .status,
+    ).toBe(200);
+    expect((await fail()).status).toBe(401);
+  });
+});
+
+describe('mailed codes', () => {
+  it('void a code after five wrong tries, even for the right code', async () => {
+    const email = uniqueEmail();
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Tries' } });
+    const code = t.mail.lastCode(email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i += 1) {
+      expect((await t.call('POST', '/auth/confirm', { body: { email, code: wrong } })).json.error.code).toBe(
+        'AUTH_CODE_INVALID',
+      );
+    }
+    const right = await t.call('POST', '/auth/confirm', { body: { email, code } });
+    expect(right.status).toBe(400);
+    expect(right.json.error.message).toMatch(/Too many wrong tries/);
+  });
+
+  it('let exactly one of many concurrent guesses through when one is right', async () => {
+    const email = uniqueEmail();
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Racer' } });
+    const code = t.mail.lastCode(email);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.call('POST', '/auth/confirm', { body: { email, code } })),
+    );
+    expect(results.filter((result) => result.status === 200)).toHaveLength(1);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After and RateLimit headers past 10 logins a minute from one IP', async () => {
+    const limited = await createTestApp({ env: { AMPLY_RATE_LIMIT_LOGIN: '10/60' }, ip: '203.0.113.50' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const response = await limited.call('POST', '/auth/login', {
+        body: { email: uniqueEmail(), password: 'Wrong-Password-123' },
+      });
+      statuses.push(response.status);
+      if (i === 10) {
+        expect(response.json.error.code).toBe('RATE_LIMITED');
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(response.headers.get('ratelimit-limit')).toBe('10');
+        expect(response.headers.get('ratelimit-remaining')).toBe('0');
+      }
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    limited.setIp('203.0.113.51');
+    const otherIp = await limited.call('POST', '/auth/login', {
+      body: { email: uniqueEmail(), password: 'Wrong-Password-123' },
+    });
+    expect(otherIp.status).toBe(401);
+  });
+
+  it('limits codes mailed to one address to five an hour, whatever the IP', async () => {
+    const limited = await createTestApp({ env: { AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: '5/3600' } });
+    const email = uniqueEmail();
+    for (let i = 0; i < 5; i += 1) {
+      limited.setIp(`203.0.113.${60 + i}`);
+      expect((await limited.call('POST', '/auth/forgot-password', { body: { email } })).status).toBe(202);
+    }
+    limited.setIp('203.0.113.99');
+    const sixth = await limited.call('POST', '/auth/forgot-password', { body: { email } });
+    expect(sixth.status).toBe(429);
+    expect(limited.mail.to(email)).toHaveLength(5);
+  });
+
+  it('shares counters between two app instances on one table', async () => {
+    const first = await createTestApp({ env: { AMPLY_RATE_LIMIT_LOGIN: '3/60' }, ip: '203.0.113.70' });
+    const second = await createTestApp({
+      env: { AMPLY_RATE_LIMIT_LOGIN: '3/60' },
+      ip: '203.0.113.70',
+      db: first.deps.db,
+    });
+    const login = (app: TestApp) =>
+      app.call('POST', '/auth/login', { body: { email: uniqueEmail(), password: 'Wrong-Password-123' } });
+    expect((await login(first)).status).toBe(401);
+    expect((await login(second)).status).toBe(401);
+    expect((await login(first)).status).toBe(401);
+    expect((await login(second)).status).toBe(429);
+  });
+});
+
+describe('logs', () => {
+  it('never contain a password, code, token or secret', async () => {
+    const app = await createTestApp();
+    const email = uniqueEmail('logs');
+    const secrets: string[] = [STRONG_PASSWORD, 'Copper-Meadow-Falcon-77'];
+    await app.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Logs' } });
+    secrets.push(app.mail.lastCode(email));
+    await app.call('POST', '/auth/confirm', { body: { email, code: app.mail.lastCode(email) } });
+    await app.call('POST', '/auth/login', { body: { email, password: 'Wrong-Password-123' } });
+    const login = await app.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
+    secrets.push(login.json.data.accessToken, login.json.data.idToken, login.json.data.refreshToken);
+    const setup = await app.call('POST', '/auth/mfa/totp/setup', {
+      token: login.json.data.accessToken,
+      body: {},
+    });
+    secrets.push(setup.json.data.secret);
+    const code = await generate({
+      secret: setup.json.data.secret,
+      epoch: Math.floor(app.clock.now() / 1000),
+    });
+    const enabled = await app.call('POST', '/auth/mfa/totp/enable', {
+      token: login.json.data.accessToken,
+      body: { code },
+    });
+    secrets.push(code, ...enabled.json.data.recoveryCodes);
+    const refreshed = await app.call('POST', '/auth/refresh', {
+      body: { refreshToken: login.json.data.refreshToken },
+    });
+    secrets.push(refreshed.json.data.refreshToken, refreshed.json.data.accessToken);
+    await app.call('POST', '/auth/forgot-password', { body: { email } });
+    const resetCode = app.mail.lastCode(email);
+    secrets.push(resetCode);
+    await app.call('POST', '/auth/reset-password', {
+      body: { email, code: resetCode, newPassword: 'Copper-Meadow-Falcon-77' },
+    });
+    await app.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD, extra: 'x' } });
+    await app.call('GET', '/user/profile', {
+      headers: { authorization: `Bearer ${login.json.data.accessToken}x` },
+    });
+    secrets.push(
+      app.deps.config.secrets.hmacSecret as string,
+      (app.deps.config.secrets.encryptionKeys as string).split(':')[1] as string,
+    );
+
+    expect(app.logLines.length).toBeGreaterThan(10);
+    const joined = app.logLines.join('\n');
+    for (const secret of secrets) expect(joined).not.toContain(secret);
+    expect(joined).not.toContain('"d":');
+  });
+});
