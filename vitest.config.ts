@@ -31,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup-e2e.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,31 +1,18 @@
 // `npm run db:admin`: a DynamoDB admin UI on 127.0.0.1:8001 for the local table. It uses the engine of a
 // running `npm start` (from <AMPLY_DATA_DIR>/engine.json), or opens the data folder itself when none runs.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../src/data/embedded-engine.js';
-import { ENGINE_FILE } from '../src/entry/engine-file.js';
+import { runningEngine } from '../src/entry/engine-file.js';
 
 const config = loadConfig();
 const dataDir = resolve(config.dataDir);
 const port = process.env.DB_ADMIN_PORT ?? '8001';
 
-async function runningEngine(): Promise<string | undefined> {
-  try {
-    const { endpoint } = JSON.parse(await readFile(join(dataDir, ENGINE_FILE), 'utf8')) as {
-      endpoint: string;
-    };
-    await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(1000) });
-    return endpoint;
-  } catch {
-    return undefined;
-  }
-}
-
 let engine: EmbeddedEngine | undefined;
-let endpoint = await runningEngine();
+let endpoint = (await runningEngine(dataDir))?.endpoint;
 if (!endpoint) {
   engine = await startEmbeddedEngine({ path: join(dataDir, 'dynamodb') });
   endpoint = engine.endpoint;

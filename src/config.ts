@@ -100,7 +100,9 @@ export interface Config {
   port: number;
   dataDir: string;
   modules: ModuleName[];
+  /** The public base URL and token issuer; derived from HOST and PORT unless AMPLY_PUBLIC_URL is set. */
   publicUrl: string;
+  publicUrlConfigured: boolean;
   frontendUrl: string;
   /** `'*'` in dev unless configured; otherwise the exact origins allowed to call the API from a browser. */
   corsOrigins: string[] | '*';
@@ -205,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: raw.AMPLY_DATA_DIR,
     modules: raw.AMPLY_MODULES ? [...new Set(raw.AMPLY_MODULES)] : [...MODULE_NAMES],
     publicUrl,
+    publicUrlConfigured: raw.AMPLY_PUBLIC_URL !== undefined,
     frontendUrl: raw.FRONTEND_URL,
     corsOrigins: raw.AMPLY_CORS_ORIGINS ?? (stage === 'dev' ? '*' : [raw.FRONTEND_URL]),
     trustProxyHops: raw.AMPLY_TRUST_PROXY_HOPS,
@@ -254,4 +257,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpUrl: raw.AMPLY_SMTP_URL,
     },
   };
+}
+
+/**
+ * Once the server listens, the address it really has (PORT=0 picks one) becomes the public URL and the
+ * token issuer, unless AMPLY_PUBLIC_URL names them.
+ */
+export function withListeningAddress(config: Config, baseUrl: string): Config {
+  if (config.publicUrlConfigured) return config;
+  return { ...config, publicUrl: baseUrl, tokens: { ...config.tokens, issuer: baseUrl } };
 }

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../app.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { ensureTable } from '../data/bootstrap.js';
 import { createDatabase } from '../data/database.js';
@@ -10,9 +9,10 @@ import { type EmbeddedEngine, startEmbeddedEngine } from '../data/embedded-engin
 import { createDeps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { createModules } from '../modules/index.js';
 import { devKeyDirectory } from '../security/dev-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
-import { ENGINE_FILE } from './engine-file.js';
+import { runningEngine } from './engine-file.js';
 
 const USAGE = `amply <command> [options]
 
@@ -28,18 +28,11 @@ Commands:
 Configuration comes from the same environment variables as the server (see .env.example).
 `;
 
-/** The engine a running local server exposes, if it is still up; otherwise one started here on the data folder. */
+/** The engine of a local server running on the data folder; otherwise one started here on that folder. */
 async function localEngine(config: Config): Promise<{ endpoint: string; engine?: EmbeddedEngine }> {
   const dataDir = resolve(config.dataDir);
-  try {
-    const { endpoint } = JSON.parse(await readFile(join(dataDir, ENGINE_FILE), 'utf8')) as {
-      endpoint: string;
-    };
-    const response = await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(1000) });
-    if (response.status > 0) return { endpoint };
-  } catch {
-    // No running server: open the data folder ourselves.
-  }
+  const running = await runningEngine(dataDir);
+  if (running) return { endpoint: running.endpoint };
   const engine = await startEmbeddedEngine({ path: join(dataDir, 'dynamodb') });
   return { endpoint: engine.endpoint, engine };
 }
@@ -66,7 +59,9 @@ async function run(argv: string[]): Promise<void> {
 
   if (command === 'rotate-keys') {
     if (config.stage === 'dev' && !config.secrets.signingKeys) {
-      const file = join(devKeyDirectory(resolve(config.dataDir)), 'signing-keys.json');
+      const dir = devKeyDirectory(resolve(config.dataDir));
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = join(dir, 'signing-keys.json');
       const current = await readFile(file, 'utf8').catch(() => undefined);
       await writeFile(file, await rotateSigningKeys(current), { mode: 0o600 });
       process.stdout.write(`Rotated ${file}; restart the server to sign with the new key.\n`);
@@ -108,8 +103,8 @@ async function run(argv: string[]): Promise<void> {
   try {
     const deps = await createDeps(config, { logger: createLogger({ level: 'warn' }) });
     if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
-    const identity = createApp(deps, { remoteAddress: () => 'cli' }).modules.identity;
-    const email = required(values, 'email');
+    const { identity } = createModules(deps);
+    const email = required(values, 'email').trim().toLowerCase();
     if (command === 'create-admin') {
       const result = await identity.provisionAdmin({
         email,

@@ -1,18 +1,19 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig, withListeningAddress } from '../config.js';
 import { ensureTable } from '../data/bootstrap.js';
 import { startEmbeddedEngine } from '../data/embedded-engine.js';
 import { createDeps } from '../deps.js';
-import { ENGINE_FILE } from './engine-file.js';
+import { forgetEngine, recordEngine, runningEngine } from './engine-file.js';
 
-async function main() {
-  let config: Config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -20,43 +21,61 @@ async function main() {
     }
     throw error;
   }
+}
 
+async function main() {
+  let config = readConfig();
   const dataDir = resolve(config.dataDir);
   let closeEngine = async () => {};
   if (config.storage.mode === 'embedded') {
+    const other = await runningEngine(dataDir);
+    if (other) {
+      process.stderr.write(
+        `Amply is already running on ${dataDir} (process ${other.pid}); stop it or use another AMPLY_DATA_DIR.\n`,
+      );
+      process.exit(1);
+    }
     await mkdir(dataDir, { recursive: true });
     const engine = await startEmbeddedEngine({
       path: join(dataDir, 'dynamodb'),
       port: config.storage.embeddedPort,
     });
     config = { ...config, storage: { ...config.storage, endpoint: engine.endpoint } };
-    await writeFile(
-      join(dataDir, ENGINE_FILE),
-      `${JSON.stringify({ endpoint: engine.endpoint, pid: process.pid })}\n`,
-    );
+    await recordEngine(dataDir, engine.endpoint);
     closeEngine = async () => {
-      await rm(join(dataDir, ENGINE_FILE), { force: true });
+      await forgetEngine(dataDir);
       await engine.close();
     };
   }
 
+  // Listen first: with PORT=0 the real port is known only now, and it belongs in the token issuer.
+  let handle: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  const server = createAdaptorServer({
+    fetch: (request, env) => (handle ? handle(request, env) : new Response('Starting', { status: 503 })),
+  }) as Server;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, () => done());
+  });
+  const address = server.address() as AddressInfo;
+  const base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  config = withListeningAddress(config, base);
+
   const deps = await createDeps(config);
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
+  handle = app.fetch;
 
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-    const base = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
-    const lines = [
-      `Amply (${config.stage}) is listening on ${base}`,
-      `  API docs:   ${base}/docs`,
-      `  OpenAPI:    ${base}/openapi.json`,
-      config.storage.mode === 'embedded'
-        ? `  Data:       ${dataDir} (embedded DynamoDB at ${config.storage.endpoint}, table ${config.storage.tableName})`
-        : `  Data:       DynamoDB table ${config.storage.tableName}`,
-      ...(deps.outbox ? [`  Mail:       ${join(dataDir, 'outbox')} and ${base}/dev/outbox`] : []),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  });
+  const lines = [
+    `Amply (${config.stage}) is listening on ${base}`,
+    `  API docs:   ${base}/docs`,
+    `  OpenAPI:    ${base}/openapi.json`,
+    config.storage.mode === 'embedded'
+      ? `  Data:       ${dataDir} (embedded DynamoDB at ${config.storage.endpoint}, table ${config.storage.tableName})`
+      : `  Data:       DynamoDB table ${config.storage.tableName}`,
+    ...(deps.outbox ? [`  Mail:       ${join(dataDir, 'outbox')} and ${base}/dev/outbox`] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -69,6 +88,7 @@ async function main() {
         process.exit(0);
       });
     });
+    server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));

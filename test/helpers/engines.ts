@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { EmbeddedEngine } from '../../src/data/embedded-engine.js';
 
-async function freePort(): Promise<number> {
+/** A loopback port that was free a moment ago (for a process that must listen on a known port). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

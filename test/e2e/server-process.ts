@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: `npm start` runs from here, so the child processes do too. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const LISTENING = /is listening on (http:\/\/\S+?:(\d+))\s/;
+
+/**
+ * The environment a child process gets: this one's, minus any Amply setting (and HOST/PORT) a developer
+ * may have exported, so every test states the configuration it depends on.
+ */
+export function childEnv(overrides: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined || name.startsWith('AMPLY_')) continue;
+    if (['HOST', 'PORT', 'FRONTEND_URL'].includes(name)) continue;
+    env[name] = value;
+  }
+  return { ...env, ...overrides };
+}
+
+// --- processes ----------------------------------------------------------------------------------------
+
+export interface ProcessResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node <args>` in the repository root to completion (killed after `timeoutMs`). */
+export function runNode(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`node ${args.join(' ')} ran longer than ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** The `amply` command line tool, run as `node dist/cli.mjs <args>` on a data folder. */
+export function runCli(
+  args: string[],
+  options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<ProcessResult> {
+  return runNode(
+    ['dist/cli.mjs', ...args],
+    childEnv({ AMPLY_DATA_DIR: options.dataDir, ...options.env }),
+    options.timeoutMs,
+  );
+}
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>`, as the server printed it. */
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Sends SIGTERM and resolves when the process has exited. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface StartServerOptions {
+  dataDir: string;
+  /** 0 (the default) lets the system pick a free port. */
+  port?: number;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts the server the `npm start` way (`node --enable-source-maps dist/node.mjs`; the e2e project's
+ * global setup has built dist/), on loopback, and resolves once it has printed its address and answers
+ * `/health/ready`.
+ */
+export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  const env = childEnv({
+    HOST: '127.0.0.1',
+    PORT: String(options.port ?? 0),
+    AMPLY_DATA_DIR: options.dataDir,
+    ...options.env,
+  });
+
+  let stdout = '';
+  let stderr = '';
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let child!: ChildProcess;
+  let exited!: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  const listening = await new Promise<{ baseUrl: string; port: number }>((resolve, reject) => {
+    child = spawn(process.execPath, ['--enable-source-maps', 'dist/node.mjs'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolveExit) => {
+      child.once('exit', (code, signal) => {
+        exit = { code, signal };
+        resolveExit(exit);
+      });
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = LISTENING.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ baseUrl: match[1] as string, port: Number(match[2]) });
+      }
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code ?? signal}) before listening\n${stdout}\n${stderr}`));
+    });
+  });
+
+  for (;;) {
+    if (exit) throw new Error(`the server exited (${exit.code ?? exit.signal})\n${stdout}\n${stderr}`);
+    const ready = await fetch(`${listening.baseUrl}/health/ready`).catch(() => undefined);
+    if (ready?.status === 200) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`/health/ready did not answer 200 within ${timeoutMs} ms (last: ${ready?.status})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  return {
+    ...listening,
+    dataDir: options.dataDir,
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    async stop() {
+      if (!exit) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      return exited;
+    },
+  };
+}
+
+/** A fresh, empty folder under the system's temp folder. */
+export function makeTempDir(label: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `amply-e2e-${label}-`));
+}
+
+export function removeDir(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true });
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  json: any;
+  text: string;
+}
+
+/** One JSON request against a started server. */
+export async function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  init: { body?: unknown; token?: string } = {},
+): Promise<HttpResult> {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+/** The claims of a JWT, read without verifying it. */
+export function jwtClaims(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1];
+  if (!payload) throw new Error('not a JWT');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** The protected header of a JWT. */
+export function jwtHeader(token: string): Record<string, unknown> {
+  const header = token.split('.')[0];
+  if (!header) throw new Error('not a JWT');
+  return JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+export const E2E_PASSWORD = 'Violet-Harbour-Lantern-42';
+
+/** Registers through the server and returns the code it mailed, read back from `GET /dev/outbox`. */
+export async function registerAndReadCode(baseUrl: string, email: string, name = 'E2E User') {
+  const registered = await request(baseUrl, 'POST', '/auth/register', {
+    body: { email, password: E2E_PASSWORD, name },
+  });
+  if (registered.status !== 202)
+    throw new Error(`register answered ${registered.status}: ${registered.text}`);
+  const outbox = await request(baseUrl, 'GET', `/dev/outbox?to=${encodeURIComponent(email)}`);
+  const message = outbox.json?.data?.items?.[0] as
+    | { to: string; subject: string; text: string; html: string; sentAt: string }
+    | undefined;
+  const code = /Your code: (\d{6})/.exec(message?.text ?? '')?.[1];
+  if (!message || !code) throw new Error(`no confirmation code in the outbox for ${email}: ${outbox.text}`);
+  return { code, message };
+}
+
+/** Logs in through the server; throws unless it answers 200 with tokens. */
+export async function login(baseUrl: string, email: string, password = E2E_PASSWORD) {
+  const response = await request(baseUrl, 'POST', '/auth/login', { body: { email, password } });
+  if (response.status !== 200) throw new Error(`login answered ${response.status}: ${response.text}`);
+  return response.json.data as {
+    accessToken: string;
+    idToken: string;
+    refreshToken: string;
+    expiresIn: number;
+    tokenType: string;
+  };
+}
