@@ -24,6 +24,9 @@ export function buildLambda(outdir = 'dist/lambda', entry = 'src/entry/lambda.ts
     sourcemap: false,
     outExtension: { '.js': '.mjs' },
     external: LAMBDA_EXTERNALS,
+    // Prefer packages' ES module builds: a lazily imported CommonJS chunk exposes only `default`, and the
+    // SDK's named exports would come back undefined (evanw/esbuild#3245).
+    mainFields: ['module', 'main'],
     // ESM bundles that contain CommonJS packages (the AWS SDK) need a `require`.
     banner: {
       js: "import { createRequire as __amplyRequire } from 'node:module'; const require = __amplyRequire(import.meta.url);",

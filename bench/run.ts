@@ -1,0 +1,353 @@
+// `npm run bench`: HTTP throughput against the bare ceilings, login latency, and the Lambda bundle's size
+// and cold start, in one run. Prints tables and a JSON summary (also written to bench/results/latest.json).
+// Misses are reported, never fatal; the exit code is non-zero only when a part could not be measured.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BenchUser, createUser, type LatencySummary, measureLogins, startAmply } from './amply.js';
+import { ROOT, runNode, startNode, stopAll } from './children.js';
+import {
+  type BundleInfo,
+  buildBundle,
+  type ColdStart,
+  compileDriver,
+  lambdaEnvironment,
+  measureColdStart,
+} from './lambda.js';
+import { type LoadResult, type LoadSettings, measureLoad } from './load.js';
+import { heading, kib, ms, type Target, table, target, verdict } from './report.js';
+import { round } from './stats.js';
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}
+
+const settings = {
+  load: {
+    duration: numberFromEnv('BENCH_DURATION', 10),
+    warmup: numberFromEnv('BENCH_WARMUP', 2),
+    connections: numberFromEnv('BENCH_CONNECTIONS', 10),
+  } satisfies LoadSettings,
+  logins: numberFromEnv('BENCH_LOGINS', 200),
+  loginWarmup: 20,
+  coldStarts: Math.max(10, numberFromEnv('BENCH_COLD_STARTS', 10)),
+  /** BENCH_CPU_PROF=1 writes a CPU profile of the Amply server to bench/results/. */
+  cpuProfile: process.env.BENCH_CPU_PROF === '1',
+};
+
+const TABLE_NAME = 'amply-bench';
+const RESULTS_DIR = join(ROOT, 'bench/results');
+const LIMITER_NOTE =
+  'The general per-IP rate limiter (and every other limit) is OFF in this benchmark: on AWS the WAF rate rule does that job.';
+
+const progress = (message: string) => process.stderr.write(`… ${message}\n`);
+
+interface Engine {
+  endpoint: string;
+  pid: number | undefined;
+}
+
+interface HttpPart {
+  bareJson: LoadResult;
+  bareDynamo: LoadResult;
+  health: LoadResult;
+  profile: LoadResult;
+  ratios: { healthOverBareJson: Target; profileOverBareDynamo: Target };
+  login: LatencySummary & { target: Target };
+}
+
+interface LambdaPart {
+  amply: BundleInfo;
+  bare: BundleInfo;
+  coldStarts: { bareHealth: ColdStart; amplyHealth: ColdStart; amplyProfile: ColdStart };
+  /** Informational: the same event with the prod default limiter on; a failure here is reported, not fatal. */
+  limiterProbe: ColdStart | { error: string };
+  ratio: Target;
+}
+
+async function measureBare(args: string[], engine?: Engine): Promise<LoadResult> {
+  const server = startNode(['--import', 'tsx', 'bench/bare-server.ts', ...args]);
+  try {
+    const [, url] = await server.waitFor(/^listening (http:\/\/\S+)/);
+    const watch = { server: server.process.pid, ...(engine ? { engine: engine.pid } : {}) };
+    return await measureLoad(url as string, settings.load, { watch });
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Amply first (it creates the table and the user), then the bare ceilings, each alone while measured. */
+async function benchHttp(engine: Engine, tmp: string): Promise<HttpPart> {
+  progress('building dist/ (node scripts/build.mjs)');
+  await runNode(['scripts/build.mjs']);
+  const nodeArgs = settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`] : [];
+  const amply = await startAmply(engine.endpoint, TABLE_NAME, join(tmp, 'amply-data'), nodeArgs);
+  const watch = { server: amply.child.process.pid, engine: engine.pid };
+  let user: BenchUser;
+  let health: LoadResult;
+  let profile: LoadResult;
+  let login: LatencySummary;
+  try {
+    user = await createUser(amply.baseUrl);
+    progress('(c) Amply GET /health');
+    health = await measureLoad(`${amply.baseUrl}/health`, settings.load, { watch });
+    progress('(d) Amply GET /user/profile');
+    const headers = { authorization: `Bearer ${user.accessToken}` };
+    profile = await measureLoad(`${amply.baseUrl}/user/profile`, settings.load, { headers, watch });
+    progress(`login latency (${settings.logins} sequential logins)`);
+    login = await measureLogins(amply.baseUrl, user, settings.logins, settings.loginWarmup);
+  } catch (error) {
+    throw new Error(`${describe(error)}\n${amply.child.status()}`);
+  } finally {
+    await amply.child.stop();
+  }
+  progress('(a) bare node:http JSON');
+  const bareJson = await measureBare(['json']);
+  progress('(b) bare node:http + GetItem');
+  const bareDynamo = await measureBare(
+    ['dynamodb', engine.endpoint, TABLE_NAME, `USER#${user.userId}`, 'PROFILE'],
+    engine,
+  );
+  return {
+    bareJson,
+    bareDynamo,
+    health,
+    profile,
+    ratios: {
+      healthOverBareJson: target(health.requestsPerSecond / bareJson.requestsPerSecond, 0.5, 'higher'),
+      profileOverBareDynamo: target(profile.requestsPerSecond / bareDynamo.requestsPerSecond, 0.7, 'higher'),
+    },
+    login: { ...login, target: target(login.p50, 60, 'lower') },
+  };
+}
+
+async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
+  progress('building the Lambda bundles');
+  const amply = await buildBundle(join(tmp, 'lambda-amply'), 'src/entry/lambda.ts');
+  const bare = await buildBundle(join(tmp, 'lambda-bare'), 'bench/bare-hono-lambda.ts');
+  const driver = await compileDriver(tmp);
+  const env = await lambdaEnvironment();
+  const runs = settings.coldStarts;
+  const coldStart = (
+    entryFile: string,
+    path: string,
+    expect?: number,
+    extraEnv: Record<string, string> = {},
+  ) =>
+    measureColdStart(
+      driver,
+      entryFile,
+      { path, ...(expect ? { expect } : {}) },
+      { ...env, ...extraEnv },
+      runs,
+    );
+
+  progress(`cold starts (${runs} runs each)`);
+  const bareHealth = await coldStart(bare.entryFile, '/health', 200);
+  const amplyHealth = await coldStart(amply.entryFile, '/health', 200);
+  // Without a token the route answers 401 before any storage access, once the general limiter is off.
+  const amplyProfile = await coldStart(amply.entryFile, '/user/profile', 401, {
+    AMPLY_RATE_LIMIT_DEFAULT: 'off',
+  });
+  // With the general limiter on (the prod default) the same event loads the SDK and writes a counter;
+  // the local engine stands in for DynamoDB. Whatever it answers is reported, not asserted.
+  const limiterProbe = await coldStart(amply.entryFile, '/user/profile', undefined, {
+    AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
+  }).catch((error: unknown) => ({ error: describe(error) }));
+  return {
+    amply: amply.info,
+    bare: bare.info,
+    coldStarts: { bareHealth, amplyHealth, amplyProfile },
+    limiterProbe,
+    ratio: target(amplyHealth.medianMs / bareHealth.medianMs, 3, 'lower'),
+  };
+}
+
+function printHttp(http: HttpPart) {
+  const { connections, warmup, duration } = settings.load;
+  console.log(heading('HTTP throughput (autocannon, loopback)'));
+  console.log(`${connections} connections, ${warmup} s warm-up + ${duration} s measured per target.`);
+  console.log(`${LIMITER_NOTE}\n`);
+  const cpu = (value: number | undefined) => (value === undefined ? '' : value.toFixed(3));
+  const row = (name: string, r: LoadResult) => [
+    name,
+    Math.round(r.requestsPerSecond),
+    r.p50,
+    r.p99,
+    r.failures,
+    cpu(r.cpuMsPerRequest.server),
+    cpu(r.cpuMsPerRequest.engine),
+  ];
+  console.log(
+    table(
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU ms/req', 'engine CPU ms/req'],
+      [
+        row('(a) bare node:http, small JSON', http.bareJson),
+        row('(b) bare node:http, one GetItem', http.bareDynamo),
+        row('(c) Amply GET /health', http.health),
+        row('(d) Amply GET /user/profile', http.profile),
+      ],
+    ),
+  );
+  console.log('(latency in whole ms, as autocannon records it; CPU from /proc over the measured window)\n');
+  const { healthOverBareJson: ca, profileOverBareDynamo: db } = http.ratios;
+  console.log(
+    table(
+      ['ratio (req/s)', 'value', 'verdict'],
+      [
+        ['c/a  framework overhead', ca.value, verdict(ca)],
+        ['d/b  authenticated read', db.value, verdict(db)],
+      ],
+    ),
+  );
+  const { login } = http;
+  console.log(heading('Login latency (POST /auth/login, sequential, one at a time)'));
+  console.log(
+    table(
+      ['logins', 'p50', 'p99', 'mean', 'verdict (p50)'],
+      [[login.count, ms(login.p50), ms(login.p99), ms(login.mean), verdict(login.target)]],
+    ),
+  );
+}
+
+function printLambda(lambda: LambdaPart) {
+  console.log(heading('Lambda bundle (buildLambda from scripts/build.mjs)'));
+  const size = (name: string, b: BundleInfo) => [
+    name,
+    b.files,
+    kib(b.totalBytes),
+    kib(b.entryBytes),
+    kib(b.startupBytes),
+  ];
+  console.log(
+    table(
+      ['bundle', '.mjs files', 'total', 'index.mjs', 'loaded before 1st event'],
+      [size('Amply (src/entry/lambda.ts)', lambda.amply), size('bare Hono', lambda.bare)],
+    ),
+  );
+  console.log(heading('Lambda cold start: spawn `node` → first HTTP API v2 event handled → exit'));
+  const { bareHealth, amplyHealth, amplyProfile } = lambda.coldStarts;
+  const probe = lambda.limiterProbe;
+  const row = (name: string, c: ColdStart) => [
+    name,
+    c.statuses.join(','),
+    ms(c.medianMs),
+    ms(c.minMs),
+    ms(c.importedAtMs),
+    ms(c.handledAtMs),
+  ];
+  const probeName = 'Amply, same, general limiter on **';
+  console.log(
+    table(
+      ['bundle, event', 'status', 'median', 'min', 'bundle loaded at', 'answered at'],
+      [
+        row('bare Hono, GET /health', bareHealth),
+        row('Amply, GET /health', amplyHealth),
+        row('Amply, GET /user/profile, no token *', amplyProfile),
+        'error' in probe ? [probeName, 'failed', '', '', '', ''] : row(probeName, probe),
+      ],
+    ),
+  );
+  console.log(
+    `\nAmply/bare (GET /health, median): ${round(lambda.ratio.value, 2)}×  ${verdict(lambda.ratio)}`,
+  );
+  console.log(
+    '  * AMPLY_RATE_LIMIT_DEFAULT=off, so the 401 comes before any storage access: no AWS SDK is loaded.',
+  );
+  console.log(
+    '  ** the prod default: the general limiter counts the request in the table first, which loads the SDK;',
+  );
+  console.log('     the local engine stands in for DynamoDB. Reported, not a target.');
+  if ('error' in probe) console.log(`     It could not be measured: ${probe.error}`);
+  else if (probe.loggedError) console.log(`     The app logged: ${probe.loggedError}`);
+  console.log(
+    `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run.`,
+  );
+}
+
+async function startEngine(): Promise<Engine> {
+  const engine = startNode(['--import', 'tsx', 'bench/engine.ts']);
+  const [, endpoint] = await engine.waitFor(/^engine (http:\/\/\S+)/);
+  return { endpoint: endpoint as string, pid: engine.process.pid };
+}
+
+async function main() {
+  const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? 0;
+  console.log(
+    `Amply benchmark: node ${process.version}, ${cpus().length} CPUs, load average ${round(loadAtStart, 2)} at start`,
+  );
+  if (loadAtStart > 0.5)
+    console.log('Note: the machine was busy when the run started; expect noisy numbers.');
+
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const tmp = await mkdtemp(join(tmpdir(), 'amply-bench-'));
+  tempDirs.push(tmp);
+  const errors: Record<string, string> = {};
+  let http: HttpPart | undefined;
+  let lambda: LambdaPart | undefined;
+  try {
+    const engine = await startEngine();
+    try {
+      http = await benchHttp(engine, tmp);
+      printHttp(http);
+    } catch (error) {
+      errors.http = describe(error);
+    }
+    try {
+      lambda = await benchLambda(engine, tmp);
+      printLambda(lambda);
+    } catch (error) {
+      errors.lambda = describe(error);
+    }
+  } finally {
+    await cleanUp();
+  }
+
+  for (const [part, message] of Object.entries(errors))
+    console.log(`\n${part} could not be measured: ${message}`);
+  const summary = {
+    startedAt: startedAt.toISOString(),
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? 0, 2) },
+    },
+    settings,
+    notes: [LIMITER_NOTE],
+    http,
+    lambda,
+    errors,
+  };
+  const json = JSON.stringify(summary, null, 2);
+  await writeFile(join(RESULTS_DIR, 'latest.json'), `${json}\n`);
+  console.log(heading('JSON summary (bench/results/latest.json)'));
+  console.log(json);
+  if (Object.keys(errors).length > 0) process.exitCode = 1;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const text = error.stack ?? error.message;
+  return error.cause === undefined ? text : `${text}\ncaused by: ${describe(error.cause)}`;
+}
+
+const tempDirs: string[] = [];
+
+async function cleanUp() {
+  await stopAll();
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+// Children and the temp folder go away on Ctrl-C too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+await main();
