@@ -35,7 +35,8 @@ export async function startAmply(
     AMPLY_TABLE_NAME: tableName,
     AMPLY_DATA_DIR: dataDir,
     PORT: '0',
-    AMPLY_LOG_LEVEL: 'warn',
+    // The production default: one JSON line per request (to a file here), part of what is measured.
+    AMPLY_LOG_LEVEL: 'info',
     ...RATE_LIMITS_OFF,
   });
   const [, baseUrl] = await child.waitFor(/is listening on (http:\/\/\S+)/);

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: every child runs here so `node_modules` (and the Lambda bundle's externals) resolve. */
@@ -8,7 +10,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Child {
   readonly process: ChildProcess;
-  /** Resolves with the first match of `pattern` in a stdout line; rejects if the child exits first. */
+  /** Resolves with the first match of `pattern` in its stdout; rejects if the child exits first. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** Whether it still runs (or how it ended) and the tail of its stderr: for error messages. */
   status(): string;
@@ -19,21 +21,29 @@ const running = new Set<ChildProcess>();
 
 /** Starts `node <args>` in the repository root, remembering it so `stopAll` can end it on any exit path. */
 export function startNode(args: string[], env: Record<string, string> = {}): Child {
+  // Stdout goes to a file, not a pipe: a server logging every request would otherwise make this process
+  // (which also runs the load generator) read thousands of lines a second.
+  const dir = mkdtempSync(join(tmpdir(), 'amply-bench-out-'));
+  const stdoutFile = join(dir, 'stdout');
+  const fd = openSync(stdoutFile, 'w');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, 'pipe'],
   });
+  closeSync(fd);
   running.add(child);
-  child.once('exit', () => running.delete(child));
-
-  const lines: string[] = [];
-  const listeners = new Set<(line: string) => void>();
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-    lines.push(line);
-    if (lines.length > 200) lines.shift();
-    for (const listener of listeners) listener(line);
+  child.once('exit', () => {
+    running.delete(child);
+    rmSync(dir, { recursive: true, force: true });
   });
+  const stdout = () => {
+    try {
+      return readFileSync(stdoutFile, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -43,30 +53,25 @@ export function startNode(args: string[], env: Record<string, string> = {}): Chi
     process: child,
     waitFor(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
-        let settled = false;
-        const settle = (outcome: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          listeners.delete(onLine);
-          child.off('exit', onExit);
-          outcome();
+        const deadline = Date.now() + timeoutMs;
+        const poll = () => {
+          const match = pattern.exec(stdout());
+          if (match) return resolve(match);
+          if (child.exitCode !== null || child.signalCode !== null) {
+            return reject(
+              new Error(
+                `node ${args.join(' ')} exited (${child.exitCode}) before printing ${pattern}:\n${stderr}`,
+              ),
+            );
+          }
+          if (Date.now() > deadline) {
+            return reject(
+              new Error(`node ${args.join(' ')} did not print ${pattern} in ${timeoutMs} ms:\n${stderr}`),
+            );
+          }
+          setTimeout(poll, 25);
         };
-        const fail = (why: string) => settle(() => reject(new Error(`node ${args.join(' ')} ${why}`)));
-        const onLine = (line: string) => {
-          const match = pattern.exec(line);
-          if (match) settle(() => resolve(match));
-        };
-        const onExit = (code: number | null) =>
-          fail(`exited (${code}) before printing ${pattern}:\n${stderr}`);
-        const timer = setTimeout(
-          () => fail(`did not print ${pattern} in ${timeoutMs} ms:\n${stderr}`),
-          timeoutMs,
-        );
-        listeners.add(onLine);
-        child.once('exit', onExit);
-        for (const line of lines) onLine(line);
-        if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode);
+        poll();
       });
     },
     status() {

@@ -72,7 +72,7 @@ interface LambdaPart {
 async function measureBare(args: string[], engine?: Engine): Promise<LoadResult> {
   const server = startNode(['--import', 'tsx', 'bench/bare-server.ts', ...args]);
   try {
-    const [, url] = await server.waitFor(/^listening (http:\/\/\S+)/);
+    const [, url] = await server.waitFor(/^listening (http:\/\/\S+)/m);
     const watch = { server: server.process.pid, ...(engine ? { engine: engine.pid } : {}) };
     return await measureLoad(url as string, settings.load, { watch });
   } finally {
@@ -271,7 +271,7 @@ function printLambda(lambda: LambdaPart) {
 
 async function startEngine(): Promise<Engine> {
   const engine = startNode(['--import', 'tsx', 'bench/engine.ts']);
-  const [, endpoint] = await engine.waitFor(/^engine (http:\/\/\S+)/);
+  const [, endpoint] = await engine.waitFor(/^engine (http:\/\/\S+)/m);
   return { endpoint: endpoint as string, pid: engine.process.pid };
 }
 

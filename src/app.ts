@@ -1,18 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './deps.js';
 import { jsonBodyGuard } from './http/body-guard.js';
-import { clientIp } from './http/client-ip.js';
 import type { AppEnv, RemoteAddress } from './http/context.js';
 import { devOutboxRoutes } from './http/dev-outbox.routes.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { onError, onMethodNotAllowed, onNotFound } from './http/errors.js';
+import { responseHeaders } from './http/headers.js';
 import { healthRoutes } from './http/health.routes.js';
 import { rateLimit } from './http/rate-limit.js';
-import { requestLog } from './http/request-log.js';
+import { requestContext } from './http/request-context.js';
 import { createModules } from './modules/index.js';
 
 export interface AppOptions {
@@ -29,37 +26,20 @@ export function createApp(deps: Deps, options: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   const modules = createModules(deps);
 
-  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
-  app.use(clientIp(options.remoteAddress, config.trustProxyHops));
-  app.use(requestLog(deps.logger));
   app.use(
-    cors({
-      origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: [
-        'X-Request-Id',
-        'Retry-After',
-        'RateLimit-Limit',
-        'RateLimit-Remaining',
-        'RateLimit-Reset',
-      ],
-      maxAge: 600,
+    requestContext({
+      logger: deps.logger,
+      remoteAddress: options.remoteAddress,
+      trustedHops: config.trustProxyHops,
     }),
   );
-  app.use(
-    secureHeaders({
-      strictTransportSecurity: config.stage === 'prod' ? 'max-age=63072000; includeSubDomains' : false,
-    }),
-  );
-  app.use(async (c, next) => {
-    await next();
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
-  });
+  app.use(responseHeaders(config));
   app.use(methodNotAllowed({ app, onMethodNotAllowed }));
   app.use(jsonBodyGuard());
-  const generalLimit = rateLimit(deps.limits, 'default');
-  app.use((c, next) => (UNLIMITED.test(c.req.path) ? next() : generalLimit(c, next)));
+  if (config.rateLimits.default) {
+    const generalLimit = rateLimit(deps.limits, 'default');
+    app.use((c, next) => (UNLIMITED.test(c.req.path) ? next() : generalLimit(c, next)));
+  }
 
   app.route('/', healthRoutes(deps.db));
   for (const router of modules.routers) app.route('/', router);

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { AccessTokenVerifier, Principal } from '../security/tokens.js';
 import type { AppEnv } from './context.js';
+import { requestHeader } from './headers.js';
 
 export interface Authenticator {
   /** Verifies a bearer token and, with strict revocation on, that its session is still live. */
@@ -29,7 +30,7 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 /** Route middleware: a valid access token in `Authorization: Bearer …`, or 401. Sets `principal`. */
 export function requireAuth(authenticator: Authenticator): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const match = BEARER.exec(c.req.header('authorization') ?? '');
+    const match = BEARER.exec(requestHeader(c, 'authorization') ?? '');
     if (!match?.[1]) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedError();

@@ -19,7 +19,10 @@ export function jsonBodyGuard(except: (path: string) => boolean = () => false): 
     },
   });
   return async (c, next) => {
-    if (except(c.req.path) || !c.req.raw.body || c.req.header('content-length') === '0') return next();
+    // GET and HEAD carry no body; asking for one would make the Node adapter build a full Request.
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || except(c.req.path)) return next();
+    if (!c.req.raw.body || c.req.header('content-length') === '0') return next();
     if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the request body as application/json');
     }

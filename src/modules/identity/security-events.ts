@@ -1,4 +1,5 @@
 import { epochSeconds, isoTime } from '../../clock.js';
+import { newOrderedId } from '../../ids.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 
 export const SECURITY_EVENT_TYPES = [
@@ -47,7 +48,7 @@ export function createSecurityEvents(ctx: IdentityContext) {
       const store = await ctx.store();
       await store.putSecurityEvent({
         userId,
-        eventId: ctx.newId('evt', now),
+        eventId: newOrderedId('evt', now),
         type,
         at: isoTime(now),
         ...(meta?.ip ? { ip: meta.ip } : {}),

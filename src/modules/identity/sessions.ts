@@ -102,10 +102,15 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
         ttl: epochSeconds(now) + sessionMaxAge,
       };
       const store = await ctx.store();
-      await store.createSession(session);
       const refreshToken = `${user.userId}.${randomBytes(32).toString('base64url')}`;
-      await storeRefreshToken(user.userId, session.sessionId, refreshToken, session.expiresAt);
-      return tokensFor(user, session, refreshToken);
+      // All at once: a refresh token whose session write failed refreshes nothing, and tokens are only
+      // handed out when both writes succeeded.
+      const [, , tokens] = await Promise.all([
+        store.createSession(session),
+        storeRefreshToken(user.userId, session.sessionId, refreshToken, session.expiresAt),
+        tokensFor(user, session, refreshToken),
+      ]);
+      return tokens;
     },
 
     /** Rotates a refresh token: new access, id and refresh tokens; the presented one is spent. */

@@ -31,9 +31,8 @@ export function createSignIn(
      */
     async login(email: string, password: string, meta: RequestMeta): Promise<TokenSet | MfaChallenge> {
       const address = normaliseEmail(email);
-      const state = await lockout.check(address);
       const store = await ctx.store();
-      const user = await store.findUserByEmail(address);
+      const [state, user] = await Promise.all([lockout.check(address), store.findUserByEmail(address)]);
       const matches = user?.passwordHash
         ? await ctx.passwords.verify(user.passwordHash, password)
         : await ctx.passwords.verifyNothing(password);
@@ -62,8 +61,10 @@ export function createSignIn(
         });
         return { challenge: 'MFA_REQUIRED', session: challenge };
       }
-      const tokens = await sessions.start(user, ['password'], meta);
-      await events.record(user.userId, 'login.succeeded', meta);
+      const [tokens] = await Promise.all([
+        sessions.start(user, ['password'], meta),
+        events.record(user.userId, 'login.succeeded', meta),
+      ]);
       return tokens;
     },
 
@@ -87,8 +88,10 @@ export function createSignIn(
       if (!(await store.spendMfaChallenge(challengeHash)))
         throw codeInvalid('This sign-in is not pending; sign in again');
       if (method === 'recovery') await events.record(user.userId, 'mfa.recovery_code_used', meta);
-      const tokens = await sessions.start(user, ['password', 'mfa'], meta);
-      await events.record(user.userId, 'login.succeeded', meta);
+      const [tokens] = await Promise.all([
+        sessions.start(user, ['password', 'mfa'], meta),
+        events.record(user.userId, 'login.succeeded', meta),
+      ]);
       return tokens;
     },
   };

@@ -22,6 +22,12 @@ function userPartition() {
 
 const ttl = { type: 'number', field: TABLE.ttlAttribute } as const;
 
+/**
+ * Every call passes the SDK's own errors through (failed conditions are recognised by name). Without
+ * this, ElectroDB builds an Error with a stack trace on every call, in case one is needed.
+ */
+const GO = { originalErr: true } as const;
+
 export function createIdentityEntities(client: DynamoDBDocumentClient, table: string) {
   const config = { client, table };
 
@@ -265,12 +271,12 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
   return {
     async getUser(userId: string): Promise<UserItem | null> {
-      return (await e.user.get({ userId }).go({ consistent: true })).data;
+      return (await e.user.get({ userId }).go({ ...GO, consistent: true })).data;
     },
 
     /** Creates the user item; false when that id exists (never in practice: ids are random). */
     createUser(item: UserItem): Promise<boolean> {
-      return conditional(() => e.user.create(item).go());
+      return conditional(() => e.user.create(item).go(GO));
     },
 
     /** Sets (and removes) fields of an existing user; false when the user is gone or `expectedEmail` no longer matches. */
@@ -291,7 +297,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       }
       if (remove.length > 0) update = update.remove(remove);
       if (expectedEmail !== undefined) update = update.where(({ email }, { eq }) => eq(email, expectedEmail));
-      return conditional(() => update.go());
+      return conditional(() => update.go(GO));
     },
 
     async addRole(userId: string, role: string, updatedAt: string): Promise<boolean> {
@@ -300,7 +306,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .patch({ userId })
           .add({ roles: [role] })
           .set({ updatedAt })
-          .go(),
+          .go(GO),
       );
     },
 
@@ -314,7 +320,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
             ({ mfaLastTimeStep }, { notExists, lt }) =>
               `${notExists(mfaLastTimeStep)} OR ${lt(mfaLastTimeStep, step)}`,
           )
-          .go(),
+          .go(GO),
       );
     },
 
@@ -326,29 +332,29 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .delete({ recoveryCodeHashes: [codeHash] })
           .set({ updatedAt })
           .where(({ recoveryCodeHashes }, { contains }) => contains(recoveryCodeHashes, codeHash))
-          .go(),
+          .go(GO),
       );
     },
 
     deleteUser(userId: string): Promise<boolean> {
-      return conditional(() => e.user.remove({ userId }).go());
+      return conditional(() => e.user.remove({ userId }).go(GO));
     },
 
     /** The account signing in with this address: the claim's user, if that user still has the address. */
     async findUserByEmail(email: string): Promise<UserItem | null> {
-      const claim = (await e.emailClaim.get({ email }).go({ consistent: true })).data;
+      const claim = (await e.emailClaim.get({ email }).go({ ...GO, consistent: true })).data;
       if (!claim) return null;
-      const user = (await e.user.get({ userId: claim.userId }).go({ consistent: true })).data;
+      const user = (await e.user.get({ userId: claim.userId }).go({ ...GO, consistent: true })).data;
       return user?.email === email ? user : null;
     },
 
     async getEmailClaim(email: string) {
-      return (await e.emailClaim.get({ email }).go({ consistent: true })).data;
+      return (await e.emailClaim.get({ email }).go({ ...GO, consistent: true })).data;
     },
 
     /** Claims an address for a user; false when somebody holds it. */
     claimEmail(email: string, userId: string, claimedAt: string): Promise<boolean> {
-      return conditional(() => e.emailClaim.create({ email, userId, claimedAt }).go());
+      return conditional(() => e.emailClaim.create({ email, userId, claimedAt }).go(GO));
     },
 
     /** Releases a claim, only if `userId` still holds it. */
@@ -357,16 +363,16 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
         e.emailClaim
           .remove({ email })
           .where((attr, { eq }) => eq(attr.userId, userId))
-          .go(),
+          .go(GO),
       );
     },
 
     async putCode(item: VerificationCodeItem): Promise<void> {
-      await e.verificationCode.put(item).go();
+      await e.verificationCode.put(item).go(GO);
     },
 
     async getCode(userId: string, purpose: CodePurpose) {
-      return (await e.verificationCode.get({ userId, purpose }).go({ consistent: true })).data;
+      return (await e.verificationCode.get({ userId, purpose }).go({ ...GO, consistent: true })).data;
     },
 
     /**
@@ -384,7 +390,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .patch({ userId, purpose })
           .add({ attempts: 1 })
           .where((attr, { eq, lt }) => `${eq(attr.codeHash, codeHash)} AND ${lt(attr.attempts, maxAttempts)}`)
-          .go(),
+          .go(GO),
       );
     },
 
@@ -394,24 +400,24 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
         e.verificationCode
           .remove({ userId, purpose })
           .where((attr, { eq }) => eq(attr.codeHash, codeHash))
-          .go(),
+          .go(GO),
       );
     },
 
     async deleteCode(userId: string, purpose: CodePurpose): Promise<void> {
-      await e.verificationCode.delete({ userId, purpose }).go();
+      await e.verificationCode.delete({ userId, purpose }).go(GO);
     },
 
     async createSession(item: SessionItem): Promise<void> {
-      await e.session.create(item).go();
+      await e.session.create(item).go(GO);
     },
 
     async getSession(userId: string, sessionId: string) {
-      return (await e.session.get({ userId, sessionId }).go({ consistent: true })).data;
+      return (await e.session.get({ userId, sessionId }).go({ ...GO, consistent: true })).data;
     },
 
     async listSessions(userId: string): Promise<SessionItem[]> {
-      return (await e.session.query.byUser({ userId }).go({ pages: 'all' })).data;
+      return (await e.session.query.byUser({ userId }).go({ ...GO, pages: 'all' })).data;
     },
 
     /** Marks a session revoked (once: the first reason and time stay). */
@@ -421,17 +427,17 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .patch({ userId, sessionId })
           .set({ revokedAt: at, revokedReason: reason })
           .where(({ revokedAt }, { notExists }) => notExists(revokedAt))
-          .go(),
+          .go(GO),
       );
     },
 
     async getRefreshToken(userId: string, tokenHash: string) {
-      return (await e.refreshToken.get({ userId, tokenHash }).go({ consistent: true })).data;
+      return (await e.refreshToken.get({ userId, tokenHash }).go({ ...GO, consistent: true })).data;
     },
 
     /** Stores a refresh token; an existing item with the same hash is left as it is. */
     async putRefreshTokenOnce(item: RefreshTokenItem): Promise<void> {
-      await conditional(() => e.refreshToken.create(item).go());
+      await conditional(() => e.refreshToken.create(item).go(GO));
     },
 
     /** Marks the token spent at `at` unless it already was; returns when it was first spent. */
@@ -442,16 +448,16 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           ifNotExists(spentAt, at);
         })
         .where(({ tokenHash: hash }, { exists }) => exists(hash))
-        .go({ response: 'all_new' });
+        .go({ ...GO, response: 'all_new' });
       return result.data.spentAt ?? at;
     },
 
     async createMfaChallenge(item: MfaChallengeItem): Promise<void> {
-      await e.mfaChallenge.create(item).go();
+      await e.mfaChallenge.create(item).go(GO);
     },
 
     async getMfaChallenge(challengeHash: string) {
-      return (await e.mfaChallenge.get({ challengeHash }).go({ consistent: true })).data;
+      return (await e.mfaChallenge.get({ challengeHash }).go({ ...GO, consistent: true })).data;
     },
 
     /** Uses up one try of an MFA challenge; false when it is gone or out of tries. */
@@ -461,17 +467,17 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .patch({ challengeHash })
           .add({ attempts: 1 })
           .where(({ attempts }, { lt }) => lt(attempts, maxAttempts))
-          .go(),
+          .go(GO),
       );
     },
 
     /** Deletes the challenge; false when another request already used it. */
     spendMfaChallenge(challengeHash: string): Promise<boolean> {
-      return conditional(() => e.mfaChallenge.remove({ challengeHash }).go());
+      return conditional(() => e.mfaChallenge.remove({ challengeHash }).go(GO));
     },
 
     async getLoginFailures(addressHash: string) {
-      return (await e.loginFailures.get({ addressHash }).go({ consistent: true })).data;
+      return (await e.loginFailures.get({ addressHash }).go({ ...GO, consistent: true })).data;
     },
 
     /** Counts one more failure and returns the new count. */
@@ -480,34 +486,34 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
         .update({ addressHash })
         .add({ failures: 1 })
         .set({ ttl: ttlSeconds })
-        .go({ response: 'all_new' });
+        .go({ ...GO, response: 'all_new' });
       return result.data.failures ?? 1;
     },
 
     async lockLogin(addressHash: string, lockedUntil: number): Promise<void> {
-      await e.loginFailures.patch({ addressHash }).set({ lockedUntil }).go();
+      await e.loginFailures.patch({ addressHash }).set({ lockedUntil }).go(GO);
     },
 
     async clearLoginFailures(addressHash: string): Promise<void> {
-      await e.loginFailures.delete({ addressHash }).go();
+      await e.loginFailures.delete({ addressHash }).go(GO);
     },
 
     async putSecurityEvent(item: SecurityEventItem): Promise<void> {
-      await e.securityEvent.put(item).go();
+      await e.securityEvent.put(item).go(GO);
     },
 
     async listSecurityEvents(userId: string, limit: number, cursor: string | null) {
       const page = await e.securityEvent.query
         .byUser({ userId })
-        .go({ order: 'desc', limit, cursor, count: limit });
+        .go({ ...GO, order: 'desc', limit, cursor, count: limit });
       return { items: page.data, cursor: page.cursor };
     },
 
     /** Every session, code and security event of a user, for the data export. */
     async exportUserItems(userId: string) {
       const [sessions, events] = await Promise.all([
-        e.session.query.byUser({ userId }).go({ pages: 'all' }),
-        e.securityEvent.query.byUser({ userId }).go({ pages: 'all', order: 'desc' }),
+        e.session.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
+        e.securityEvent.query.byUser({ userId }).go({ ...GO, pages: 'all', order: 'desc' }),
       ]);
       return { sessions: sessions.data, securityEvents: events.data };
     },
@@ -515,16 +521,16 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
     /** Deletes everything in the user's partition except the user item itself, which goes last. */
     async deleteUserItems(userId: string): Promise<void> {
       const [sessions, tokens, codes, events] = await Promise.all([
-        e.session.query.byUser({ userId }).go({ pages: 'all' }),
-        e.refreshToken.query.byHash({ userId }).go({ pages: 'all' }),
-        e.verificationCode.query.byPurpose({ userId }).go({ pages: 'all' }),
-        e.securityEvent.query.byUser({ userId }).go({ pages: 'all' }),
+        e.session.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
+        e.refreshToken.query.byHash({ userId }).go({ ...GO, pages: 'all' }),
+        e.verificationCode.query.byPurpose({ userId }).go({ ...GO, pages: 'all' }),
+        e.securityEvent.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
       ]);
       await Promise.all([
-        sessions.data.length > 0 ? e.session.delete(sessions.data).go() : undefined,
-        tokens.data.length > 0 ? e.refreshToken.delete(tokens.data).go() : undefined,
-        codes.data.length > 0 ? e.verificationCode.delete(codes.data).go() : undefined,
-        events.data.length > 0 ? e.securityEvent.delete(events.data).go() : undefined,
+        sessions.data.length > 0 ? e.session.delete(sessions.data).go(GO) : undefined,
+        tokens.data.length > 0 ? e.refreshToken.delete(tokens.data).go(GO) : undefined,
+        codes.data.length > 0 ? e.verificationCode.delete(codes.data).go(GO) : undefined,
+        events.data.length > 0 ? e.securityEvent.delete(events.data).go(GO) : undefined,
       ]);
     },
   };
