@@ -1,7 +1,13 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ValidationError } from '../errors.js';
 import type { AppEnv } from './context.js';
 import { fieldProblems } from './errors.js';
+
+// A missing field reads "Required" in `details` rather than zod's "expected string, received undefined".
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'Required' : undefined,
+});
 
 /**
  * A router whose zod validation failures become `VALIDATION_ERROR` envelopes. Every module builds its

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../src/data/bootstrap.js';
+import { createDatabase } from '../../src/data/database.js';
+import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
+import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { childEnv, E2E_PASSWORD, makeTempDir, REPO_ROOT, removeDir } from './server-process.js';
+
+/*
+ * The minified, code-split Lambda bundle (dist/lambda/index.mjs) handling API Gateway HTTP API v2 events
+ * in a plain `node` process, against a DynamoDB engine and an SMTP server on loopback: the same code
+ * path as on AWS, storage and mail included.
+ */
+
+interface LambdaResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+let engine: EmbeddedEngine;
+let smtp: SMTPServer;
+let env: Record<string, string>;
+let dir: string;
+const mails: string[] = [];
+
+function event(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      host: 'api.example.com',
+      'user-agent': 'amply-e2e',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'e2e',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'amply-e2e' },
+      requestId: randomBytes(8).toString('hex'),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+/** Runs the bundle in a fresh `node` process on a list of events; returns one result per event. */
+async function invoke(events: unknown[]): Promise<LambdaResult[]> {
+  const driver = join(dir, `driver-${randomBytes(4).toString('hex')}.mjs`);
+  await writeFile(
+    driver,
+    `const { handler } = await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist/lambda/index.mjs')).href)});
+const events = ${JSON.stringify(events)};
+const results = [];
+for (const event of events) results.push(await handler(event, { awsRequestId: 'e2e', getRemainingTimeInMillis: () => 30000 }));
+process.stdout.write('RESULTS ' + JSON.stringify(results) + '\\n');
+process.exit(0);
+`,
+  );
+  const { stdout } = await promisify(execFile)(process.execPath, [driver], {
+    cwd: REPO_ROOT,
+    env: childEnv(env),
+  });
+  const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULTS '));
+  if (!line) throw new Error(`the bundle printed no results:\n${stdout}`);
+  return JSON.parse(line.slice('RESULTS '.length)) as LambdaResult[];
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('lambda');
+  engine = await startEmbeddedEngine();
+  const tableName = 'amply-lambda-e2e';
+  const db = createDatabase({ tableName, region: 'us-east-1', endpoint: engine.endpoint });
+  await ensureTable(await db.client(), tableName);
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => {
+        data += chunk.toString();
+      });
+      stream.on('end', () => {
+        mails.push(data);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  env = {
+    AMPLY_STAGE: 'staging',
+    AMPLY_PUBLIC_URL: 'https://api.example.com',
+    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
+    AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    AMPLY_STORAGE: 'aws',
+    AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
+    AMPLY_TABLE_NAME: tableName,
+    AMPLY_MAIL_TRANSPORT: 'smtp',
+    AMPLY_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    AWS_REGION: 'us-east-1',
+  };
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await engine?.close();
+  await removeDir(dir);
+});
+
+describe('the Lambda bundle', () => {
+  it('answers health and discovery without touching storage, with the security headers', async () => {
+    const [health, discovery] = await invoke([
+      event('GET', '/health'),
+      event('GET', '/.well-known/openid-configuration'),
+    ]);
+    expect(health?.statusCode).toBe(200);
+    expect(JSON.parse(health?.body ?? '')).toEqual({ success: true, data: { status: 'ok' } });
+    expect(health?.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    expect(health?.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(discovery?.body ?? '').issuer).toBe('https://api.example.com');
+  });
+
+  it('registers, confirms, signs in and reads the profile through storage, mail and the rate limiter', async () => {
+    const email = `lambda-${randomBytes(4).toString('hex')}@example.com`;
+    const [registered] = await invoke([
+      event('POST', '/auth/register', { email, password: E2E_PASSWORD, name: 'Lambda' }),
+    ]);
+    expect(registered?.statusCode).toBe(202);
+    expect(registered?.headers['ratelimit-limit']).toBe('5');
+    const mail = mails.find((message) => message.includes(`To: ${email}`));
+    const code = /code: (\d{6})/.exec(mail ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+
+    const [confirmed, login] = await invoke([
+      event('POST', '/auth/confirm', { email, code }),
+      event('POST', '/auth/login', { email, password: E2E_PASSWORD }),
+    ]);
+    expect(confirmed?.statusCode).toBe(200);
+    expect(login?.statusCode).toBe(200);
+    const { accessToken } = JSON.parse(login?.body ?? '').data;
+    const [profile, wrongMethod] = await invoke([
+      event('GET', '/user/profile', undefined, { authorization: `Bearer ${accessToken}` }),
+      event('DELETE', '/health'),
+    ]);
+    expect(profile?.statusCode).toBe(200);
+    expect(JSON.parse(profile?.body ?? '').data.email).toBe(email);
+    expect(wrongMethod?.statusCode).toBe(405);
+  });
+});
