@@ -67,5 +67,3 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.notFound(onNotFound);
   return { app, modules };
 }
-
-export type AmplyApp = ReturnType<typeof createApp>['app'];

@@ -16,10 +16,3 @@ const monotonic = monotonicFactory();
  * so never use these where an id must be unguessable.
  */
 export const newOrderedId: IdGenerator = (prefix, atMs) => `${prefix}_${monotonic(atMs).toLowerCase()}`;
-
-const ID_PATTERN = /^[a-z]{3,4}_[0-9a-hjkmnp-tv-z]{26}$/;
-
-/** True when `value` has the shape of an id with the given prefix (it may still not exist). */
-export function isId(prefix: IdPrefix, value: string): boolean {
-  return value.startsWith(`${prefix}_`) && ID_PATTERN.test(value);
-}

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from '../logger.js';
 import type { Principal } from '../security/tokens.js';
+import { requestHeader } from './headers.js';
 
 /** Per-request values every middleware and handler can read. */
 export interface AppVariables {
@@ -21,5 +22,5 @@ export type RemoteAddress = (c: Context) => string | undefined;
 
 /** Where the request came from, as services record it. */
 export function requestMeta(c: Context<AppEnv>): { ip: string; userAgent: string | undefined } {
-  return { ip: c.get('clientIp'), userAgent: c.req.header('user-agent') };
+  return { ip: c.get('clientIp'), userAgent: requestHeader(c, 'user-agent') };
 }

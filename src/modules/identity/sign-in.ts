@@ -96,5 +96,3 @@ export function createSignIn(
     },
   };
 }
-
-export type SignIn = ReturnType<typeof createSignIn>;

@@ -238,7 +238,6 @@ export type CodePurpose = VerificationCodeItem['purpose'];
 export type SessionItem = EntityItem<Entities['session']>;
 export type RefreshTokenItem = EntityItem<Entities['refreshToken']>;
 export type MfaChallengeItem = EntityItem<Entities['mfaChallenge']>;
-export type LoginFailuresItem = EntityItem<Entities['loginFailures']>;
 export type SecurityEventItem = EntityItem<Entities['securityEvent']>;
 
 /** Runs a conditional write; a failed condition becomes `false` instead of an error. */
