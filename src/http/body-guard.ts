@@ -9,7 +9,8 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i;
 
 /**
  * Every request body is JSON of at most 1 MiB: a larger one is 413 before it is read in full,
- * another media type is 415. `except` names paths that take other bodies (blob uploads).
+ * another media type is 415. `except` names paths that take other bodies (blob uploads). GET and HEAD
+ * are not asked for a body: that would make the Node adapter build a full Request.
  */
 export function jsonBodyGuard(except: (path: string) => boolean = () => false): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
@@ -19,7 +20,6 @@ export function jsonBodyGuard(except: (path: string) => boolean = () => false): 
     },
   });
   return async (c, next) => {
-    // GET and HEAD carry no body; asking for one would make the Node adapter build a full Request.
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || except(c.req.path)) return next();
     if (!c.req.raw.body || c.req.header('content-length') === '0') return next();
