@@ -34,7 +34,6 @@ export function createApp(deps: Deps, options: AppOptions) {
     }),
   );
   app.use(responseHeaders(config));
-  app.use(methodNotAllowed({ app, onMethodNotAllowed }));
   app.use(jsonBodyGuard());
   if (config.rateLimits.default) {
     const generalLimit = rateLimit(deps.limits, 'default');
@@ -64,6 +63,13 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', docsRoutes());
 
   app.onError(onError);
-  app.notFound(onNotFound);
+  // Hono's 405 middleware, run only when nothing matched (as a global middleware it would wrap every request).
+  const methodCheck = methodNotAllowed({ app, onMethodNotAllowed });
+  app.notFound(async (c) => {
+    await methodCheck(c, async () => {
+      c.res = onNotFound(c) as Response;
+    });
+    return c.res;
+  });
   return { app, modules };
 }

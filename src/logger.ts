@@ -28,8 +28,7 @@ const SENSITIVE_KEYS = [
 
 export interface LoggerOptions {
   level: string;
-  /** Lambda needs every line written before the handler returns; a long-running server can buffer. */
-  sync?: boolean;
+  /** Where lines go; standard output by default. */
   destination?: DestinationStream;
 }
 
@@ -40,10 +39,9 @@ const common: PinoOptions = {
 
 /** Builds the JSON logger. */
 export function createLogger(options: LoggerOptions): Logger {
-  const sync = options.sync ?? true;
-  // Buffered, lines go out in 4 KiB writes instead of one system call each.
-  const destination =
-    options.destination ?? pino.destination({ dest: 1, sync, ...(sync ? {} : { minLength: 4096 }) });
+  // Synchronous: nothing is lost when Lambda freezes, and measured here it costs less per line than
+  // sonic-boom's asynchronous buffering.
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: true });
   return pino(
     { ...common, level: options.level, redact: { paths: SENSITIVE_KEYS, censor: '[redacted]' } },
     destination,

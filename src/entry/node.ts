@@ -9,7 +9,6 @@ import { type Config, ConfigError, loadConfig, withListeningAddress } from '../c
 import { ensureTable } from '../data/bootstrap.js';
 import { startEmbeddedEngine } from '../data/embedded-engine.js';
 import { createDeps } from '../deps.js';
-import { createLogger } from '../logger.js';
 import { forgetEngine, recordEngine, runningEngine } from './engine-file.js';
 
 function readConfig(): Config {
@@ -62,8 +61,7 @@ async function main() {
   const base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   config = withListeningAddress(config, base);
 
-  // A long-running server buffers its log writes; Lambda (the default) writes each line before returning.
-  const deps = await createDeps(config, { logger: createLogger({ level: config.logLevel, sync: false }) });
+  const deps = await createDeps(config);
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
   handle = app.fetch;
