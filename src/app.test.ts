@@ -140,7 +140,7 @@ describe('modules and stages', () => {
   });
 
   it('serves /dev/outbox in the dev stage with the outbox mailer, filtered by address', async () => {
-    const t = await createTestApp({ outbox: true });
+    const t = await createTestApp({ outbox: true, ip: '127.0.0.1' });
     await t.call('POST', '/auth/forgot-password', { body: { email: 'outbox-a@example.com' } });
     await t.call('POST', '/auth/forgot-password', { body: { email: 'outbox-b@example.com' } });
     const listed = await t.call('GET', '/dev/outbox?to=OUTBOX-A@example.com');
@@ -152,6 +152,15 @@ describe('modules and stages', () => {
         sentAt: expect.any(String),
       }),
     ]);
+  });
+
+  it('refuses /dev/outbox to other hosts and to pages of any origin', async () => {
+    const t = await createTestApp({ outbox: true, ip: '192.0.2.10' });
+    expect((await t.call('GET', '/dev/outbox')).status).toBe(403);
+    t.setIp('127.0.0.1');
+    const fromPage = await t.call('GET', '/dev/outbox', { headers: { origin: 'https://evil.example' } });
+    expect(fromPage.status).toBe(403);
+    expect((await t.call('GET', '/dev/outbox')).status).toBe(200);
   });
 
   it('has no /dev/outbox when mail goes out for real', async () => {

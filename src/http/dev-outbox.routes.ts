@@ -1,7 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OutboxMailer } from '../adapters/mailer/outbox-mailer.js';
+import { ForbiddenError } from '../errors.js';
 import { errorResponses, jsonResponse, ok } from './envelope.js';
+import { requestHeader } from './headers.js';
 import { createRouter } from './router.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 const OutboxMessage = z
   .object({ to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sentAt: z.string() })
@@ -26,9 +30,17 @@ export function devOutboxRoutes(outbox: OutboxMailer) {
       },
       responses: {
         200: jsonResponse(z.object({ items: z.array(OutboxMessage) }), 'Messages, newest first'),
-        ...errorResponses(400),
+        ...errorResponses(400, 403),
       },
     }),
-    async (c) => ok(c, { items: await outbox.list(c.req.valid('query').to) }),
+    async (c) => {
+      // Codes are in there: only for this machine, and never for a page of another origin.
+      if (!LOOPBACK.has(c.get('clientIp')) || requestHeader(c, 'origin') !== undefined) {
+        throw new ForbiddenError(
+          'The dev outbox is readable from this machine only, not from other pages or hosts',
+        );
+      }
+      return ok(c, { items: await outbox.list(c.req.valid('query').to) });
+    },
   );
 }

@@ -131,6 +131,8 @@ export function createAccessTokenVerifier(
           audience: settings.audience,
           typ: ACCESS_TOKEN_TYPE,
           currentDate: new Date(nowMs),
+          // Instances' clocks differ a little; a token fresh from one must pass on another.
+          clockTolerance: 5,
           requiredClaims: ['sub', 'exp', 'iat', 'nbf', 'sid', 'token_use'],
         }));
       } catch (error) {

@@ -110,11 +110,15 @@ describe('SES mailer', () => {
 });
 
 describe('mail templates', () => {
-  it('escape names in HTML and carry the code in both bodies', () => {
-    const mail = mailTemplates.confirmAccount('ada@example.com', '<script>x</script>', '123456');
-    expect(mail.html).not.toContain('<script>x</script>');
-    expect(mail.html).toContain('&lt;script&gt;');
+  it('carry the code in both bodies, and no text from the request', () => {
+    const mail = mailTemplates.confirmAccount('ada@example.com', '123456');
     expect(mail.text).toContain('Your code: 123456');
     expect(mail.html).toContain('123456');
+  });
+
+  it('escape what they interpolate in HTML', () => {
+    const mail = mailTemplates.emailChanged('ada@example.com', '<script>x</script>@example.com');
+    expect(mail.html).not.toContain('<script>x</script>');
+    expect(mail.html).toContain('&lt;script&gt;');
   });
 });

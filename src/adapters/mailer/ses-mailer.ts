@@ -2,8 +2,10 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { lazy } from '../../lazy.js';
 import type { Mailer } from './mailer.js';
 
-/** Sends through Amazon SES (v2 API) with the default AWS credentials of the runtime. */
-/** `client` replaces the default SES client (another endpoint or credentials). */
+/**
+ * Sends through Amazon SES (v2 API) with the default AWS credentials of the runtime; `client` replaces
+ * the default SES client (another endpoint or credentials).
+ */
 export function createSesMailer(options: { region: string; from: string; client?: SESv2Client }): Mailer {
   const ses = lazy(async () => {
     const sdk = await import('@aws-sdk/client-sesv2');

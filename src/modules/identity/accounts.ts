@@ -1,20 +1,27 @@
-import { isoTime } from '../../clock.js';
-import { ConflictError, UnauthorizedError } from '../../errors.js';
+import { epochSeconds, isoTime } from '../../clock.js';
+import { ConflictError, ForbiddenError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 import { normaliseEmail } from './context.js';
-import { codeInvalid, invalidCredentials, passwordPolicy, userExists, userNotFound } from './errors.js';
-import type { Lockout } from './lockout.js';
+import { codeInvalid, codeNotAccepted, passwordPolicy, userExists, userNotFound } from './errors.js';
+import { type Lockout, loginKey } from './lockout.js';
 import { mailTemplates } from './mail-templates.js';
-import type { ConfirmIdentity } from './reauthentication.js';
+import type { Reauthentication } from './reauthentication.js';
 import type { SecurityEvents } from './security-events.js';
 import type { Sessions } from './sessions.js';
 import type { UserItem } from './store.js';
+import { requireUser } from './users.js';
 import type { VerificationCodes } from './verification-codes.js';
 
 /** A claim this old whose user is missing (or has another address) is left over from an interrupted write. */
 const STALE_CLAIM_MS = 5 * 60 * 1000;
+
+/** A registration not confirmed within this time is abandoned: registering the address again replaces it. */
+const ABANDONED_REGISTRATION_MS = 24 * 3600 * 1000;
+
+/** Unconfirmed user items expire on their own (TTL) a while after they count as abandoned. */
+const UNCONFIRMED_TTL_SECONDS = 7 * 24 * 3600;
 
 export interface Profile {
   userId: string;
@@ -64,11 +71,14 @@ export function createAccounts(
     events: SecurityEvents;
     sessions: Sessions;
     lockout: Lockout;
-    confirmIdentity: ConfirmIdentity;
+    reauthentication: Reauthentication;
     contributors: () => UserDataContributor[];
   },
 ) {
-  const { codes, events, sessions, lockout, confirmIdentity, contributors } = parts;
+  const { codes, events, sessions, lockout, reauthentication, contributors } = parts;
+  const { confirmIdentity, checkPassword } = reauthentication;
+  /** Codes presented with an address by an anonymous caller fail alike (decision 4). */
+  const uniform = ctx.config.accounts.enumerationProtection;
   const delivery = (address: string, message: string): CodeDelivery => ({
     message,
     delivery: { medium: 'EMAIL', destination: maskEmail(address) },
@@ -76,13 +86,10 @@ export function createAccounts(
   const countAddress = (address: string) =>
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
-  async function requireUser(userId: string): Promise<UserItem> {
-    const user = await (await ctx.store()).getUser(userId);
-    if (!user) throw new UnauthorizedError('This account no longer exists');
-    return user;
-  }
-
-  /** Claims the address for a new user id; false when a live account holds it. Repairs stale claims. */
+  /**
+   * Claims the address for a new user id; false when a live account holds it. A claim left by an
+   * interrupted write, or by a registration abandoned unconfirmed, is released and taken over.
+   */
   async function claimAddress(address: string, userId: string): Promise<boolean> {
     const store = await ctx.store();
     const now = ctx.clock.now();
@@ -91,7 +98,12 @@ export function createAccounts(
     if (!claim) return store.claimEmail(address, userId, isoTime(now));
     const owner = await store.getUser(claim.userId);
     const stale = owner?.email !== address && now - Date.parse(claim.claimedAt) > STALE_CLAIM_MS;
-    if (!stale || !(await store.releaseEmail(address, claim.userId))) return false;
+    const abandoned =
+      owner?.email === address &&
+      owner.status === 'unconfirmed' &&
+      now - Date.parse(owner.createdAt) > ABANDONED_REGISTRATION_MS;
+    if (!(stale || abandoned) || !(await store.releaseEmail(address, claim.userId))) return false;
+    if (abandoned) await store.deleteUser(claim.userId);
     return store.claimEmail(address, userId, isoTime(now));
   }
 
@@ -99,6 +111,9 @@ export function createAccounts(
     /**
      * Creates an unconfirmed account and mails a code. An address that already has an account gets a
      * notice instead; the response is the same either way unless enumeration protection is off.
+     * Registering again while the account is unconfirmed mails a new code bound to the new password:
+     * confirming proves the mailbox, and the password that goes live is the one chosen in the request
+     * whose code was entered, so registering someone's address first does not capture the account.
      */
     async register(
       input: { email: string; password: string; name: string },
@@ -120,7 +135,7 @@ export function createAccounts(
         if (existing) {
           const code =
             existing.status === 'unconfirmed'
-              ? await codes.issue(existing.userId, 'confirm-account')
+              ? await codes.issue(existing.userId, 'confirm-account', { passwordHash })
               : undefined;
           await ctx.mailer.send(mailTemplates.registrationAttempt(address, code));
         }
@@ -137,9 +152,10 @@ export function createAccounts(
         mfaEnabled: false,
         createdAt: isoTime(now),
         updatedAt: isoTime(now),
+        ttl: epochSeconds(now) + UNCONFIRMED_TTL_SECONDS,
       });
-      const code = await codes.issue(userId, 'confirm-account');
-      await ctx.mailer.send(mailTemplates.confirmAccount(address, input.name, code));
+      const code = await codes.issue(userId, 'confirm-account', { passwordHash });
+      await ctx.mailer.send(mailTemplates.confirmAccount(address, code));
       await events.record(userId, 'account.registered', meta);
       return answer;
     },
@@ -147,10 +163,15 @@ export function createAccounts(
     async confirm(input: { email: string; code: string }, meta: RequestMeta): Promise<Profile> {
       const store = await ctx.store();
       const user = await store.findUserByEmail(normaliseEmail(input.email));
-      if (!user || user.status === 'confirmed') throw codeInvalid();
-      await codes.spend(user.userId, 'confirm-account', input.code);
+      if (!user || user.status === 'confirmed') throw uniform ? codeNotAccepted() : codeInvalid();
+      const item = await codes.spend(user.userId, 'confirm-account', input.code, uniform);
       const updatedAt = isoTime(ctx.clock.now());
-      await store.updateUser(user.userId, { status: 'confirmed', emailVerified: true, updatedAt });
+      const passwordHash = item.passwordHash ?? user.passwordHash;
+      await store.updateUser(
+        user.userId,
+        { status: 'confirmed', emailVerified: true, updatedAt, ...(passwordHash ? { passwordHash } : {}) },
+        ['ttl'],
+      );
       await events.record(user.userId, 'account.confirmed', meta);
       return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
     },
@@ -163,8 +184,11 @@ export function createAccounts(
       if (!user) await ctx.mailer.send(mailTemplates.noAccount(address));
       else if (user.status === 'confirmed') await ctx.mailer.send(mailTemplates.alreadyConfirmed(address));
       else {
-        const code = await codes.issue(user.userId, 'confirm-account');
-        await ctx.mailer.send(mailTemplates.confirmAccount(address, user.displayName, code));
+        // The new code confirms the same password the code it replaces would have.
+        const pending = await codes.current(user.userId, 'confirm-account');
+        const passwordHash = pending?.passwordHash ?? user.passwordHash;
+        const code = await codes.issue(user.userId, 'confirm-account', { passwordHash });
+        await ctx.mailer.send(mailTemplates.confirmAccount(address, code));
       }
       return delivery(address, 'If the address can receive a code, we have sent one');
     },
@@ -181,7 +205,10 @@ export function createAccounts(
       return delivery(address, 'If the address has an account, we have sent a code to reset its password');
     },
 
-    /** Sets a new password with a mailed code; every session ends and the address is unlocked. */
+    /**
+     * Sets a new password with a mailed code; every session ends and the address is unlocked. The code is
+     * checked before the password policy, so an unknown address and a wrong code answer alike.
+     */
     async resetPassword(
       input: { email: string; code: string; newPassword: string },
       meta: RequestMeta,
@@ -189,24 +216,25 @@ export function createAccounts(
       const address = normaliseEmail(input.email);
       const store = await ctx.store();
       const user = await store.findUserByEmail(address);
-      if (!user) throw codeInvalid();
+      if (!user) throw uniform ? codeNotAccepted() : codeInvalid();
+      const item = await codes.check(user.userId, 'reset-password', input.code, uniform);
+      // A password the policy refuses keeps the code for another try.
       const problems = await ctx.policy.check(
         input.newPassword,
         { email: address, name: user.displayName },
         'newPassword',
       );
       if (problems.length > 0) throw passwordPolicy(problems);
-      await codes.spend(user.userId, 'reset-password', input.code);
+      await codes.consume(item, uniform);
       const passwordHash = await ctx.passwords.hash(input.newPassword);
       // The code proves the mailbox, so an unconfirmed account becomes confirmed too.
-      await store.updateUser(user.userId, {
-        passwordHash,
-        status: 'confirmed',
-        emailVerified: true,
-        updatedAt: isoTime(ctx.clock.now()),
-      });
+      await store.updateUser(
+        user.userId,
+        { passwordHash, status: 'confirmed', emailVerified: true, updatedAt: isoTime(ctx.clock.now()) },
+        ['ttl'],
+      );
       await sessions.revokeAll(user.userId, 'password-reset');
-      await lockout.clear({ addressHash: ctx.hasher.hash('login-address', address), recorded: true });
+      await lockout.clear(loginKey(address));
       await ctx.mailer.send(mailTemplates.passwordChanged(address));
       await events.record(user.userId, 'password.reset', meta);
     },
@@ -217,10 +245,8 @@ export function createAccounts(
       input: { currentPassword: string; newPassword: string },
       meta: RequestMeta,
     ): Promise<void> {
-      const user = await requireUser(principal.userId);
-      const matches =
-        user.passwordHash && (await ctx.passwords.verify(user.passwordHash, input.currentPassword));
-      if (!matches) throw invalidCredentials();
+      const user = await requireUser(ctx, principal.userId);
+      await checkPassword(user, input.currentPassword);
       const problems = await ctx.policy.check(
         input.newPassword,
         { email: user.email, name: user.displayName },
@@ -238,7 +264,7 @@ export function createAccounts(
     },
 
     async profile(principal: Principal): Promise<Profile> {
-      return toProfile(await requireUser(principal.userId));
+      return toProfile(await requireUser(ctx, principal.userId));
     },
 
     /**
@@ -255,7 +281,7 @@ export function createAccounts(
       },
       meta: RequestMeta,
     ): Promise<Profile> {
-      const user = await requireUser(principal.userId);
+      const user = await requireUser(ctx, principal.userId);
       const store = await ctx.store();
       const now = isoTime(ctx.clock.now());
       const newEmail = input.email === undefined ? undefined : normaliseEmail(input.email);
@@ -264,7 +290,7 @@ export function createAccounts(
       if (typeof input.avatarUrl === 'string') changes.avatarUrl = input.avatarUrl;
       if (newEmail !== undefined && newEmail !== user.email) {
         await confirmIdentity(user, principal, input.currentPassword);
-        const code = await codes.issue(user.userId, 'change-email', newEmail);
+        const code = await codes.issue(user.userId, 'change-email', { target: newEmail });
         changes.pendingEmail = newEmail;
         await ctx.mailer.send(mailTemplates.confirmNewEmail(newEmail, code));
         await events.record(user.userId, 'email.change_requested', meta);
@@ -278,8 +304,8 @@ export function createAccounts(
 
     /** Makes the pending address the sign-in address, once its code is right. */
     async confirmEmailChange(principal: Principal, code: string, meta: RequestMeta): Promise<Profile> {
-      const user = await requireUser(principal.userId);
-      const item = await codes.spend(user.userId, 'change-email', code);
+      const user = await requireUser(ctx, principal.userId);
+      const item = await codes.spend(user.userId, 'change-email', code, false);
       const newEmail = item.target;
       if (!newEmail) throw codeInvalid();
       const store = await ctx.store();
@@ -294,7 +320,7 @@ export function createAccounts(
           user.userId,
           { email: newEmail, emailVerified: true, updatedAt },
           ['pendingEmail'],
-          user.email,
+          { email: user.email },
         ))
       ) {
         await store.releaseEmail(newEmail, user.userId);
@@ -313,15 +339,16 @@ export function createAccounts(
       const user = await store.getUser(userId);
       if (!user) throw userNotFound();
       const updatedAt = isoTime(ctx.clock.now());
-      await store.updateUser(userId, { status: 'confirmed', emailVerified: true, updatedAt });
+      await store.updateUser(userId, { status: 'confirmed', emailVerified: true, updatedAt }, ['ttl']);
       await store.deleteCode(userId, 'confirm-account');
       await events.record(userId, 'account.confirmed_by_admin', meta);
       return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
     },
 
     /**
-     * Operator path (the CLI): makes a confirmed administrator, or gives an existing account the admin
-     * role. Returns the user id and whether the account is new.
+     * Operator path (the CLI): makes a confirmed administrator, or gives an existing confirmed account
+     * the admin role (an unconfirmed one may have been registered by anybody). Returns the user id and
+     * whether the account is new.
      */
     async provisionAdmin(input: {
       email: string;
@@ -333,6 +360,9 @@ export function createAccounts(
       const now = isoTime(ctx.clock.now());
       const existing = await store.findUserByEmail(address);
       if (existing) {
+        if (existing.status !== 'confirmed') {
+          throw new ForbiddenError('This account is not confirmed; confirm it (or reset its password) first');
+        }
         await store.addRole(existing.userId, 'admin', now);
         return { userId: existing.userId, created: false };
       }
@@ -364,7 +394,7 @@ export function createAccounts(
 
     /** Everything Amply holds about the user, across modules, as one JSON document. Secrets are left out. */
     async exportData(userId: string) {
-      const user = await requireUser(userId);
+      const user = await requireUser(ctx, userId);
       const { sessions: sessionItems, securityEvents } = await (await ctx.store()).exportUserItems(
         user.userId,
       );
@@ -401,7 +431,7 @@ export function createAccounts(
      * the address claim go last, so an interrupted deletion can simply be run again.
      */
     async deleteAccount(principal: Principal, currentPassword: string | undefined): Promise<void> {
-      const user = await requireUser(principal.userId);
+      const user = await requireUser(ctx, principal.userId);
       await confirmIdentity(user, principal, currentPassword);
       await sessions.revokeAll(user.userId, 'account-deleted');
       for (const contributor of contributors()) await contributor.delete(user.userId);

@@ -14,7 +14,7 @@ import type { IdentityStore } from './store.js';
 
 /** What identity's services are built from; assembled once in the module's factory. */
 export interface IdentityContext {
-  config: Pick<Config, 'accounts' | 'tokens' | 'stage'>;
+  config: Pick<Config, 'accounts' | 'tokens'>;
   clock: Clock;
   newId: IdGenerator;
   store: () => Promise<IdentityStore>;

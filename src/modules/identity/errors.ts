@@ -12,6 +12,10 @@ export const userExists = () =>
 export const codeInvalid = (message = 'The code is not correct') =>
   new DomainError('AUTH_CODE_INVALID', 400, message);
 
+/** One answer for every way a code presented with an address can fail, so it reveals nothing about the address. */
+export const codeNotAccepted = () =>
+  new DomainError('AUTH_CODE_INVALID', 400, 'The code is not valid or has expired; ask for a new one');
+
 export const codeExpired = () =>
   new DomainError('AUTH_CODE_EXPIRED', 400, 'The code has expired; ask for a new one');
 

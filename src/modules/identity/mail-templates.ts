@@ -28,15 +28,12 @@ ${code ? html`<p style="font-size: 1.6em; letter-spacing: 0.2em"><strong>${code}
 const IGNORE = 'If this was not you, you can ignore this message.';
 
 export const mailTemplates = {
-  confirmAccount: (to: string, name: string, code: string) =>
+  // No name from the request in here: it is mailed to whatever address was given.
+  confirmAccount: (to: string, code: string) =>
     render({
       to,
       subject: 'Confirm your Amply account',
-      lines: [
-        `Hello ${name},`,
-        'Enter this code to confirm your email address. It is valid for 24 hours.',
-        IGNORE,
-      ],
+      lines: ['Enter this code to confirm your email address. It is valid for 24 hours.', IGNORE],
       code,
     }),
 
@@ -44,13 +41,17 @@ export const mailTemplates = {
     render({
       to,
       subject: 'Someone tried to create an Amply account with your address',
-      lines: [
-        'Somebody tried to register a new Amply account with this email address, which already has one.',
-        code
-          ? 'Your account is not confirmed yet; if it was you, this code confirms it (valid for 24 hours).'
-          : 'If it was you, sign in instead, or reset your password if you have forgotten it.',
-        IGNORE,
-      ],
+      lines: code
+        ? [
+            'Somebody (perhaps you) just asked to create an Amply account with this address, which is waiting for confirmation.',
+            'This code confirms it with the password chosen in that request; codes sent before no longer work. It is valid for 24 hours.',
+            IGNORE,
+          ]
+        : [
+            'Somebody tried to register a new Amply account with this email address, which already has one.',
+            'If it was you, sign in instead, or reset your password if you have forgotten it.',
+            IGNORE,
+          ],
       ...(code ? { code } : {}),
     }),
 

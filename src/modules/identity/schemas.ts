@@ -64,7 +64,12 @@ export const CurrentPasswordBody = z
   })
   .strict()
   .openapi('ReauthenticationRequest');
-export const TotpCodeBody = z.object({ code: MailedCode }).strict().openapi('TotpCodeRequest');
+export const TotpCode = z
+  .string()
+  .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app')
+  .openapi({ example: '123456' });
+
+export const TotpCodeBody = z.object({ code: TotpCode }).strict().openapi('TotpCodeRequest');
 
 export const ProfileUpdateBody = z
   .object({

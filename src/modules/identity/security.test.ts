@@ -334,7 +334,8 @@ describe('mailed codes', () => {
     }
     const right = await t.call('POST', '/auth/confirm', { body: { email, code } });
     expect(right.status).toBe(400);
-    expect(right.json.error.message).toMatch(/Too many wrong tries/);
+    expect(right.json.error.code).toBe('AUTH_CODE_INVALID');
+    expect(await t.modules.identity.findByEmail(email)).toMatchObject({ emailVerified: false });
   });
 
   it('let exactly one of many concurrent guesses through when one is right', async () => {
@@ -450,5 +451,207 @@ describe('logs', () => {
     const joined = app.logLines.join('\n');
     for (const secret of secrets) expect(joined).not.toContain(secret);
     expect(joined).not.toContain('"d":');
+  });
+});
+
+describe('registering an address someone else registered first', () => {
+  it('confirms the password the owner chose, not the one of the earlier registration', async () => {
+    const email = uniqueEmail('victim');
+    const attackerPassword = 'Attacker-Chosen-Secret-91';
+    await t.call('POST', '/auth/register', { body: { email, password: attackerPassword, name: 'Mallory' } });
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Victim' } });
+    const notice = t.mail.to(email).at(-1);
+    expect(notice?.subject).toBe('Someone tried to create an Amply account with your address');
+    const confirmed = await t.call('POST', '/auth/confirm', {
+      body: { email, code: t.mail.lastCode(email) },
+    });
+    expect(confirmed.status).toBe(200);
+    expect(
+      (await t.call('POST', '/auth/login', { body: { email, password: attackerPassword } })).status,
+    ).toBe(401);
+    expect((await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } })).status).toBe(
+      200,
+    );
+  });
+
+  it('keeps binding a resent code to the latest registration’s password', async () => {
+    const email = uniqueEmail('victim');
+    await t.call('POST', '/auth/register', {
+      body: { email, password: 'Attacker-Chosen-Secret-91', name: 'M' },
+    });
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Victim' } });
+    await t.call('POST', '/auth/resend-code', { body: { email } });
+    await t.call('POST', '/auth/confirm', { body: { email, code: t.mail.lastCode(email) } });
+    expect((await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } })).status).toBe(
+      200,
+    );
+  });
+
+  it('replaces a registration left unconfirmed for more than a day', async () => {
+    const email = uniqueEmail('late');
+    await t.call('POST', '/auth/register', {
+      body: { email, password: 'Attacker-Chosen-Secret-91', name: 'M' },
+    });
+    const abandoned = await t.modules.identity.findByEmail(email);
+    t.clock.advance(25 * 3600 * 1000);
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Owner' } });
+    expect(t.mail.to(email).at(-1)?.subject).toBe('Confirm your Amply account');
+    const confirmed = await t.call('POST', '/auth/confirm', {
+      body: { email, code: t.mail.lastCode(email) },
+    });
+    expect(confirmed.json.data.userId).not.toBe(abandoned?.userId);
+    expect(confirmed.json.data.displayName).toBe('Owner');
+  });
+});
+
+describe('password reset answers', () => {
+  it('are the same for an unknown address and a known one with a wrong code, whatever the new password', async () => {
+    const known = await signedInUser(t);
+    const ghost = await t.call('POST', '/auth/reset-password', {
+      body: { email: uniqueEmail('ghost'), code: '123456', newPassword: 'weak' },
+    });
+    const wrongCode = await t.call('POST', '/auth/reset-password', {
+      body: { email: known.email, code: '123456', newPassword: 'weak' },
+    });
+    expect(ghost.status).toBe(400);
+    expect(wrongCode.status).toBe(400);
+    expect(ghost.json.error.code).toBe(wrongCode.json.error.code);
+    expect(ghost.json.error.message).toBe(wrongCode.json.error.message);
+  });
+});
+
+describe('lockout against bursts', () => {
+  it('checks at most five of forty parallel wrong passwords for one address; the rest get 429', async () => {
+    const user = await signedInUser(t);
+    let checked = 0;
+    const { verify } = t.deps.passwords;
+    t.deps.passwords.verify = async (hash, password) => {
+      checked += 1;
+      return verify(hash, password);
+    };
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => {
+          t.setIp(`203.0.113.${100 + (i % 50)}`);
+          return t.call('POST', '/auth/login', {
+            body: { email: user.email, password: 'Wrong-Password-123' },
+          });
+        }),
+      );
+      expect(results.filter((result) => result.status === 401).length).toBeLessThanOrEqual(5);
+      expect(results.filter((result) => result.status === 429).length).toBeGreaterThanOrEqual(35);
+      expect(checked).toBeLessThanOrEqual(5);
+    } finally {
+      t.deps.passwords.verify = verify;
+      t.setIp('198.51.100.7');
+    }
+  });
+
+  it('sends RateLimit headers for the lock itself on its 429', async () => {
+    const user = await signedInUser(t);
+    for (let i = 0; i < 5; i += 1) {
+      await t.call('POST', '/auth/login', { body: { email: user.email, password: 'Wrong-Password-123' } });
+    }
+    const locked = await t.call('POST', '/auth/login', {
+      body: { email: user.email, password: STRONG_PASSWORD },
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('ratelimit-limit')).toBe('5');
+    expect(locked.headers.get('ratelimit-remaining')).toBe('0');
+    expect(locked.headers.get('ratelimit-reset')).toBe(locked.headers.get('retry-after'));
+  });
+
+  it('counts wrong current passwords, so a stolen access token is no way to guess the password', async () => {
+    const user = await signedInUser(t);
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await t.call('POST', '/auth/change-password', {
+        token: user.accessToken,
+        body: { currentPassword: `Wrong-Password-${i}00`, newPassword: 'Copper-Meadow-Falcon-77' },
+      });
+      expect(wrong.status).toBe(i < 4 ? 401 : 429);
+    }
+    const login = await t.call('POST', '/auth/login', {
+      body: { email: user.email, password: STRONG_PASSWORD },
+    });
+    expect(login.status).toBe(429);
+  });
+
+  it('counts wrong second factors across sign-in challenges', async () => {
+    const user = await signedInUser(t);
+    const setup = await t.call('POST', '/auth/mfa/totp/setup', { token: user.accessToken, body: {} });
+    const secret = setup.json.data.secret as string;
+    const code = await generate({ secret, epoch: Math.floor(t.clock.now() / 1000) });
+    await t.call('POST', '/auth/mfa/totp/enable', { token: user.accessToken, body: { code } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const login = await t.call('POST', '/auth/login', {
+        body: { email: user.email, password: STRONG_PASSWORD },
+      });
+      const verify = await t.call('POST', '/auth/mfa/verify', {
+        body: { session: login.json.data.session, code: '000000' },
+      });
+      statuses.push(verify.status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
+  });
+});
+
+describe('races around credentials', () => {
+  it('enables TOTP once when two enables race; the recovery codes handed out work', async () => {
+    const user = await signedInUser(t);
+    const setup = await t.call('POST', '/auth/mfa/totp/setup', { token: user.accessToken, body: {} });
+    const code = await generate({ secret: setup.json.data.secret, epoch: Math.floor(t.clock.now() / 1000) });
+    const results = await Promise.all([
+      t.call('POST', '/auth/mfa/totp/enable', { token: user.accessToken, body: { code } }),
+      t.call('POST', '/auth/mfa/totp/enable', { token: user.accessToken, body: { code } }),
+    ]);
+    const winner = results.find((result) => result.status === 200);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
+    const login = await t.call('POST', '/auth/login', {
+      body: { email: user.email, password: STRONG_PASSWORD },
+    });
+    const verified = await t.call('POST', '/auth/mfa/verify', {
+      body: { session: login.json.data.session, code: winner?.json.data.recoveryCodes[0] },
+    });
+    expect(verified.status).toBe(200);
+  });
+
+  it('refuses a sign-in whose password was reset while it was being checked, leaving no session', async () => {
+    const user = await signedInUser(t);
+    const { verify } = t.deps.passwords;
+    t.deps.passwords.verify = async (hash, password) => {
+      const matches = await verify(hash, password);
+      // The reset lands while argon2 runs on the old password.
+      await t.modules.identity.forgotPassword({ email: user.email });
+      await t.modules.identity.resetPassword(
+        { email: user.email, code: t.mail.lastCode(user.email), newPassword: 'Copper-Meadow-Falcon-77' },
+        { ip: 'test' },
+      );
+      return matches;
+    };
+    try {
+      const login = await t.call('POST', '/auth/login', {
+        body: { email: user.email, password: STRONG_PASSWORD },
+      });
+      expect(login.status).toBe(401);
+    } finally {
+      t.deps.passwords.verify = verify;
+    }
+    const exported = await t.modules.identity.exportData(user.userId);
+    expect(
+      exported.sessions.every((session: { revokedAt: string | null }) => session.revokedAt !== null),
+    ).toBe(true);
+  });
+});
+
+describe('operator provisioning', () => {
+  it('refuses to make an unconfirmed account (which anybody could have registered) an administrator', async () => {
+    const email = uniqueEmail('pending');
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Pending' } });
+    await expect(
+      t.modules.identity.provisionAdmin({ email, password: STRONG_PASSWORD, name: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

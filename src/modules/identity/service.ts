@@ -1,4 +1,3 @@
-import { UnauthorizedError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createAccounts } from './accounts.js';
@@ -10,6 +9,7 @@ import { createSecurityEvents } from './security-events.js';
 import { createSessions } from './sessions.js';
 import { createSignIn } from './sign-in.js';
 import { createTotp } from './totp.js';
+import { requireUser } from './users.js';
 import { createVerificationCodes } from './verification-codes.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
@@ -19,15 +19,16 @@ export function createIdentityService(ctx: IdentityContext, contributors: () => 
   const lockout = createLockout(ctx);
   const sessions = createSessions(ctx, events);
   const totp = createTotp(ctx);
-  const confirmIdentity = createReauthentication(ctx);
+  const reauthentication = createReauthentication(ctx, lockout);
   const signIn = createSignIn(ctx, { sessions, lockout, events, totp });
-  const accounts = createAccounts(ctx, { codes, events, sessions, lockout, confirmIdentity, contributors });
-
-  async function currentUser(principal: Principal) {
-    const user = await (await ctx.store()).getUser(principal.userId);
-    if (!user) throw new UnauthorizedError('This account no longer exists');
-    return user;
-  }
+  const accounts = createAccounts(ctx, {
+    codes,
+    events,
+    sessions,
+    lockout,
+    reauthentication,
+    contributors,
+  });
 
   return {
     ...accounts,
@@ -40,13 +41,13 @@ export function createIdentityService(ctx: IdentityContext, contributors: () => 
     recordSecurityEvent: events.record,
 
     async setupTotp(principal: Principal, currentPassword: string | undefined) {
-      const user = await currentUser(principal);
-      await confirmIdentity(user, principal, currentPassword);
+      const user = await requireUser(ctx, principal.userId);
+      await reauthentication.confirmIdentity(user, principal, currentPassword);
       return totp.setup(user);
     },
 
     async enableTotp(principal: Principal, code: string, meta: RequestMeta) {
-      const user = await currentUser(principal);
+      const user = await requireUser(ctx, principal.userId);
       const recoveryCodes = await totp.enable(user, code);
       await ctx.mailer.send(mailTemplates.mfaChanged(user.email, true));
       await events.record(user.userId, 'mfa.enabled', meta);
@@ -54,8 +55,8 @@ export function createIdentityService(ctx: IdentityContext, contributors: () => 
     },
 
     async disableTotp(principal: Principal, currentPassword: string | undefined, meta: RequestMeta) {
-      const user = await currentUser(principal);
-      await confirmIdentity(user, principal, currentPassword);
+      const user = await requireUser(ctx, principal.userId);
+      await reauthentication.confirmIdentity(user, principal, currentPassword);
       await totp.disable(user);
       await ctx.mailer.send(mailTemplates.mfaChanged(user.email, false));
       await events.record(user.userId, 'mfa.disabled', meta);

@@ -3,7 +3,7 @@ import { epochSeconds } from '../../clock.js';
 import { sha256 } from '../../security/keyed-hash.js';
 import type { Principal } from '../../security/tokens.js';
 import type { IdentityContext, RequestMeta } from './context.js';
-import { refreshInvalid } from './errors.js';
+import { invalidCredentials, refreshInvalid } from './errors.js';
 import type { SecurityEvents } from './security-events.js';
 import type { SessionItem, UserItem } from './store.js';
 
@@ -88,8 +88,17 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
   }
 
   return {
-    /** Opens a new session for a user who has just proved who they are, and issues its first tokens. */
-    async start(user: UserItem, methods: AuthMethod[], meta: RequestMeta): Promise<TokenSet> {
+    /**
+     * Opens a new session for a user who has just proved who they are, and issues its first tokens.
+     * `stillValid` runs once the session exists: when it answers false (the credential changed while
+     * it was being checked), the session is revoked again and the sign-in fails.
+     */
+    async start(
+      user: UserItem,
+      methods: AuthMethod[],
+      meta: RequestMeta,
+      stillValid?: () => Promise<boolean>,
+    ): Promise<TokenSet> {
       const now = ctx.clock.now();
       const session: SessionItem = {
         userId: user.userId,
@@ -110,6 +119,10 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
         storeRefreshToken(user.userId, session.sessionId, refreshToken, session.expiresAt),
         tokensFor(user, session, refreshToken),
       ]);
+      if (stillValid && !(await stillValid())) {
+        await revoke(user.userId, session.sessionId, 'credential-changed');
+        throw invalidCredentials();
+      }
       return tokens;
     },
 

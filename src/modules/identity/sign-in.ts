@@ -4,9 +4,10 @@ import { sha256 } from '../../security/keyed-hash.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 import { normaliseEmail } from './context.js';
 import { codeExpired, codeInvalid, invalidCredentials, userNotConfirmed } from './errors.js';
-import type { Lockout } from './lockout.js';
+import { type Lockout, loginKey, secondFactorKey } from './lockout.js';
 import type { SecurityEvents } from './security-events.js';
 import type { Sessions, TokenSet } from './sessions.js';
+import type { UserItem } from './store.js';
 import type { Totp } from './totp.js';
 
 const MFA_CHALLENGE_SECONDS = 300;
@@ -23,6 +24,17 @@ export function createSignIn(
   parts: { sessions: Sessions; lockout: Lockout; events: SecurityEvents; totp: Totp },
 ) {
   const { sessions, lockout, events, totp } = parts;
+  const fingerprint = (user: UserItem) => sha256(user.passwordHash ?? '');
+
+  /**
+   * After a password sign-in opened its session: is the password that was checked still the account's?
+   * A reset or change that wrote a new one while argon2 ran has either listed (and revoked) the new
+   * session already, or is seen here.
+   */
+  async function passwordUnchanged(user: UserItem): Promise<boolean> {
+    const current = await (await ctx.store()).getUser(user.userId);
+    return current !== null && current.passwordHash === user.passwordHash;
+  }
 
   return {
     /**
@@ -32,19 +44,22 @@ export function createSignIn(
     async login(email: string, password: string, meta: RequestMeta): Promise<TokenSet | MfaChallenge> {
       const address = normaliseEmail(email);
       const store = await ctx.store();
-      const [state, user] = await Promise.all([lockout.check(address), store.findUserByEmail(address)]);
+      const [attempt, user] = await Promise.all([
+        lockout.begin(loginKey(address)),
+        store.findUserByEmail(address),
+      ]);
       const matches = user?.passwordHash
         ? await ctx.passwords.verify(user.passwordHash, password)
         : await ctx.passwords.verifyNothing(password);
       if (!user || !matches) {
         const [locked] = await Promise.all([
-          lockout.fail(state),
+          lockout.failed(attempt),
           user ? events.record(user.userId, 'login.failed', meta) : undefined,
         ]);
         if (user && locked) await events.record(user.userId, 'login.locked', meta);
         throw invalidCredentials();
       }
-      await lockout.clear(state);
+      await lockout.succeeded(attempt);
       if (user.status !== 'confirmed') throw userNotConfirmed();
 
       if (user.mfaEnabled) {
@@ -54,6 +69,7 @@ export function createSignIn(
           challengeHash: sha256(challenge),
           userId: user.userId,
           attempts: 0,
+          passwordFingerprint: fingerprint(user),
           methods: ['password'],
           ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
           expiresAt,
@@ -62,7 +78,7 @@ export function createSignIn(
         return { challenge: 'MFA_REQUIRED', session: challenge };
       }
       const [tokens] = await Promise.all([
-        sessions.start(user, ['password'], meta),
+        sessions.start(user, ['password'], meta, () => passwordUnchanged(user)),
         events.record(user.userId, 'login.succeeded', meta),
       ]);
       return tokens;
@@ -79,17 +95,26 @@ export function createSignIn(
         throw codeInvalid('Too many wrong codes; sign in again');
       }
       const user = await store.getUser(item.userId);
-      if (!user) throw codeInvalid();
+      // A password reset or change since the first step voids the pending sign-in.
+      if (!user || item.passwordFingerprint !== fingerprint(user)) {
+        throw codeInvalid('This sign-in is not pending; sign in again');
+      }
+      // Across challenges too: a password holder gets no more second-factor guesses by signing in again.
+      const attempt = await lockout.begin(secondFactorKey(user.userId));
       const method = await totp.verify(user, code);
       if (!method) {
-        await events.record(user.userId, 'mfa.failed', meta);
-        throw codeInvalid();
+        const [locked] = await Promise.all([
+          lockout.failed(attempt),
+          events.record(user.userId, 'mfa.failed', meta),
+        ]);
+        throw locked ?? codeInvalid();
       }
+      await lockout.succeeded(attempt);
       if (!(await store.spendMfaChallenge(challengeHash)))
         throw codeInvalid('This sign-in is not pending; sign in again');
       if (method === 'recovery') await events.record(user.userId, 'mfa.recovery_code_used', meta);
       const [tokens] = await Promise.all([
-        sessions.start(user, ['password', 'mfa'], meta),
+        sessions.start(user, ['password', 'mfa'], meta, () => passwordUnchanged(user)),
         events.record(user.userId, 'login.succeeded', meta),
       ]);
       return tokens;

@@ -57,8 +57,10 @@ describe('identity store', () => {
   it('updates a user only when the expected address still matches, and never creates one', async () => {
     const user = aUser();
     await store.createUser(user);
-    expect(await store.updateUser(user.userId, { displayName: 'New' }, [], 'wrong@example.com')).toBe(false);
-    expect(await store.updateUser(user.userId, { displayName: 'New' }, [], user.email)).toBe(true);
+    expect(
+      await store.updateUser(user.userId, { displayName: 'New' }, [], { email: 'wrong@example.com' }),
+    ).toBe(false);
+    expect(await store.updateUser(user.userId, { displayName: 'New' }, [], { email: user.email })).toBe(true);
     expect((await store.getUser(user.userId))?.displayName).toBe('New');
     expect(await store.updateUser(newId('usr'), { displayName: 'Ghost' })).toBe(false);
   });
@@ -194,12 +196,52 @@ describe('identity store', () => {
     expect(spent.filter(Boolean)).toHaveLength(1);
   });
 
-  it('counts login failures atomically', async () => {
-    const address = newId('usr');
-    await Promise.all(Array.from({ length: 10 }, () => store.addLoginFailure(address, 2_000_000_000)));
-    expect((await store.getLoginFailures(address))?.failures).toBe(10);
-    await store.clearLoginFailures(address);
-    expect(await store.getLoginFailures(address)).toBeNull();
+  it('lets no more attempts than the threshold through, however many race', async () => {
+    const key = newId('usr');
+    const now = Date.now();
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, () => store.reserveAttempt(key, 5, now, 2_000_000_000)),
+    );
+    expect(counts.filter((count) => count !== null).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('refuses attempts while locked, locks once, and reopens one attempt after the lock', async () => {
+    const key = newId('usr');
+    const now = Date.now();
+    await store.reserveAttempt(key, 1, now, 2_000_000_000);
+    const locks = await Promise.all([store.lock(key, now + 1000, now), store.lock(key, now + 1000, now)]);
+    expect(locks.filter(Boolean)).toHaveLength(1);
+    expect(await store.reserveAttempt(key, 5, now, 2_000_000_000)).toBeNull();
+    expect(await store.reserveAttempt(key, 5, now + 2000, 2_000_000_000)).toBe(2);
+    expect((await store.getLockout(key))?.locks).toBe(1);
+    const reopened = await Promise.all([store.reopen(key, now + 1000, 0), store.reopen(key, now + 1000, 0)]);
+    expect(reopened.filter(Boolean)).toHaveLength(1);
+    expect((await store.getLockout(key))?.lockedUntil).toBeUndefined();
+    await store.clearLockout(key);
+    expect(await store.getLockout(key)).toBeNull();
+  });
+
+  it('clears an expired lockout record only if it is still the expired one', async () => {
+    const key = newId('usr');
+    await store.reserveAttempt(key, 5, Date.now(), 100);
+    await store.clearLockout(key, 99);
+    expect(await store.getLockout(key)).not.toBeNull();
+    await store.clearLockout(key, 100);
+    expect(await store.getLockout(key)).toBeNull();
+  });
+
+  it('enables a pending secret only if it is still the one that was checked', async () => {
+    const user = aUser({ mfaPendingSecret: 'sealed-1' });
+    await store.createUser(user);
+    const results = await Promise.all([
+      store.updateUser(user.userId, { mfaEnabled: true, mfaSecret: 'sealed-1' }, ['mfaPendingSecret'], {
+        mfaPendingSecret: 'sealed-1',
+      }),
+      store.updateUser(user.userId, { mfaEnabled: true, mfaSecret: 'sealed-1' }, ['mfaPendingSecret'], {
+        mfaPendingSecret: 'sealed-1',
+      }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('pages security events newest first', async () => {

@@ -28,6 +28,9 @@ const ttl = { type: 'number', field: TABLE.ttlAttribute } as const;
  */
 const GO = { originalErr: true } as const;
 
+/** A user id no account can have (ids are `usr_` + 26 ULID characters). */
+const NO_USER = 'usr_none';
+
 export function createIdentityEntities(client: DynamoDBDocumentClient, table: string) {
   const config = { client, table };
 
@@ -55,6 +58,8 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         pendingEmail: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
+        /** Only while unconfirmed: an abandoned registration cleans itself up. */
+        ttl,
       },
       indexes: {
         byId: { pk: userPartition(), sk: { field: TABLE.sortKey, ...key('PROFILE', []) } },
@@ -95,6 +100,8 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         attempts: { type: 'number', required: true },
         /** For `change-email`: the address the code was sent to. */
         target: { type: 'string' },
+        /** For `confirm-account`: the password chosen in the registration that asked for this code. */
+        passwordHash: { type: 'string' },
         expiresAt: { type: 'number', required: true },
         ttl,
       },
@@ -162,6 +169,8 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         challengeHash: { type: 'string', required: true, readOnly: true },
         userId: { type: 'string', required: true },
         attempts: { type: 'number', required: true },
+        /** SHA-256 of the password hash that was checked: a password change voids the challenge. */
+        passwordFingerprint: { type: 'string' },
         methods: { type: 'list', items: { type: 'string' } },
         userAgent: { type: 'string' },
         expiresAt: { type: 'number', required: true },
@@ -177,19 +186,23 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
     config,
   );
 
-  const loginFailures = new Entity(
+  const lockout = new Entity(
     {
-      model: { entity: 'loginFailures', version: '1', service: SERVICE },
+      model: { entity: 'lockout', version: '1', service: SERVICE },
       attributes: {
-        addressHash: { type: 'string', required: true, readOnly: true },
-        failures: { type: 'number', required: true },
+        /** HMAC of what is guarded: a sign-in address, or a user's second factor. */
+        keyHash: { type: 'string', required: true, readOnly: true },
+        /** Attempts not (yet) proven right: counted before the password is checked. */
+        attempts: { type: 'number' },
         lockedUntil: { type: 'number' },
+        /** How many times the key has locked; each lock lasts twice the one before. */
+        locks: { type: 'number' },
         ttl,
       },
       indexes: {
-        byAddress: {
-          pk: { field: TABLE.partitionKey, ...key('LOGINFAIL#${addressHash}', ['addressHash']) },
-          sk: { field: TABLE.sortKey, ...key('LOGINFAIL', []) },
+        byKey: {
+          pk: { field: TABLE.partitionKey, ...key('LOCKOUT#${keyHash}', ['keyHash']) },
+          sk: { field: TABLE.sortKey, ...key('LOCKOUT', []) },
         },
       },
     },
@@ -226,7 +239,7 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
     session,
     refreshToken,
     mfaChallenge,
-    loginFailures,
+    lockout,
     securityEvent,
   };
 }
@@ -239,6 +252,22 @@ export type SessionItem = EntityItem<Entities['session']>;
 export type RefreshTokenItem = EntityItem<Entities['refreshToken']>;
 export type MfaChallengeItem = EntityItem<Entities['mfaChallenge']>;
 export type SecurityEventItem = EntityItem<Entities['securityEvent']>;
+
+/**
+ * Batch-deletes keys, sending again whatever DynamoDB left unprocessed (it may, under load) until
+ * nothing is left; gives up with an error rather than report a partial deletion as done.
+ */
+async function deleteAll<K>(
+  keys: K[],
+  remove: (keys: K[]) => Promise<{ unprocessed: unknown[] }>,
+): Promise<void> {
+  let pending = keys;
+  for (let round = 0; pending.length > 0; round += 1) {
+    if (round === 8) throw new Error(`${pending.length} items were left undeleted after ${round} rounds`);
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+    pending = (await remove(pending)).unprocessed as K[];
+  }
+}
 
 /** Runs a conditional write; a failed condition becomes `false` instead of an error. */
 async function conditional(write: () => Promise<unknown>): Promise<boolean> {
@@ -262,7 +291,8 @@ export type UserField =
   | 'mfaPendingSecret'
   | 'mfaLastTimeStep'
   | 'recoveryCodeHashes'
-  | 'pendingEmail';
+  | 'pendingEmail'
+  | 'ttl';
 
 /** Identity's data access: every read and write the service needs, with failed conditions as results. */
 export function createIdentityStore(client: DynamoDBDocumentClient, table: string) {
@@ -278,12 +308,15 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       return conditional(() => e.user.create(item).go(GO));
     },
 
-    /** Sets (and removes) fields of an existing user; false when the user is gone or `expectedEmail` no longer matches. */
+    /**
+     * Sets (and removes) fields of an existing user; false when the user is gone or a field named in
+     * `expect` no longer has the value the caller read (another request changed it first).
+     */
     updateUser(
       userId: string,
       changes: UserUpdate,
       remove: UserField[] = [],
-      expectedEmail?: string,
+      expect: { email?: string; mfaPendingSecret?: string } = {},
     ): Promise<boolean> {
       const { recoveryCodeHashes, ...rest } = changes;
       const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
@@ -295,7 +328,11 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
             : update.remove(['recoveryCodeHashes']);
       }
       if (remove.length > 0) update = update.remove(remove);
+      const { email: expectedEmail, mfaPendingSecret: expectedPending } = expect;
       if (expectedEmail !== undefined) update = update.where(({ email }, { eq }) => eq(email, expectedEmail));
+      if (expectedPending !== undefined) {
+        update = update.where(({ mfaPendingSecret }, { eq }) => eq(mfaPendingSecret, expectedPending));
+      }
       return conditional(() => update.go(GO));
     },
 
@@ -339,12 +376,16 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       return conditional(() => e.user.remove({ userId }).go(GO));
     },
 
-    /** The account signing in with this address: the claim's user, if that user still has the address. */
+    /**
+     * The account signing in with this address: the claim's user, if that user still has the address.
+     * Unknown addresses cost the same two reads (the second for a user that cannot exist), so the answer
+     * takes as long either way.
+     */
     async findUserByEmail(email: string): Promise<UserItem | null> {
       const claim = (await e.emailClaim.get({ email }).go({ ...GO, consistent: true })).data;
-      if (!claim) return null;
-      const user = (await e.user.get({ userId: claim.userId }).go({ ...GO, consistent: true })).data;
-      return user?.email === email ? user : null;
+      const userId = claim?.userId ?? NO_USER;
+      const user = (await e.user.get({ userId }).go({ ...GO, consistent: true })).data;
+      return claim && user?.email === email ? user : null;
     },
 
     async getEmailClaim(email: string) {
@@ -475,26 +516,76 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       return conditional(() => e.mfaChallenge.remove({ challengeHash }).go(GO));
     },
 
-    async getLoginFailures(addressHash: string) {
-      return (await e.loginFailures.get({ addressHash }).go({ ...GO, consistent: true })).data;
+    async getLockout(keyHash: string) {
+      return (await e.lockout.get({ keyHash }).go({ ...GO, consistent: true })).data;
     },
 
-    /** Counts one more failure and returns the new count. */
-    async addLoginFailure(addressHash: string, ttlSeconds: number): Promise<number> {
-      const result = await e.loginFailures
-        .update({ addressHash })
-        .add({ failures: 1 })
-        .set({ ttl: ttlSeconds })
-        .go({ ...GO, response: 'all_new' });
-      return result.data.failures ?? 1;
+    /**
+     * Counts an attempt before it is checked, if the key is under its threshold and not locked; returns
+     * the new count, or null when the attempt is refused. However many attempts race, at most
+     * `threshold` are ever checked.
+     */
+    async reserveAttempt(
+      keyHash: string,
+      threshold: number,
+      now: number,
+      ttlSeconds: number,
+    ): Promise<number | null> {
+      try {
+        const result = await e.lockout
+          .update({ keyHash })
+          .add({ attempts: 1 })
+          .set({ ttl: ttlSeconds })
+          .where(
+            ({ attempts, lockedUntil }, { notExists, lt, lte }) =>
+              `(${notExists(attempts)} OR ${lt(attempts, threshold)}) AND (${notExists(lockedUntil)} OR ${lte(lockedUntil, now)})`,
+          )
+          .go({ ...GO, response: 'all_new' });
+        return result.data.attempts ?? 1;
+      } catch (error) {
+        if (isConditionFailure(error)) return null;
+        throw error;
+      }
     },
 
-    async lockLogin(addressHash: string, lockedUntil: number): Promise<void> {
-      await e.loginFailures.patch({ addressHash }).set({ lockedUntil }).go(GO);
+    /** Locks the key until `lockedUntil` unless another request locked it first. */
+    lock(keyHash: string, lockedUntil: number, now: number): Promise<boolean> {
+      return conditional(() =>
+        e.lockout
+          .update({ keyHash })
+          .set({ lockedUntil })
+          .add({ locks: 1 })
+          .where(
+            ({ lockedUntil: current }, { notExists, lte }) => `${notExists(current)} OR ${lte(current, now)}`,
+          )
+          .go(GO),
+      );
     },
 
-    async clearLoginFailures(addressHash: string): Promise<void> {
-      await e.loginFailures.delete({ addressHash }).go(GO);
+    /** After a lock has run out, allows one more attempt (once, however many requests ask). */
+    reopen(keyHash: string, expiredLock: number, attempts: number): Promise<boolean> {
+      return conditional(() =>
+        e.lockout
+          .patch({ keyHash })
+          .set({ attempts })
+          .remove(['lockedUntil'])
+          .where(({ lockedUntil }, { eq }) => eq(lockedUntil, expiredLock))
+          .go(GO),
+      );
+    },
+
+    /** Forgets a key's attempts (after a success), or only an expired record when `expiredTtl` is given. */
+    async clearLockout(keyHash: string, expiredTtl?: number): Promise<void> {
+      if (expiredTtl === undefined) {
+        await e.lockout.delete({ keyHash }).go(GO);
+        return;
+      }
+      await conditional(() =>
+        e.lockout
+          .remove({ keyHash })
+          .where(({ ttl: current }, { eq }) => eq(current, expiredTtl))
+          .go(GO),
+      );
     },
 
     async putSecurityEvent(item: SecurityEventItem): Promise<void> {
@@ -508,7 +599,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       return { items: page.data, cursor: page.cursor };
     },
 
-    /** Every session, code and security event of a user, for the data export. */
+    /** Every session and security event of a user, for the data export. */
     async exportUserItems(userId: string) {
       const [sessions, events] = await Promise.all([
         e.session.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
@@ -526,10 +617,10 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
         e.securityEvent.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
       ]);
       await Promise.all([
-        sessions.data.length > 0 ? e.session.delete(sessions.data).go(GO) : undefined,
-        tokens.data.length > 0 ? e.refreshToken.delete(tokens.data).go(GO) : undefined,
-        codes.data.length > 0 ? e.verificationCode.delete(codes.data).go(GO) : undefined,
-        events.data.length > 0 ? e.securityEvent.delete(events.data).go(GO) : undefined,
+        deleteAll(sessions.data, (keys) => e.session.delete(keys).go(GO)),
+        deleteAll(tokens.data, (keys) => e.refreshToken.delete(keys).go(GO)),
+        deleteAll(codes.data, (keys) => e.verificationCode.delete(keys).go(GO)),
+        deleteAll(events.data, (keys) => e.securityEvent.delete(keys).go(GO)),
       ]);
     },
   };

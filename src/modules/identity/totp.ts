@@ -66,7 +66,8 @@ export function createTotp(ctx: IdentityContext) {
       if (step === null) throw codeInvalid();
       const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
       const store = await ctx.store();
-      await store.updateUser(
+      // Only if the pending secret is still the one checked: of two racing enables, one wins.
+      const enabled = await store.updateUser(
         user.userId,
         {
           mfaEnabled: true,
@@ -76,7 +77,9 @@ export function createTotp(ctx: IdentityContext) {
           updatedAt: isoTime(ctx.clock.now()),
         },
         ['mfaPendingSecret'],
+        { mfaPendingSecret: user.mfaPendingSecret },
       );
+      if (!enabled) throw mfaAlreadyEnabled();
       return recoveryCodes;
     },
 
