@@ -59,12 +59,16 @@ export function createSignIn(
         if (user && locked) await events.record(user.userId, 'login.locked', meta);
         throw invalidCredentials();
       }
-      await lockout.succeeded(attempt);
-      if (user.status !== 'confirmed') throw userNotConfirmed();
+      const cleared = lockout.succeeded(attempt);
+      if (user.status !== 'confirmed') {
+        await cleared;
+        throw userNotConfirmed();
+      }
 
       if (user.mfaEnabled) {
         const challenge = randomBytes(32).toString('base64url');
         const expiresAt = ctx.clock.now() + MFA_CHALLENGE_SECONDS * 1000;
+        await cleared;
         await store.createMfaChallenge({
           challengeHash: sha256(challenge),
           userId: user.userId,
@@ -80,6 +84,7 @@ export function createSignIn(
       const [tokens] = await Promise.all([
         sessions.start(user, ['password'], meta, () => passwordUnchanged(user)),
         events.record(user.userId, 'login.succeeded', meta),
+        cleared,
       ]);
       return tokens;
     },
