@@ -11,38 +11,23 @@ import {
   jwtClaims,
   jwtHeader,
   login,
-  makeTempDir,
   registerAndReadCode,
-  removeDir,
   request,
   runCli,
   type ServerProcess,
-  startServer,
+  serverPool,
+  uniqueAddress,
 } from './server-process.js';
 
-const tempDirs: string[] = [];
-const running: ServerProcess[] = [];
+const pool = serverPool('cli');
+const { freshDataDir, start } = pool;
 const engines: EmbeddedEngine[] = [];
 
-async function freshDataDir(): Promise<string> {
-  const dir = await makeTempDir('cli');
-  tempDirs.push(dir);
-  return dir;
-}
-
-async function start(dataDir: string, port = 0): Promise<ServerProcess> {
-  const server = await startServer({ dataDir, port });
-  running.push(server);
-  return server;
-}
-
 async function stop(server: ServerProcess) {
-  const index = running.indexOf(server);
-  if (index >= 0) running.splice(index, 1);
-  expect(await server.stop()).toEqual({ code: 0, signal: null });
+  expect(await pool.stop(server)).toEqual({ code: 0, signal: null });
 }
 
-const email = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.com`;
+const email = uniqueAddress;
 const scopes = (accessToken: string) => String(jwtClaims(accessToken).scope ?? '').split(' ');
 
 async function cli(dataDir: string, ...args: string[]) {
@@ -59,13 +44,11 @@ async function readSigningKeys(dataDir: string): Promise<SigningKeyFile> {
   return JSON.parse(await readFile(join(dataDir, 'keys', 'signing-keys.json'), 'utf8')) as SigningKeyFile;
 }
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((server) => server.stop()));
-});
+afterEach(pool.stopAll);
 
 afterAll(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.close()));
-  await Promise.all(tempDirs.splice(0).map(removeDir));
+  await pool.removeAll();
 });
 
 describe('amply create-admin', () => {

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../src/data/bootstrap.js';
 import { createDatabase } from '../../src/data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
 import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { type SmtpCatcher, startSmtpCatcher } from '../helpers/smtp-catcher.js';
 import { childEnv, E2E_PASSWORD, makeTempDir, REPO_ROOT, removeDir } from './server-process.js';
 
 /*
@@ -26,10 +25,9 @@ interface LambdaResult {
 }
 
 let engine: EmbeddedEngine;
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 let env: Record<string, string>;
 let dir: string;
-const mails: string[] = [];
 
 function event(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const now = new Date();
@@ -89,21 +87,7 @@ beforeAll(async () => {
   const tableName = 'amply-lambda-e2e';
   const db = createDatabase({ tableName, region: 'us-east-1', endpoint: engine.endpoint });
   await ensureTable(await db.client(), tableName);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => {
-        data += chunk.toString();
-      });
-      stream.on('end', () => {
-        mails.push(data);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpCatcher();
   env = {
     AMPLY_STAGE: 'staging',
     AMPLY_PUBLIC_URL: 'https://api.example.com',
@@ -114,13 +98,13 @@ beforeAll(async () => {
     AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
     AMPLY_TABLE_NAME: tableName,
     AMPLY_MAIL_TRANSPORT: 'smtp',
-    AMPLY_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    AMPLY_SMTP_URL: smtp.url,
     AWS_REGION: 'us-east-1',
   };
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await engine?.close();
   await removeDir(dir);
 });
@@ -148,7 +132,7 @@ describe('the Lambda bundle', () => {
     ]);
     expect(registered?.statusCode).toBe(202);
     expect(registered?.headers['ratelimit-limit']).toBe('5');
-    const mail = mails.find((message) => message.includes(`To: ${email}`));
+    const mail = smtp.messages.find((message) => message.includes(`To: ${email}`));
     const code = /code: (\d{6})/.exec(mail ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
 

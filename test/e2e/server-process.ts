@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -267,3 +268,38 @@ export async function login(baseUrl: string, email: string, password = E2E_PASSW
     tokenType: string;
   };
 }
+
+/**
+ * The servers and data folders one test file starts, so its hooks can stop and remove them all:
+ * `afterEach(pool.stopAll)` and `afterAll(pool.removeAll)`.
+ */
+export function serverPool(label: string) {
+  const dirs: string[] = [];
+  const running: ServerProcess[] = [];
+  return {
+    async freshDataDir(): Promise<string> {
+      const dir = await makeTempDir(label);
+      dirs.push(dir);
+      return dir;
+    },
+    async start(dataDir: string, port = 0): Promise<ServerProcess> {
+      const server = await startServer({ dataDir, port });
+      running.push(server);
+      return server;
+    },
+    stop(server: ServerProcess) {
+      const index = running.indexOf(server);
+      if (index >= 0) running.splice(index, 1);
+      return server.stop();
+    },
+    async stopAll(): Promise<void> {
+      await Promise.all(running.splice(0).map((server) => server.stop()));
+    },
+    async removeAll(): Promise<void> {
+      await Promise.all(dirs.splice(0).map(removeDir));
+    },
+  };
+}
+
+/** A fresh address per call. */
+export const uniqueAddress = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.com`;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -7,37 +6,18 @@ import {
   childEnv,
   E2E_PASSWORD,
   login,
-  makeTempDir,
   registerAndReadCode,
-  removeDir,
   request,
   runNode,
-  type ServerProcess,
-  startServer,
+  serverPool,
+  uniqueAddress,
 } from './server-process.js';
 
-const tempDirs: string[] = [];
-const running: ServerProcess[] = [];
+const pool = serverPool('server');
+const { freshDataDir, start } = pool;
+const stop = pool.stop;
 
-async function freshDataDir(): Promise<string> {
-  const dir = await makeTempDir('server');
-  tempDirs.push(dir);
-  return dir;
-}
-
-async function start(dataDir: string, port = 0): Promise<ServerProcess> {
-  const server = await startServer({ dataDir, port });
-  running.push(server);
-  return server;
-}
-
-async function stop(server: ServerProcess) {
-  const index = running.indexOf(server);
-  if (index >= 0) running.splice(index, 1);
-  return server.stop();
-}
-
-const email = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.com`;
+const email = uniqueAddress;
 
 async function readKeyFiles(dataDir: string): Promise<Record<string, string>> {
   const dir = join(dataDir, 'keys');
@@ -53,12 +33,10 @@ async function confirmedUser(baseUrl: string, address: string) {
   expect(confirmed.status).toBe(200);
 }
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((server) => server.stop()));
-});
+afterEach(pool.stopAll);
 
 afterAll(async () => {
-  await Promise.all(tempDirs.splice(0).map(removeDir));
+  await pool.removeAll();
 });
 
 describe('the server started as `npm start` does', () => {

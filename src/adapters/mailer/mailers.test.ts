@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
+import { startSmtpCatcher } from '../../../test/helpers/smtp-catcher.js';
 import { mailTemplates } from '../../modules/identity/mail-templates.js';
 import { createOutboxMailer } from './outbox-mailer.js';
 import { createSesMailer } from './ses-mailer.js';
@@ -39,32 +39,16 @@ describe('outbox mailer', () => {
 
 describe('SMTP mailer', () => {
   it('delivers the text and HTML parts to an SMTP server', async () => {
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => {
-          data += chunk.toString();
-        });
-        stream.on('end', () => {
-          received.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.server.address() as AddressInfo;
+    const smtp = await startSmtpCatcher();
     try {
-      await createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Amply <no-reply@amply.test>').send(message);
-      expect(received).toHaveLength(1);
-      expect(received[0]).toContain('Subject: Hello');
-      expect(received[0]).toContain('To: ada@example.com');
-      expect(received[0]).toContain('plain body');
-      expect(received[0]).toContain('<p>html body</p>');
+      await createSmtpMailer(smtp.url, 'Amply <no-reply@amply.test>').send(message);
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toContain('Subject: Hello');
+      expect(smtp.messages[0]).toContain('To: ada@example.com');
+      expect(smtp.messages[0]).toContain('plain body');
+      expect(smtp.messages[0]).toContain('<p>html body</p>');
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await smtp.close();
     }
   });
 });
