@@ -35,6 +35,8 @@ export interface Profile {
   pendingEmail: string | null;
 }
 
+type ClaimOutcome = { claimed: true } | { claimed: false; holder: string | null; owner: UserItem | null };
+
 export interface CodeDelivery {
   message: string;
   delivery: { medium: 'EMAIL'; destination: string };
@@ -87,24 +89,34 @@ export function createAccounts(
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
   /**
-   * Claims the address for a new user id; false when a live account holds it. A claim left by an
-   * interrupted write, or by a registration abandoned unconfirmed, is released and taken over.
+   * Claims the address for a new user id. A claim left by an interrupted write, or by a registration
+   * abandoned unconfirmed, is released and taken over. When the address stays taken, says who holds
+   * the claim and the account living at that address (if any), as read while trying.
    */
-  async function claimAddress(address: string, userId: string): Promise<boolean> {
+  async function claimAddress(address: string, userId: string): Promise<ClaimOutcome> {
     const store = await ctx.store();
     const now = ctx.clock.now();
-    if (await store.claimEmail(address, userId, isoTime(now))) return true;
+    const taken = (holder: string | null, owner: UserItem | null): ClaimOutcome => ({
+      claimed: false,
+      holder,
+      owner: owner?.email === address ? owner : null,
+    });
+    if (await store.claimEmail(address, userId, isoTime(now))) return { claimed: true };
     const claim = await store.getEmailClaim(address);
-    if (!claim) return store.claimEmail(address, userId, isoTime(now));
+    if (!claim) {
+      return (await store.claimEmail(address, userId, isoTime(now))) ? { claimed: true } : taken(null, null);
+    }
     const owner = await store.getUser(claim.userId);
     const stale = owner?.email !== address && now - Date.parse(claim.claimedAt) > STALE_CLAIM_MS;
     const abandoned =
       owner?.email === address &&
       owner.status === 'unconfirmed' &&
       now - Date.parse(owner.createdAt) > ABANDONED_REGISTRATION_MS;
-    if (!(stale || abandoned) || !(await store.releaseEmail(address, claim.userId))) return false;
+    if (!(stale || abandoned) || !(await store.releaseEmail(address, claim.userId))) {
+      return taken(claim.userId, owner);
+    }
     if (abandoned) await store.deleteUser(claim.userId);
-    return store.claimEmail(address, userId, isoTime(now));
+    return (await store.claimEmail(address, userId, isoTime(now))) ? { claimed: true } : taken(null, null);
   }
 
   return {
@@ -129,9 +141,10 @@ export function createAccounts(
       const now = ctx.clock.now();
       const userId = ctx.newId('usr', now);
 
-      if (!(await claimAddress(address, userId))) {
+      const claim = await claimAddress(address, userId);
+      if (!claim.claimed) {
         if (!ctx.config.accounts.enumerationProtection) throw userExists();
-        const existing = await store.findUserByEmail(address);
+        const existing = claim.owner;
         if (existing) {
           const code =
             existing.status === 'unconfirmed'
@@ -309,10 +322,10 @@ export function createAccounts(
       const newEmail = item.target;
       if (!newEmail) throw codeInvalid();
       const store = await ctx.store();
-      if (!(await claimAddress(newEmail, user.userId))) {
-        const claim = await store.getEmailClaim(newEmail);
-        if (claim?.userId !== user.userId)
-          throw new ConflictError('This address belongs to another account', 'AUTH_USER_EXISTS');
+      const claim = await claimAddress(newEmail, user.userId);
+      // Our own claim is left from an earlier attempt that stopped half-way: carry on with it.
+      if (!claim.claimed && claim.holder !== user.userId) {
+        throw new ConflictError('This address belongs to another account', 'AUTH_USER_EXISTS');
       }
       const updatedAt = isoTime(ctx.clock.now());
       if (
@@ -369,7 +382,7 @@ export function createAccounts(
       const problems = await ctx.policy.check(input.password, { email: address, name: input.name });
       if (problems.length > 0) throw passwordPolicy(problems);
       const userId = ctx.newId('usr');
-      if (!(await claimAddress(address, userId))) throw userExists();
+      if (!(await claimAddress(address, userId)).claimed) throw userExists();
       await store.createUser({
         userId,
         email: address,
