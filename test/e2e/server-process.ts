@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type JsonResult, readJson } from '../helpers/json-response.js';
 
 /** The repository root: `npm start` runs from here, so the child processes do too. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -192,20 +193,13 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true });
 }
 
-export interface HttpResult {
-  status: number;
-  headers: Headers;
-  json: any;
-  text: string;
-}
-
 /** One JSON request against a started server. */
 export async function request(
   baseUrl: string,
   method: string,
   path: string,
   init: { body?: unknown; token?: string } = {},
-): Promise<HttpResult> {
+): Promise<JsonResult> {
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -214,14 +208,7 @@ export async function request(
     headers,
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, text };
+  return readJson(response);
 }
 
 /** The claims of a JWT, read without verifying it. */

@@ -13,6 +13,7 @@ import { createDatabase, type Database } from '../../src/data/database.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { readJson } from './json-response.js';
 
 /** A clock tests move by hand. */
 export interface TestClock extends Clock {
@@ -137,14 +138,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
         ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
         : {}),
     });
-    const text = await response.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, json, text };
+    return readJson(response);
   }
 
   return {
