@@ -9,6 +9,8 @@ export const TABLE = {
   indexes: {
     gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     gsi2: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    gsi3: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    gsi4: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
   /** Epoch seconds; DynamoDB deletes the item some time after. Readers treat a passed value as absent. */
   ttlAttribute: 'ttl',
