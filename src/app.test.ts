@@ -6,6 +6,7 @@ const realStage = (stage: 'staging' | 'prod', extra: Record<string, string> = {}
   AMPLY_STAGE: stage,
   AMPLY_STORAGE: 'aws',
   AMPLY_MAIL_TRANSPORT: 'ses',
+  AMPLY_S3_BUCKET: 'amply-test-media',
   ...extra,
 });
 

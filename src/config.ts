@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Stages follow the seed 002 matrix: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
@@ -89,6 +90,18 @@ const schema = z.object({
   AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
   AMPLY_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+
+  AMPLY_BLOBS: z.enum(['local', 's3']).optional(),
+  AMPLY_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(5 * 1024 ** 3)
+    .default(10 * 1024 * 1024),
+  AMPLY_S3_BUCKET: z.string().min(3).max(63).optional(),
+  AMPLY_S3_ENDPOINT: url.optional(),
+  AMPLY_S3_FORCE_PATH_STYLE: onOff.default(false),
+  AMPLY_MEDIA_BASE_URL: url.optional(),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -152,6 +165,21 @@ export interface Config {
     from: string;
     smtpUrl: string | undefined;
   };
+  blobs: {
+    adapter: 'local' | 's3';
+    /** The largest direct upload a URL is signed for (bytes). */
+    maxUploadBytes: number;
+    /** Where the local adapter keeps objects. */
+    localRoot: string;
+    s3: {
+      bucket: string | undefined;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      region: string;
+    };
+    /** The CDN (CloudFront) in front of the bucket's `images/`; without it, the bucket's own URL. */
+    mediaBaseUrl: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -180,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   const storageMode = raw.AMPLY_STORAGE ?? (stage === 'dev' ? 'embedded' : 'aws');
   const mailTransport = raw.AMPLY_MAIL_TRANSPORT ?? (stage === 'dev' ? 'outbox' : 'ses');
+  const blobAdapter = raw.AMPLY_BLOBS ?? (stage === 'dev' ? 'local' : 's3');
 
   if (stage !== 'dev') {
     for (const name of [
@@ -195,6 +224,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (mailTransport === 'smtp' && !raw.AMPLY_SMTP_URL) {
     problems.push('AMPLY_SMTP_URL is required when AMPLY_MAIL_TRANSPORT=smtp');
+  }
+  if (blobAdapter === 's3' && !raw.AMPLY_S3_BUCKET) {
+    problems.push('AMPLY_S3_BUCKET is required when AMPLY_BLOBS=s3');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -255,6 +287,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       transport: mailTransport,
       from: raw.AMPLY_MAIL_FROM,
       smtpUrl: raw.AMPLY_SMTP_URL,
+    },
+    blobs: {
+      adapter: blobAdapter,
+      maxUploadBytes: raw.AMPLY_UPLOAD_MAX_BYTES,
+      localRoot: join(raw.AMPLY_DATA_DIR, 'blobs'),
+      s3: {
+        bucket: raw.AMPLY_S3_BUCKET,
+        endpoint: raw.AMPLY_S3_ENDPOINT,
+        forcePathStyle: raw.AMPLY_S3_FORCE_PATH_STYLE,
+        region: raw.AWS_REGION,
+      },
+      mediaBaseUrl: raw.AMPLY_MEDIA_BASE_URL,
     },
   };
 }

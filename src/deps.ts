@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import type { BlobStore } from './adapters/blobs/blob-store.js';
+import { createLocalBlobStore, type LocalBlobStore } from './adapters/blobs/local-blob-store.js';
+import { createS3BlobStore } from './adapters/blobs/s3-blob-store.js';
 import type { Mailer } from './adapters/mailer/mailer.js';
 import { createOutboxMailer, type OutboxMailer } from './adapters/mailer/outbox-mailer.js';
 import { createSesMailer } from './adapters/mailer/ses-mailer.js';
@@ -36,6 +39,9 @@ export interface Deps {
   mailer: Mailer;
   /** The dev outbox, when mail goes there (it backs `GET /dev/outbox`). */
   outbox: OutboxMailer | undefined;
+  blobs: BlobStore;
+  /** The local blob store, when blobs live on this machine (it backs the `/media` routes). */
+  media: LocalBlobStore | undefined;
   limits: RateLimiters;
   cursors: CursorCodec;
   tokenIssuer: TokenIssuer;
@@ -70,6 +76,36 @@ function createMailer(config: Config, clock: Clock): { mailer: Mailer; outbox: O
   }
 }
 
+function createBlobStore(
+  config: Config,
+  hasher: KeyedHasher,
+  clock: Clock,
+): { blobs: BlobStore; media: LocalBlobStore | undefined } {
+  const { blobs } = config;
+  if (blobs.adapter === 'local') {
+    const media = createLocalBlobStore({
+      root: blobs.localRoot,
+      baseUrl: config.publicUrl,
+      hasher,
+      clock,
+      maxUploadBytes: blobs.maxUploadBytes,
+    });
+    return { blobs: media, media };
+  }
+  return {
+    blobs: createS3BlobStore({
+      bucket: blobs.s3.bucket as string,
+      region: blobs.s3.region,
+      endpoint: blobs.s3.endpoint,
+      forcePathStyle: blobs.s3.forcePathStyle,
+      mediaBaseUrl: blobs.mediaBaseUrl,
+      clock,
+      maxUploadBytes: blobs.maxUploadBytes,
+    }),
+    media: undefined,
+  };
+}
+
 export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
@@ -86,6 +122,9 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
   const { mailer, outbox } = overrides.mailer
     ? { mailer: overrides.mailer, outbox: overrides.outbox }
     : createMailer(config, clock);
+  const { blobs, media } = overrides.blobs
+    ? { blobs: overrides.blobs, media: overrides.media }
+    : createBlobStore(config, hasher, clock);
   const tokenSettings = {
     issuer: config.tokens.issuer,
     audience: config.tokens.audience,
@@ -104,6 +143,8 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     passwords: overrides.passwords ?? createPasswordHasher(),
     mailer,
     outbox,
+    blobs,
+    media,
     limits: overrides.limits ?? createRateLimiters({ ...config.rateLimits }, db, clock),
     cursors: overrides.cursors ?? createCursorCodec(hasher),
     tokenIssuer: overrides.tokenIssuer ?? createTokenIssuer(keys, tokenSettings, clock),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
+import type { BlobStore } from '../../src/adapters/blobs/blob-store.js';
 import type { Mailer, MailMessage } from '../../src/adapters/mailer/mailer.js';
 import { createApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
@@ -80,6 +81,8 @@ export interface TestAppOptions {
   ip?: string;
   /** Use the configured mailer (by default the dev outbox, under a temp AMPLY_DATA_DIR) instead of capturing mail. */
   outbox?: boolean;
+  /** Another blob store (e.g. S3 against s3rver) instead of the local one under the temp data folder. */
+  blobs?: BlobStore;
 }
 
 /**
@@ -91,9 +94,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const db = options.db ?? (await createTestTable());
   const config = loadConfig({
     AMPLY_STAGE: 'dev',
-    AMPLY_DATA_DIR: options.outbox
-      ? await mkdtemp(join(tmpdir(), 'amply-test-'))
-      : '/nonexistent-amply-test-data',
+    // A fresh folder: the local blob store (and the outbox, when asked for) write there.
+    AMPLY_DATA_DIR: await mkdtemp(join(tmpdir(), 'amply-test-')),
     AMPLY_PUBLIC_URL: 'http://amply.test',
     AMPLY_TABLE_NAME: db.tableName,
     AMPLY_SIGNING_KEYS: await testSigningKeys(),
@@ -118,6 +120,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     clock,
     db,
     ...(options.outbox ? {} : { mailer: mail }),
+    ...(options.blobs ? { blobs: options.blobs } : {}),
     logger: createLogger({ level: config.logLevel, destination }),
   });
   let ip = options.ip ?? '198.51.100.7';
