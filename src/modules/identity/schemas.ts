@@ -96,20 +96,7 @@ export const UserIdParam = z.object({
     .openapi({ param: { name: 'userId', in: 'path' }, example: 'usr_01jd8x4m9q2v7k3n5p6r8s0t1w' }),
 });
 
-export const PageQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(2048)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
-});
+export { PageQuery } from '../../http/pagination.js';
 
 export const TokenSetSchema = z
   .object({

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { isConditionFailure } from '../../data/database.js';
+import { conditional, deleteAll, GO, key } from '../../data/entity-helpers.js';
 import { TABLE } from '../../data/table.js';
 
 /*
@@ -12,21 +13,11 @@ import { TABLE } from '../../data/table.js';
 
 const SERVICE = 'amply';
 
-function key<const Composite extends readonly string[]>(template: string, composite: Composite) {
-  return { composite, template, casing: 'none' as const };
-}
-
 function userPartition() {
   return { field: TABLE.partitionKey, ...key('USER#${userId}', ['userId']) };
 }
 
 const ttl = { type: 'number', field: TABLE.ttlAttribute } as const;
-
-/**
- * Every call passes the SDK's own errors through (failed conditions are recognised by name). Without
- * this, ElectroDB builds an Error with a stack trace on every call, in case one is needed.
- */
-const GO = { originalErr: true } as const;
 
 /** A user id no account can have (ids are `usr_` + 26 ULID characters). */
 const NO_USER = 'usr_none';
@@ -252,33 +243,6 @@ export type SessionItem = EntityItem<Entities['session']>;
 export type RefreshTokenItem = EntityItem<Entities['refreshToken']>;
 export type MfaChallengeItem = EntityItem<Entities['mfaChallenge']>;
 export type SecurityEventItem = EntityItem<Entities['securityEvent']>;
-
-/**
- * Batch-deletes keys, sending again whatever DynamoDB left unprocessed (it may, under load) until
- * nothing is left; gives up with an error rather than report a partial deletion as done.
- */
-async function deleteAll<K>(
-  keys: K[],
-  remove: (keys: K[]) => Promise<{ unprocessed: unknown[] }>,
-): Promise<void> {
-  let pending = keys;
-  for (let round = 0; pending.length > 0; round += 1) {
-    if (round === 8) throw new Error(`${pending.length} items were left undeleted after ${round} rounds`);
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-    pending = (await remove(pending)).unprocessed as K[];
-  }
-}
-
-/** Runs a conditional write; a failed condition becomes `false` instead of an error. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 export type UserUpdate = Partial<Omit<UserItem, 'userId' | 'createdAt' | 'roles' | 'recoveryCodeHashes'>> & {
   recoveryCodeHashes?: string[];
