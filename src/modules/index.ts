@@ -2,6 +2,8 @@ import type { ModuleName } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Router } from '../http/router.js';
+import { createCollectionModule } from './collection/index.js';
+import type { CollectionService } from './collection/service.js';
 import { createIdentityModule } from './identity/index.js';
 import type { IdentityService } from './identity/service.js';
 import type { UserDataContributor } from './user-data.js';
@@ -9,6 +11,7 @@ import type { UserDataContributor } from './user-data.js';
 export interface AmplyModules {
   identity: IdentityService;
   authenticator: Authenticator;
+  collection: CollectionService;
   /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
   routers: Router[];
 }
@@ -22,9 +25,16 @@ export function createModules(deps: Deps): AmplyModules {
   const enabled = new Set<ModuleName>(deps.config.modules);
   const contributors: UserDataContributor[] = [];
   const identity = createIdentityModule(deps, () => contributors);
+  // Built even when its routes are off, so account deletion still reaches a user's guitars and blobs.
+  const collection = createCollectionModule(deps, identity.authenticator);
+  contributors.push(collection.service.userData);
   return {
     identity: identity.service,
     authenticator: identity.authenticator,
-    routers: [...(enabled.has('identity') ? identity.routers : [])],
+    collection: collection.service,
+    routers: [
+      ...(enabled.has('identity') ? identity.routers : []),
+      ...(enabled.has('collection') ? collection.routers : []),
+    ],
   };
 }

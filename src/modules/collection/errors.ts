@@ -1,0 +1,27 @@
+import {
+  ConflictError,
+  DomainError,
+  type FieldProblem,
+  NotFoundError,
+  ValidationError,
+} from '../../errors.js';
+
+/** Seed 003's codes, plus the SPEC's CONFLICT for stale versions. */
+export const guitarNotFound = () => new NotFoundError('Guitar not found', 'GUITAR_NOT_FOUND');
+export const noteNotFound = () => new NotFoundError('Note not found', 'NOTE_NOT_FOUND');
+export const imageNotFound = () => new NotFoundError('Image not found', 'IMAGE_NOT_FOUND');
+export const uploadNotFound = () =>
+  new NotFoundError('No upload with this key; ask for a new upload URL and upload again', 'UPLOAD_NOT_FOUND');
+export const guitarInvalid = (details: FieldProblem[]) =>
+  new ValidationError('The guitar is not valid', details, 'GUITAR_VALIDATION_ERROR');
+export const versionConflict = () =>
+  new ConflictError('The guitar changed since you read it; read it again and reapply your change');
+export const idempotencyKeyReused = () =>
+  new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    422,
+    'This Idempotency-Key was used with a different request; use a new key for a new guitar',
+  );
+export const imageUploadFailed = (message: string) => new DomainError('IMAGE_UPLOAD_FAILED', 400, message);
+export const uploadTooLarge = (maxBytes: number) =>
+  new DomainError('PAYLOAD_TOO_LARGE', 413, `Uploads are limited to ${maxBytes} bytes`);

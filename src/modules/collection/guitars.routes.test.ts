@@ -1,0 +1,288 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signedInUser, type TestApp } from '../../../test/helpers/test-app.js';
+import { createGuitar, guitarBody } from './test-guitars.js';
+
+let t: TestApp;
+let token: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  token = (await signedInUser(t, 'collector')).accessToken;
+});
+
+describe('POST /guitars and GET /guitars/{id}', () => {
+  it('stores the whole seed 003 item and reads it back, money as decimal strings', async () => {
+    const created = await t.call('POST', '/guitars', { token, body: guitarBody() });
+    expect(created.status).toBe(201);
+    const guitar = created.json.data;
+    expect(guitar.id).toMatch(/^gtr_[0-9a-z]{26}$/);
+    expect(guitar).toMatchObject({
+      brand: 'Fender',
+      model: 'Stratocaster',
+      year: 1965,
+      type: 'electric',
+      color: 'Sunburst',
+      numberOfFrets: 21,
+      caseIncluded: true,
+      bodyMaterial: null,
+      detailedSpecs: { neckProfile: 'C', radius: '7.25"' },
+      images: [],
+      notes: [],
+      version: 1,
+      createdAt: '2026-11-21T12:00:00.000Z',
+      privateInfo: {
+        serialNumber: 'L12345',
+        purchaseDate: '2021-06-30',
+        purchasePrice: '1499.99',
+        currentValue: '2100.50',
+        originalRetailPrice: null,
+        currency: 'EUR',
+        receiptUrl: null,
+      },
+    });
+    const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
+    expect(read.status).toBe(200);
+    expect(read.json.data).toEqual(guitar);
+  });
+
+  it('answers GUITAR_VALIDATION_ERROR naming each bad field', async () => {
+    const response = await t.call('POST', '/guitars', {
+      token,
+      body: guitarBody({ year: 1800, type: 'kazoo', brand: '', numberOfFrets: 99, colour: 'red' }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe('GUITAR_VALIDATION_ERROR');
+    const fields = response.json.error.details.map((detail: { field: string }) => detail.field);
+    expect(fields).toEqual(expect.arrayContaining(['year', 'type', 'brand', 'numberOfFrets', 'colour']));
+  });
+
+  it('refuses amounts without a currency, and more decimals than the currency has', async () => {
+    const noCurrency = await t.call('POST', '/guitars', {
+      token,
+      body: guitarBody({ privateInfo: { purchasePrice: '10.00' } }),
+    });
+    expect(noCurrency.status).toBe(400);
+    expect(noCurrency.json.error.details).toContainEqual({
+      field: 'privateInfo.currency',
+      message: 'Required when purchasePrice is given',
+    });
+    const yen = await t.call('POST', '/guitars', {
+      token,
+      body: guitarBody({ privateInfo: { purchasePrice: '1000.5', currency: 'JPY' } }),
+    });
+    expect(yen.status).toBe(400);
+    expect(yen.json.error).toMatchObject({
+      code: 'GUITAR_VALIDATION_ERROR',
+      details: [{ field: 'privateInfo.purchasePrice', message: 'Too many decimals for JPY' }],
+    });
+    const float = await t.call('POST', '/guitars', {
+      token,
+      body: guitarBody({ privateInfo: { purchasePrice: 10.5, currency: 'EUR' } }),
+    });
+    expect(float.status).toBe(400);
+  });
+
+  it('caps detailed specs so no item can outgrow DynamoDB’s 400 KB', async () => {
+    const specs = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`spec${i}`, 'x']));
+    const response = await t.call('POST', '/guitars', { token, body: guitarBody({ detailedSpecs: specs }) });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details[0].field).toBe('detailedSpecs');
+  });
+
+  it('answers GUITAR_NOT_FOUND for an id that does not exist', async () => {
+    const response = await t.call('GET', '/guitars/gtr_01jd8x4m9q2v7k3n5p6r8s0t1w', { token });
+    expect(response.status).toBe(404);
+    expect(response.json.error.code).toBe('GUITAR_NOT_FOUND');
+  });
+});
+
+describe('PUT and PATCH /guitars/{id}', () => {
+  it('PUT replaces the writable fields and moves the version on', async () => {
+    const guitar = await createGuitar(t, token);
+    const replaced = await t.call('PUT', `/guitars/${guitar.id}`, {
+      token,
+      body: { brand: 'Gibson', model: 'Les Paul', year: 1959, type: 'electric', version: 1 },
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json.data).toMatchObject({
+      brand: 'Gibson',
+      model: 'Les Paul',
+      year: 1959,
+      color: null,
+      detailedSpecs: {},
+      version: 2,
+      privateInfo: { purchasePrice: null, currency: null },
+    });
+  });
+
+  it('PATCH merges: untouched fields stay, null removes, nested objects merge key by key', async () => {
+    const guitar = await createGuitar(t, token);
+    const patched = await t.call('PATCH', `/guitars/${guitar.id}`, {
+      token,
+      body: {
+        version: 1,
+        color: null,
+        finish: 'Nitro',
+        detailedSpecs: { radius: null, nut: 'Bone' },
+        privateInfo: { currentValue: '2500', serialNumber: null },
+      },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json.data).toMatchObject({
+      model: 'Stratocaster',
+      color: null,
+      finish: 'Nitro',
+      detailedSpecs: { neckProfile: 'C', nut: 'Bone' },
+      version: 2,
+      privateInfo: { currentValue: '2500.00', purchasePrice: '1499.99', serialNumber: null, currency: 'EUR' },
+    });
+    expect(patched.json.data.detailedSpecs).not.toHaveProperty('radius');
+  });
+
+  it('PATCH checks the merged guitar: removing the currency under amounts is refused', async () => {
+    const guitar = await createGuitar(t, token);
+    const patched = await t.call('PATCH', `/guitars/${guitar.id}`, {
+      token,
+      body: { version: 1, privateInfo: { currency: null } },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.json.error.code).toBe('GUITAR_VALIDATION_ERROR');
+  });
+
+  it('answers 409 CONFLICT to a stale version and leaves the guitar as it was', async () => {
+    const guitar = await createGuitar(t, token);
+    const first = await t.call('PATCH', `/guitars/${guitar.id}`, {
+      token,
+      body: { version: 1, model: 'First' },
+    });
+    expect(first.status).toBe(200);
+    for (const [method, body] of [
+      ['PATCH', { version: 1, model: 'Stale' }],
+      ['PUT', { ...guitarBody({ model: 'Stale' }), version: 1 }],
+    ] as const) {
+      const stale = await t.call(method, `/guitars/${guitar.id}`, { token, body });
+      expect(stale.status).toBe(409);
+      expect(stale.json.error.code).toBe('CONFLICT');
+    }
+    const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
+    expect(read.json.data).toMatchObject({ model: 'First', version: 2 });
+  });
+
+  it('lets exactly one of two concurrent updates from the same version win', async () => {
+    const guitar = await createGuitar(t, token);
+    const results = await Promise.all(
+      ['A', 'B', 'C'].map((model) =>
+        t.call('PATCH', `/guitars/${guitar.id}`, { token, body: { version: 1, model } }),
+      ),
+    );
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409, 409]);
+    const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
+    expect(read.json.data.version).toBe(2);
+  });
+
+  it('requires the version', async () => {
+    const guitar = await createGuitar(t, token);
+    const response = await t.call('PATCH', `/guitars/${guitar.id}`, { token, body: { model: 'X' } });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details).toContainEqual({ field: 'version', message: 'Required' });
+  });
+});
+
+describe('DELETE /guitars/{id}', () => {
+  it('deletes the guitar; afterwards it is GUITAR_NOT_FOUND', async () => {
+    const guitar = await createGuitar(t, token);
+    const deleted = await t.call('DELETE', `/guitars/${guitar.id}`, { token });
+    expect(deleted.status).toBe(200);
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).status).toBe(404);
+    expect((await t.call('DELETE', `/guitars/${guitar.id}`, { token })).json.error.code).toBe(
+      'GUITAR_NOT_FOUND',
+    );
+  });
+});
+
+describe('notes', () => {
+  it('adds and deletes notes; an unknown note is NOTE_NOT_FOUND', async () => {
+    const guitar = await createGuitar(t, token);
+    const added = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      body: { content: 'New strings' },
+    });
+    expect(added.status).toBe(201);
+    expect(added.json.data).toMatchObject({ content: 'New strings', createdAt: '2026-11-21T12:00:00.000Z' });
+    const noteId = added.json.data.id;
+    expect(noteId).toMatch(/^note_/);
+    const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
+    expect(read.json.data.notes).toEqual([added.json.data]);
+    expect(read.json.data.version).toBe(2);
+
+    const removed = await t.call('DELETE', `/guitars/${guitar.id}/notes/${noteId}`, { token });
+    expect(removed.status).toBe(200);
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.notes).toEqual([]);
+    const again = await t.call('DELETE', `/guitars/${guitar.id}/notes/${noteId}`, { token });
+    expect(again.status).toBe(404);
+    expect(again.json.error.code).toBe('NOTE_NOT_FOUND');
+  });
+
+  it('keeps every one of many concurrent notes (no lost update)', async () => {
+    const guitar = await createGuitar(t, token);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `note ${i}` } }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual([201, 201, 201, 201]);
+    const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
+    expect(read.json.data.notes.map((note: { content: string }) => note.content).sort()).toEqual([
+      'note 0',
+      'note 1',
+      'note 2',
+      'note 3',
+    ]);
+  });
+
+  it('refuses a note past the cap of 50 and one longer than 1,000 characters', async () => {
+    const guitar = await createGuitar(t, token);
+    const long = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      body: { content: 'x'.repeat(1001) },
+    });
+    expect(long.status).toBe(400);
+    for (let i = 0; i < 50; i += 1) {
+      const added = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+        token,
+        body: { content: `n${i}` },
+      });
+      expect(added.status).toBe(201);
+    }
+    const over = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      body: { content: 'one more' },
+    });
+    expect(over.status).toBe(400);
+    expect(over.json.error).toMatchObject({ code: 'GUITAR_VALIDATION_ERROR', details: [{ field: 'notes' }] });
+  });
+
+  it('with an Idempotency-Key, a retried note is stored once', async () => {
+    const guitar = await createGuitar(t, token);
+    const headers = { 'idempotency-key': 'note-key-1' };
+    const first = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      headers,
+      body: { content: 'Once' },
+    });
+    const retry = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      headers,
+      body: { content: 'Once' },
+    });
+    expect(retry.json.data).toEqual(first.json.data);
+    const other = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      headers,
+      body: { content: 'Twice' },
+    });
+    expect(other.status).toBe(422);
+    expect(other.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.notes).toHaveLength(1);
+  });
+});

@@ -1,0 +1,308 @@
+import { createHash } from 'node:crypto';
+import { isoTime } from '../../clock.js';
+import { fieldProblems } from '../../http/errors.js';
+import type { Changes } from './changes.js';
+import type { CollectionContext } from './context.js';
+import { brandKey, counterDeltas } from './counters.js';
+import {
+  guitarInvalid,
+  guitarNotFound,
+  idempotencyKeyReused,
+  noteNotFound,
+  versionConflict,
+} from './errors.js';
+import { type StoredNote, toGuitar, toInput, toItem, toSummary } from './guitar-record.js';
+import { fromMinorUnits } from './money.js';
+import { type Guitar, GuitarInput, type GuitarListQuery, type GuitarPatch, LIMITS } from './schemas.js';
+import type { GuitarItem, IdempotencyClaimItem } from './store.js';
+
+/** How long an Idempotency-Key is remembered. */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Writes that carry no client version (notes, images, deletion) retry this often on a concurrent change. */
+const ATTEMPTS = 5;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** JSON with object keys sorted, so two equal bodies hash alike whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonical(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Applies a JSON merge patch (RFC 7396) to a plain object: null removes, objects merge, the rest replaces. */
+function mergePatch(
+  target: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null) delete result[key];
+    else if (typeof value === 'object' && !Array.isArray(value)) {
+      const current = result[key];
+      result[key] = mergePatch(
+        current && typeof current === 'object' ? (current as Record<string, unknown>) : {},
+        value as Record<string, unknown>,
+      );
+    } else result[key] = value;
+  }
+  return result;
+}
+
+export interface CreateResult {
+  guitar: Guitar;
+  /** True when an earlier request with the same Idempotency-Key made this guitar. */
+  replayed: boolean;
+}
+
+export function createGuitars(ctx: CollectionContext, changes: Changes) {
+  const now = () => isoTime(ctx.clock.now());
+
+  /** The caller's guitar, with any interrupted change finished first; 404 for anyone else's. */
+  async function load(userId: string, guitarId: string): Promise<GuitarItem> {
+    const store = await ctx.store();
+    let item = await store.getGuitar(userId, guitarId);
+    if (item?.pending) {
+      await changes.finish(item);
+      item = await store.getGuitar(userId, guitarId);
+    }
+    if (!item || item.deleting) throw guitarNotFound();
+    return item;
+  }
+
+  /**
+   * Read, change, write back conditionally on the version read. With `expectedVersion` (PUT, PATCH) a
+   * guitar changed since the client read it is a 409; without (notes, images) a concurrent change is
+   * retried on the fresh item.
+   */
+  async function mutate(
+    userId: string,
+    guitarId: string,
+    change: (item: GuitarItem) => GuitarItem,
+    expectedVersion?: number,
+  ): Promise<GuitarItem> {
+    const store = await ctx.store();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const item = await load(userId, guitarId);
+      if (expectedVersion !== undefined && item.version !== expectedVersion) throw versionConflict();
+      const changed = change(item);
+      if (changed === item) return item;
+      const next: GuitarItem = { ...changed, version: item.version + 1, updatedAt: now() };
+      const written = await changes.writeCounted(item, counterDeltas(item, next), async (pending) => {
+        const candidate = pending ? { ...next, pending } : next;
+        return (await store.replaceGuitar(candidate, item.version)) ? candidate : null;
+      });
+      if (written) return next;
+      if (expectedVersion !== undefined) throw versionConflict();
+    }
+    throw versionConflict();
+  }
+
+  /** Creates the guitar a claim (or a request without a key) stands for; a concurrent twin's write counts too. */
+  async function createItem(item: GuitarItem): Promise<void> {
+    const store = await ctx.store();
+    await changes.writeCounted(item, counterDeltas(null, item), async (pending) => {
+      const candidate = pending ? { ...item, pending } : item;
+      return (await store.createGuitar(candidate)) ? candidate : null;
+    });
+  }
+
+  function newItem(userId: string, guitarId: string, input: GuitarInput, at: number): GuitarItem {
+    const createdAt = isoTime(at);
+    return toItem(input, { userId, guitarId, createdAt, updatedAt: createdAt, version: 1 });
+  }
+
+  async function createIdempotent(userId: string, input: GuitarInput, key: string): Promise<CreateResult> {
+    const store = await ctx.store();
+    const keyHash = sha256(key);
+    const requestHash = sha256(canonical(input));
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      let claim = await store.getClaim(userId, keyHash);
+      const at = ctx.clock.now();
+      if (claim && claim.expiresAt <= at) {
+        const fresh = newClaim(userId, keyHash, requestHash, at);
+        if (!(await store.claimKey(fresh, claim.claimedAt))) continue;
+        claim = fresh;
+      } else if (!claim) {
+        const fresh = newClaim(userId, keyHash, requestHash, at);
+        if (!(await store.claimKey(fresh))) continue;
+        claim = fresh;
+      }
+      if (claim.requestHash !== requestHash) throw idempotencyKeyReused();
+      if (claim.result) return { guitar: JSON.parse(claim.result) as Guitar, replayed: true };
+      // The guitar follows from the claim alone, so a retry of an interrupted request makes the same one.
+      const item = newItem(userId, claim.guitarId, input, claim.claimedAt);
+      await createItem(item);
+      const guitar = await toGuitar(ctx.blobs, item);
+      await store.completeClaim(userId, keyHash, JSON.stringify(guitar));
+      return { guitar, replayed: attempt > 0 || claim.claimedAt !== at };
+    }
+    throw versionConflict();
+  }
+
+  function newClaim(userId: string, keyHash: string, requestHash: string, at: number): IdempotencyClaimItem {
+    return {
+      userId,
+      keyHash,
+      requestHash,
+      guitarId: ctx.newId('gtr', at),
+      claimedAt: at,
+      expiresAt: at + IDEMPOTENCY_TTL_MS,
+      ttl: Math.ceil((at + IDEMPOTENCY_TTL_MS) / 1000),
+    };
+  }
+
+  function filterOf(query: GuitarListQuery) {
+    return {
+      brandKey: query.brand === undefined ? undefined : brandKey(query.brand),
+      type: query.type,
+      yearFrom: query.yearFrom,
+      yearTo: query.yearTo,
+    };
+  }
+
+  return {
+    async create(userId: string, input: GuitarInput, idempotencyKey?: string): Promise<CreateResult> {
+      if (idempotencyKey !== undefined) return createIdempotent(userId, input, idempotencyKey);
+      const at = ctx.clock.now();
+      const item = newItem(userId, ctx.newId('gtr', at), input, at);
+      await createItem(item);
+      return { guitar: await toGuitar(ctx.blobs, item), replayed: false };
+    },
+
+    async get(userId: string, guitarId: string): Promise<Guitar> {
+      return toGuitar(ctx.blobs, await load(userId, guitarId));
+    },
+
+    /**
+     * One page of the caller's guitars, newest year first. The cursor is sealed to this user and this
+     * filter: one from another user's list, or from another filter, is refused.
+     */
+    async list(userId: string, query: GuitarListQuery) {
+      const filter = filterOf(query);
+      const scope = `guitars:${userId}:${canonical(filter)}`;
+      const cursor = ctx.cursors.open(scope, query.cursor);
+      const page = await (await ctx.store()).listGuitars(userId, filter, query.limit, cursor);
+      return {
+        items: page.items.map((item) => toSummary(ctx.blobs, item)),
+        nextCursor: ctx.cursors.seal(scope, page.cursor),
+      };
+    },
+
+    async replace(userId: string, guitarId: string, input: GuitarInput, version: number): Promise<Guitar> {
+      const next = await mutate(userId, guitarId, (item) => toItem(input, item), version);
+      return toGuitar(ctx.blobs, next);
+    },
+
+    async patch(userId: string, guitarId: string, patch: GuitarPatch): Promise<Guitar> {
+      const { version, ...changes } = patch;
+      const next = await mutate(
+        userId,
+        guitarId,
+        (item) => {
+          const merged = GuitarInput.safeParse(mergePatch(toInput(item), changes));
+          if (!merged.success) throw guitarInvalid(fieldProblems(merged.error.issues));
+          return toItem(merged.data, item);
+        },
+        version,
+      );
+      return toGuitar(ctx.blobs, next);
+    },
+
+    /** Deletes the guitar, then its blobs (a leftover blob is harmless; a guitar pointing at none is not). */
+    async remove(userId: string, guitarId: string): Promise<void> {
+      const store = await ctx.store();
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        const item = await load(userId, guitarId);
+        const tombstone: GuitarItem = { ...item, deleting: true };
+        const written = await changes.writeCounted(item, counterDeltas(item, null), async (pending) => {
+          const candidate = { ...tombstone, pending };
+          return (await store.replaceGuitar(candidate, item.version)) ? candidate : null;
+        });
+        if (written) return;
+      }
+      throw versionConflict();
+    },
+
+    async addNote(userId: string, guitarId: string, content: string, idempotencyKey?: string) {
+      const keyHash = idempotencyKey === undefined ? undefined : sha256(idempotencyKey);
+      const requestHash = sha256(content);
+      let note: StoredNote | undefined;
+      await mutate(userId, guitarId, (item) => {
+        const notes = (item.notes ?? []) as StoredNote[];
+        const earlier = keyHash ? notes.find((candidate) => candidate.keyHash === keyHash) : undefined;
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) throw idempotencyKeyReused();
+          note = earlier;
+          return item;
+        }
+        if (notes.length >= LIMITS.notes) {
+          throw guitarInvalid([{ field: 'notes', message: `A guitar holds at most ${LIMITS.notes} notes` }]);
+        }
+        const at = ctx.clock.now();
+        note = {
+          id: ctx.newId('note', at),
+          content,
+          createdAt: isoTime(at),
+          ...(keyHash ? { keyHash, requestHash } : {}),
+        };
+        return { ...item, notes: [...notes, note] };
+      });
+      const { id, createdAt } = note as StoredNote;
+      return { id, content, createdAt };
+    },
+
+    async removeNote(userId: string, guitarId: string, noteId: string): Promise<void> {
+      await mutate(userId, guitarId, (item) => {
+        const notes = (item.notes ?? []) as StoredNote[];
+        if (!notes.some((note) => note.id === noteId)) throw noteNotFound();
+        return { ...item, notes: notes.filter((note) => note.id !== noteId) };
+      });
+    },
+
+    /** Distinct brands with counts, from the brand counters (never a read of the guitars). */
+    async brands(userId: string) {
+      await changes.repair(userId);
+      const counters = await (await ctx.store()).listCounters(userId, 'brand#');
+      const items = counters
+        .filter((counter) => (counter.count ?? 0) > 0)
+        .map((counter) => ({
+          brand: counter.label ?? counter.counterKey.slice(6),
+          count: counter.count ?? 0,
+        }))
+        .sort((a, b) => a.brand.localeCompare(b.brand, 'en', { sensitivity: 'base' }));
+      return { items };
+    },
+
+    /** Count and totals per currency, from the counters. */
+    async stats(userId: string) {
+      await changes.repair(userId);
+      const counters = await (await ctx.store()).listCounters(userId);
+      const total = counters.find((counter) => counter.counterKey === 'total');
+      const byCurrency = counters
+        .filter((counter) => counter.counterKey.startsWith('currency#') && (counter.count ?? 0) > 0)
+        .map((counter) => {
+          const currency = counter.counterKey.slice('currency#'.length);
+          return {
+            currency,
+            guitars: counter.count ?? 0,
+            totalPurchasePrice: fromMinorUnits(counter.purchaseMinor ?? 0, currency),
+            totalCurrentValue: fromMinorUnits(counter.valueMinor ?? 0, currency),
+          };
+        })
+        .sort((a, b) => a.currency.localeCompare(b.currency));
+      return { count: total?.count ?? 0, byCurrency };
+    },
+
+    mutate,
+    load,
+  };
+}
+
+export type Guitars = ReturnType<typeof createGuitars>;

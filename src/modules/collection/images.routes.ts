@@ -1,0 +1,68 @@
+import { createRoute } from '@hono/zod-openapi';
+import { requireAuth } from '../../http/auth.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import { createRouter } from '../../http/router.js';
+import type { CollectionRouteDeps } from './guitars.routes.js';
+import {
+  ImageParams,
+  MessageSchema,
+  UploadCompleteBody,
+  UploadCompleteSchema,
+  UploadTicketSchema,
+  UploadUrlBody,
+} from './schemas.js';
+
+const tags = ['Images'];
+const security = [{ bearerAuth: [] }];
+
+/** Direct uploads of guitar images and receipts, and taking an image off a guitar. */
+export function imageRoutes({ service, authenticator }: CollectionRouteDeps) {
+  const middleware = [requireAuth(authenticator)];
+  const common = { tags, security, middleware };
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        ...common,
+        method: 'post',
+        path: '/images/upload-url',
+        summary: 'A signed URL to PUT one image or receipt to (5 minutes; type and size bound)',
+        request: { body: jsonBody(UploadUrlBody) },
+        responses: {
+          200: jsonResponse(UploadTicketSchema, 'Where and how to upload'),
+          ...errorResponses(400, 401, 413, 429),
+        },
+      }),
+      async (c) => ok(c, await service.createUploadUrl(c.get('principal').userId, c.req.valid('json'))),
+    )
+    .openapi(
+      createRoute({
+        ...common,
+        method: 'post',
+        path: '/images/upload-complete',
+        summary: 'Check, clean and record an uploaded image (or receipt) on a guitar',
+        request: { body: jsonBody(UploadCompleteBody) },
+        responses: {
+          200: jsonResponse(UploadCompleteSchema, 'Stored and recorded'),
+          ...errorResponses(400, 401, 404, 409, 429),
+        },
+      }),
+      async (c) => ok(c, await service.completeUpload(c.get('principal').userId, c.req.valid('json'))),
+    )
+    .openapi(
+      createRoute({
+        ...common,
+        tags: ['Guitars'],
+        method: 'delete',
+        path: '/guitars/{id}/images/{imageId}',
+        summary: 'Delete an image (the next one becomes primary)',
+        request: { params: ImageParams },
+        responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 404, 429) },
+      }),
+      async (c) => {
+        const { id, imageId } = c.req.valid('param');
+        await service.removeImage(c.get('principal').userId, id, imageId);
+        return ok(c, { message: 'Image deleted' });
+      },
+    );
+}

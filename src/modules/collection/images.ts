@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { IMMUTABLE_CACHE_CONTROL, isValidBlobKey } from '../../adapters/blobs/blob-store.js';
+import { isoTime } from '../../clock.js';
+import { ImageRejectedError, processImage } from '../../media/image-pipeline.js';
+import type { CollectionContext } from './context.js';
+import type { StoredPrivateInfo } from './counters.js';
+import { guitarInvalid, imageNotFound, imageUploadFailed, uploadNotFound, uploadTooLarge } from './errors.js';
+import { RECEIPT_URL_SECONDS, type StoredImage, toImage } from './guitar-record.js';
+import type { Guitars } from './guitars.js';
+import { LIMITS } from './schemas.js';
+
+/*
+ * Direct uploads (SPEC §6): the client asks for a signed PUT under `uploads/<userId>/`, sends the
+ * bytes straight to storage, then completes. Completion checks the object is the caller's and really
+ * an image, strips its metadata, makes the thumbnail, stores both under `images/<userId>/` (a receipt
+ * under `receipts/<userId>/`, never public), records it on the guitar and deletes the upload. Blobs are
+ * written before the guitar points at them and deleted after it stops pointing at them.
+ */
+
+const UPLOAD_URL_SECONDS = 300;
+const RECEIPT_MARK = 'receipt-';
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+/** A file name reduced to what a blob key may hold: letters, digits, `.`, `_`, `-`; at most 80 characters. */
+export function safeFileName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(-80);
+  return cleaned || 'upload';
+}
+
+export function createImages(ctx: CollectionContext, guitars: Guitars) {
+  const uploadPrefix = (userId: string) => `uploads/${userId}/`;
+
+  return {
+    async createUploadUrl(
+      userId: string,
+      request: { fileName: string; fileType: string; fileSize: number; kind: 'image' | 'receipt' },
+    ) {
+      if (request.fileSize > ctx.maxUploadBytes) throw uploadTooLarge(ctx.maxUploadBytes);
+      const mark = request.kind === 'receipt' ? RECEIPT_MARK : '';
+      const key = `${uploadPrefix(userId)}${mark}${randomUUID()}-${safeFileName(request.fileName)}`;
+      const ticket = await ctx.blobs.createUploadUrl({
+        key,
+        contentType: request.fileType,
+        contentLength: request.fileSize,
+        expiresInSeconds: UPLOAD_URL_SECONDS,
+      });
+      return {
+        uploadUrl: ticket.url,
+        method: ticket.method,
+        headers: ticket.headers,
+        imageKey: key,
+        expiresAt: ticket.expiresAt,
+      };
+    },
+
+    async completeUpload(
+      userId: string,
+      request: {
+        imageKey: string;
+        guitarId: string;
+        caption?: string | undefined;
+        isPrimary?: boolean | undefined;
+      },
+    ) {
+      const { imageKey, guitarId } = request;
+      const prefix = uploadPrefix(userId);
+      // Another user's key is as unknown as a key that never existed.
+      if (!imageKey.startsWith(prefix) || !isValidBlobKey(imageKey)) throw uploadNotFound();
+      const isReceipt = imageKey.slice(prefix.length).startsWith(RECEIPT_MARK);
+      const guitar = await guitars.load(userId, guitarId);
+      if (!isReceipt && ((guitar.images ?? []) as StoredImage[]).length >= LIMITS.images) {
+        throw guitarInvalid([{ field: 'images', message: `A guitar holds at most ${LIMITS.images} images` }]);
+      }
+
+      const head = await ctx.blobs.head(imageKey);
+      if (!head) throw uploadNotFound();
+      if (head.size > ctx.maxUploadBytes) {
+        await ctx.blobs.delete([imageKey]);
+        throw imageUploadFailed(`The upload is larger than ${ctx.maxUploadBytes} bytes`);
+      }
+      const bytes = await ctx.blobs.read(imageKey, ctx.maxUploadBytes);
+      if (!bytes) throw uploadNotFound();
+      let processed: Awaited<ReturnType<typeof processImage>>;
+      try {
+        processed = await processImage(bytes);
+      } catch (error) {
+        if (!(error instanceof ImageRejectedError)) throw error;
+        await ctx.blobs.delete([imageKey]);
+        throw imageUploadFailed(error.message);
+      }
+
+      const at = ctx.clock.now();
+      const extension = EXTENSIONS[processed.contentType] ?? 'jpg';
+      if (isReceipt) {
+        const receiptKey = `receipts/${userId}/${guitarId}/${randomUUID()}.${extension}`;
+        await ctx.blobs.put(receiptKey, processed.original, { contentType: processed.contentType });
+        let replaced: string | undefined;
+        await recordOrUndo([receiptKey], () =>
+          guitars.mutate(userId, guitarId, (item) => {
+            const info = (item.privateInfo ?? {}) as StoredPrivateInfo;
+            replaced = info.receiptKey;
+            return { ...item, privateInfo: { ...info, receiptKey } };
+          }),
+        );
+        await ctx.blobs.delete([imageKey, ...(replaced ? [replaced] : [])]);
+        const receiptUrl = await ctx.blobs.signedReadUrl(receiptKey, RECEIPT_URL_SECONDS);
+        return { imageUrl: receiptUrl, thumbnailUrl: null, image: null };
+      }
+
+      const imageId = ctx.newId('img', at);
+      const base = `images/${userId}/${guitarId}/${imageId}`;
+      const image: StoredImage = {
+        id: imageId,
+        key: `${base}.${extension}`,
+        thumbnailKey: `${base}-thumb.webp`,
+        caption: request.caption || null,
+        isPrimary: false,
+        order: 0,
+        width: processed.width,
+        height: processed.height,
+        createdAt: isoTime(at),
+      };
+      await Promise.all([
+        ctx.blobs.put(image.key, processed.original, {
+          contentType: processed.contentType,
+          cacheControl: IMMUTABLE_CACHE_CONTROL,
+        }),
+        ctx.blobs.put(image.thumbnailKey, processed.thumbnail, {
+          contentType: processed.thumbnailContentType,
+          cacheControl: IMMUTABLE_CACHE_CONTROL,
+        }),
+      ]);
+      let recorded = image;
+      await recordOrUndo([image.key, image.thumbnailKey], () =>
+        guitars.mutate(userId, guitarId, (item) => {
+          const images = (item.images ?? []) as StoredImage[];
+          if (images.length >= LIMITS.images) {
+            throw guitarInvalid([
+              { field: 'images', message: `A guitar holds at most ${LIMITS.images} images` },
+            ]);
+          }
+          // Exactly one primary: the first image, or the one that asks to be.
+          const isPrimary = images.length === 0 || request.isPrimary === true;
+          const order = images.reduce((highest, other) => Math.max(highest, other.order + 1), 0);
+          recorded = { ...image, isPrimary, order };
+          const others = isPrimary ? images.map((other) => ({ ...other, isPrimary: false })) : images;
+          return { ...item, images: [...others, recorded] };
+        }),
+      );
+      await ctx.blobs.delete([imageKey]);
+      const view = toImage(ctx.blobs, recorded);
+      return { imageUrl: view.url, thumbnailUrl: view.thumbnailUrl, image: view };
+    },
+
+    /** Takes the image off the guitar (the next in order becomes primary), then deletes its blobs. */
+    async removeImage(userId: string, guitarId: string, imageId: string): Promise<void> {
+      let removed: StoredImage | undefined;
+      await guitars.mutate(userId, guitarId, (item) => {
+        const images = (item.images ?? []) as StoredImage[];
+        removed = images.find((image) => image.id === imageId);
+        if (!removed) throw imageNotFound();
+        const rest = images.filter((image) => image.id !== imageId).sort((a, b) => a.order - b.order);
+        const first = rest[0];
+        if (removed.isPrimary && first) rest[0] = { ...first, isPrimary: true };
+        return { ...item, images: rest };
+      });
+      if (removed) await ctx.blobs.delete([removed.key, removed.thumbnailKey]);
+    },
+  };
+
+  /** Records new blobs on the guitar; when that fails (the guitar was deleted meanwhile) the blobs go. */
+  async function recordOrUndo(keys: string[], record: () => Promise<unknown>): Promise<void> {
+    try {
+      await record();
+    } catch (error) {
+      await ctx.blobs.delete(keys);
+      throw error;
+    }
+  }
+}
+
+export type Images = ReturnType<typeof createImages>;

@@ -1,0 +1,369 @@
+import { z } from '@hono/zod-openapi';
+import { PageQuery } from '../../http/pagination.js';
+import { isCurrency, MONEY_PATTERN } from './money.js';
+
+/*
+ * Request and response shapes of the collection routes (seed 003's guitar item). Request objects are
+ * strict: an unknown field is a GUITAR_VALIDATION_ERROR naming it. Limits keep the largest possible
+ * item well under DynamoDB's 400 KB (see decision 16): ≤ 30 detailed specs, ≤ 50 notes of ≤ 1,000
+ * characters, ≤ 20 images.
+ */
+
+export const LIMITS = {
+  notes: 50,
+  noteLength: 1000,
+  images: 20,
+  detailedSpecs: 30,
+  captionLength: 200,
+} as const;
+
+export const GUITAR_TYPES = [
+  'electric',
+  'acoustic',
+  'acoustic-electric',
+  'classical',
+  'bass',
+  'semi-hollow',
+  'hollow-body',
+  'other',
+] as const;
+
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const Money = z
+  .string()
+  .regex(MONEY_PATTERN, 'A decimal amount as a string, such as "1499.99"')
+  .openapi({ example: '1499.99', description: 'A decimal string in the currency’s major unit' });
+
+const Currency = z
+  .string()
+  .refine(isCurrency, 'An ISO 4217 currency code, such as "EUR"')
+  .openapi({ example: 'EUR' });
+
+const IsoDate = z.iso.date().openapi({ example: '2021-06-30' });
+
+export const PrivateInfoInput = z
+  .object({
+    serialNumber: text(100).optional(),
+    purchaseDate: IsoDate.optional(),
+    originalRetailPrice: Money.optional(),
+    purchasePrice: Money.optional(),
+    purchaseLocation: text(200).optional(),
+    currentValue: Money.optional(),
+    currency: Currency.optional(),
+    insuranceInfo: text(1000).optional(),
+  })
+  .strict();
+
+const moneyFields = ['originalRetailPrice', 'purchasePrice', 'currentValue'] as const;
+
+/** Amounts mean nothing without their currency. */
+function requireCurrency(info: Record<string, unknown> | null | undefined, ctx: z.RefinementCtx) {
+  if (!info || info.currency) return;
+  for (const field of moneyFields) {
+    if (info[field] !== undefined && info[field] !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateInfo', 'currency'],
+        message: `Required when ${field} is given`,
+      });
+      return;
+    }
+  }
+}
+
+const DetailedSpecs = z
+  .record(z.string().trim().min(1).max(50), z.string().trim().max(500))
+  .refine((specs) => Object.keys(specs).length <= LIMITS.detailedSpecs, {
+    message: `At most ${LIMITS.detailedSpecs} entries`,
+  })
+  .openapi({ example: { neckProfile: 'Modern C', radius: '9.5"' } });
+
+/** The fields a client writes (images, notes and the receipt have routes of their own). */
+const guitarFields = {
+  brand: text(100).openapi({ example: 'Fender' }),
+  model: text(100).openapi({ example: 'Stratocaster' }),
+  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR).openapi({ example: 1965 }),
+  type: z.enum(GUITAR_TYPES),
+  bodyMaterial: text(100).optional(),
+  neckMaterial: text(100).optional(),
+  fretboardMaterial: text(100).optional(),
+  numberOfFrets: z.number().int().min(0).max(36).optional(),
+  scaleLength: text(50).optional().openapi({ example: '25.5"' }),
+  pickupConfiguration: text(50).optional().openapi({ example: 'SSS' }),
+  color: text(100).optional(),
+  finish: text(100).optional(),
+  tuningMachines: text(100).optional(),
+  bridge: text(100).optional(),
+  nut: text(100).optional(),
+  electronics: text(500).optional(),
+  caseIncluded: z.boolean().optional(),
+  countryOfOrigin: text(100).optional(),
+  detailedSpecs: DetailedSpecs.optional(),
+  privateInfo: PrivateInfoInput.optional(),
+};
+
+export const GuitarInput = z
+  .object(guitarFields)
+  .strict()
+  .superRefine((guitar, ctx) => requireCurrency(guitar.privateInfo, ctx))
+  .openapi('GuitarInput');
+export type GuitarInput = z.infer<typeof GuitarInput>;
+
+const Version = z.number().int().min(1).openapi({
+  description: 'The `version` of the guitar as last read; a newer one on the server answers 409 CONFLICT',
+  example: 3,
+});
+
+/** PUT: the whole writable guitar, replacing what was there, plus the version it was read at. */
+export const GuitarReplaceBody = z
+  .object({ ...guitarFields, version: Version })
+  .strict()
+  .superRefine((guitar, ctx) => requireCurrency(guitar.privateInfo, ctx))
+  .openapi('GuitarReplaceRequest');
+
+const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+/**
+ * PATCH: a JSON merge patch (RFC 7396) of the writable fields. `null` removes an optional field;
+ * `privateInfo` and `detailedSpecs` merge key by key.
+ */
+export const GuitarPatchBody = z
+  .object({
+    brand: guitarFields.brand.optional(),
+    model: guitarFields.model.optional(),
+    year: guitarFields.year.optional(),
+    type: guitarFields.type.optional(),
+    bodyMaterial: optionalNullable(text(100)),
+    neckMaterial: optionalNullable(text(100)),
+    fretboardMaterial: optionalNullable(text(100)),
+    numberOfFrets: optionalNullable(z.number().int().min(0).max(36)),
+    scaleLength: optionalNullable(text(50)),
+    pickupConfiguration: optionalNullable(text(50)),
+    color: optionalNullable(text(100)),
+    finish: optionalNullable(text(100)),
+    tuningMachines: optionalNullable(text(100)),
+    bridge: optionalNullable(text(100)),
+    nut: optionalNullable(text(100)),
+    electronics: optionalNullable(text(500)),
+    caseIncluded: optionalNullable(z.boolean()),
+    countryOfOrigin: optionalNullable(text(100)),
+    detailedSpecs: optionalNullable(
+      z.record(z.string().trim().min(1).max(50), z.string().trim().max(500).nullable()),
+    ),
+    privateInfo: optionalNullable(
+      z
+        .object({
+          serialNumber: optionalNullable(text(100)),
+          purchaseDate: optionalNullable(IsoDate),
+          originalRetailPrice: optionalNullable(Money),
+          purchasePrice: optionalNullable(Money),
+          purchaseLocation: optionalNullable(text(200)),
+          currentValue: optionalNullable(Money),
+          currency: optionalNullable(Currency),
+          insuranceInfo: optionalNullable(text(1000)),
+        })
+        .strict(),
+    ),
+    version: Version,
+  })
+  .strict()
+  .openapi('GuitarPatchRequest');
+export type GuitarPatch = z.infer<typeof GuitarPatchBody>;
+
+/** A path parameter holding an id with this prefix (`gtr_…`). */
+function idParam(name: string, prefix: string, what: string) {
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not ${what} id`)
+    .openapi({ param: { name, in: 'path' }, example: `${prefix}_01jd8x4m9q2v7k3n5p6r8s0t1w` });
+}
+
+export const GuitarIdParam = z.object({ id: idParam('id', 'gtr', 'a guitar') });
+export const NoteParams = GuitarIdParam.extend({ noteId: idParam('noteId', 'note', 'a note') });
+export const ImageParams = GuitarIdParam.extend({ imageId: idParam('imageId', 'img', 'an image') });
+
+export const GuitarListQuery = PageQuery.extend({
+  brand: text(100)
+    .optional()
+    .openapi({ param: { name: 'brand', in: 'query' }, description: 'Exact brand, any letter case' }),
+  type: z
+    .enum(GUITAR_TYPES)
+    .optional()
+    .openapi({ param: { name: 'type', in: 'query' } }),
+  yearFrom: z.coerce
+    .number()
+    .int()
+    .min(MIN_YEAR)
+    .max(MAX_YEAR)
+    .optional()
+    .openapi({ param: { name: 'yearFrom', in: 'query' } }),
+  yearTo: z.coerce
+    .number()
+    .int()
+    .min(MIN_YEAR)
+    .max(MAX_YEAR)
+    .optional()
+    .openapi({ param: { name: 'yearTo', in: 'query' } }),
+}).refine(
+  (query) => query.yearFrom === undefined || query.yearTo === undefined || query.yearFrom <= query.yearTo,
+  {
+    message: 'yearFrom must not be after yearTo',
+    path: ['yearFrom'],
+  },
+);
+export type GuitarListQuery = z.infer<typeof GuitarListQuery>;
+
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, '1–255 visible ASCII characters')
+    .optional()
+    .openapi({
+      param: { name: 'Idempotency-Key', in: 'header' },
+      description: 'A retry with the same key and body returns the first result and creates nothing',
+    }),
+});
+
+export const NoteBody = z
+  .object({ content: z.string().trim().min(1).max(LIMITS.noteLength) })
+  .strict()
+  .openapi('NoteRequest');
+
+export const NoteSchema = z
+  .object({ id: z.string(), content: z.string(), createdAt: z.string().openapi({ format: 'date-time' }) })
+  .openapi('GuitarNote');
+
+export const ImageSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    thumbnailUrl: z.string(),
+    caption: z.string().nullable(),
+    isPrimary: z.boolean(),
+    order: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('GuitarImage');
+
+const PrivateInfoSchema = z
+  .object({
+    serialNumber: z.string().nullable(),
+    purchaseDate: z.string().nullable(),
+    originalRetailPrice: z.string().nullable(),
+    purchasePrice: z.string().nullable(),
+    purchaseLocation: z.string().nullable(),
+    currentValue: z.string().nullable(),
+    currency: z.string().nullable(),
+    insuranceInfo: z.string().nullable(),
+    receiptUrl: z
+      .string()
+      .nullable()
+      .openapi({ description: 'A signed URL valid for a few minutes; never a public one' }),
+  })
+  .openapi('GuitarPrivateInfo');
+
+const guitarOutputFields = {
+  id: z.string(),
+  brand: z.string(),
+  model: z.string(),
+  year: z.number().int(),
+  type: z.enum(GUITAR_TYPES),
+  bodyMaterial: z.string().nullable(),
+  neckMaterial: z.string().nullable(),
+  fretboardMaterial: z.string().nullable(),
+  numberOfFrets: z.number().int().nullable(),
+  scaleLength: z.string().nullable(),
+  pickupConfiguration: z.string().nullable(),
+  color: z.string().nullable(),
+  finish: z.string().nullable(),
+  tuningMachines: z.string().nullable(),
+  bridge: z.string().nullable(),
+  nut: z.string().nullable(),
+  electronics: z.string().nullable(),
+  caseIncluded: z.boolean().nullable(),
+  countryOfOrigin: z.string().nullable(),
+  detailedSpecs: z.record(z.string(), z.string()),
+  images: z.array(ImageSchema),
+  version: z.number().int(),
+  createdAt: z.string().openapi({ format: 'date-time' }),
+  updatedAt: z.string().openapi({ format: 'date-time' }),
+};
+
+export const GuitarSummarySchema = z
+  .object(guitarOutputFields)
+  .openapi('GuitarSummary', { description: 'A guitar as listed: without notes and private information' });
+
+export const GuitarSchema = z
+  .object({ ...guitarOutputFields, notes: z.array(NoteSchema), privateInfo: PrivateInfoSchema })
+  .openapi('Guitar');
+export type Guitar = z.infer<typeof GuitarSchema>;
+
+export const GuitarPage = z
+  .object({ items: z.array(GuitarSummarySchema), nextCursor: z.string().nullable() })
+  .openapi('GuitarPage');
+
+export const BrandCountsSchema = z
+  .object({ items: z.array(z.object({ brand: z.string(), count: z.number().int() })) })
+  .openapi('GuitarBrands');
+
+export const StatsSchema = z
+  .object({
+    count: z.number().int(),
+    byCurrency: z.array(
+      z.object({
+        currency: z.string(),
+        guitars: z.number().int(),
+        totalPurchasePrice: z.string().openapi({ example: '2899.98' }),
+        totalCurrentValue: z.string(),
+      }),
+    ),
+  })
+  .openapi('GuitarStats');
+
+export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
+
+export const UploadUrlBody = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    fileType: z.enum(UPLOAD_TYPES),
+    fileSize: z.number().int().min(1),
+    kind: z.enum(['image', 'receipt']).default('image'),
+  })
+  .strict()
+  .openapi('UploadUrlRequest');
+
+export const UploadTicketSchema = z
+  .object({
+    uploadUrl: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()).openapi({ description: 'Send exactly these headers' }),
+    imageKey: z.string(),
+    expiresAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('UploadTicket');
+
+export const UploadCompleteBody = z
+  .object({
+    imageKey: z.string().min(1).max(1024),
+    guitarId: GuitarIdParam.shape.id,
+    caption: z.string().trim().max(LIMITS.captionLength).optional(),
+    isPrimary: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('UploadCompleteRequest');
+
+export const UploadCompleteSchema = z
+  .object({
+    imageUrl: z.string().openapi({ description: 'For a receipt: a short-lived signed URL' }),
+    thumbnailUrl: z.string().nullable().openapi({ description: 'Null for a receipt' }),
+    image: ImageSchema.nullable().openapi({ description: 'The image record (null for a receipt)' }),
+  })
+  .openapi('UploadComplete');
+
+export const MessageSchema = z.object({ message: z.string() });
