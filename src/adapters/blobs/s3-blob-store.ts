@@ -165,13 +165,18 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     },
 
     async listOlderThan(prefix, before) {
-      const { paginateListObjectsV2 } = await sdk();
+      const { ListObjectsCommand } = await sdk();
+      const s3 = await client();
       const found: StoredBlob[] = [];
-      for await (const page of paginateListObjectsV2(
-        { client: await client() },
-        { Bucket: bucket, Prefix: prefix },
-      )) {
-        for (const object of page.Contents ?? []) {
+      // ListObjects (v1) paged by Marker: S3 supports it fully, and s3rver's v2 continuation tokens
+      // use DES, which OpenSSL 3 no longer offers, so v2 paging could not be tested here.
+      let marker: string | undefined;
+      do {
+        const page = await s3.send(
+          new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, ...(marker ? { Marker: marker } : {}) }),
+        );
+        const contents = page.Contents ?? [];
+        for (const object of contents) {
           if (!object.Key || !object.LastModified || object.LastModified >= before) continue;
           found.push({
             key: object.Key,
@@ -180,7 +185,8 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
             lastModified: object.LastModified,
           });
         }
-      }
+        marker = page.IsTruncated ? contents[contents.length - 1]?.Key : undefined;
+      } while (marker);
       return found;
     },
 
