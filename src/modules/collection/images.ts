@@ -31,6 +31,7 @@ export function safeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^\w.-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[.-]+/, '')

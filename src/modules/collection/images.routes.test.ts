@@ -1,0 +1,210 @@
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signedInUser, type TestApp } from '../../../test/helpers/test-app.js';
+import { createGuitar } from './test-guitars.js';
+import { fetchMedia, photo, upload } from './test-images.js';
+
+let t: TestApp;
+let token: string;
+let userId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const user = await signedInUser(t, 'photographer');
+  token = user.accessToken;
+  userId = user.userId;
+});
+
+const complete = (body: Record<string, unknown>, as = token) =>
+  t.call('POST', '/images/upload-complete', { token: as, body });
+
+describe('POST /images/upload-url', () => {
+  it('hands out a 5-minute signed PUT for a server-made key under the caller’s uploads/', async () => {
+    const response = await t.call('POST', '/images/upload-url', {
+      token,
+      body: { fileName: '../../Été guitar?.jpg', fileType: 'image/jpeg', fileSize: 1234, kind: 'image' },
+    });
+    expect(response.status).toBe(200);
+    const ticket = response.json.data;
+    expect(ticket.imageKey).toMatch(new RegExp(`^uploads/${userId}/[0-9a-f-]{36}-Ete-guitar-.jpg$`));
+    expect(ticket).toMatchObject({
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg', 'content-length': '1234' },
+      expiresAt: '2026-11-21T12:05:00.000Z',
+    });
+  });
+
+  it('refuses other types (400), empty files (400) and files over 10 MB (413)', async () => {
+    const ask = (body: Record<string, unknown>) =>
+      t.call('POST', '/images/upload-url', { token, body: { fileName: 'a.jpg', kind: 'image', ...body } });
+    const gif = await ask({ fileType: 'image/gif', fileSize: 10 });
+    expect(gif.status).toBe(400);
+    expect(gif.json.error.details[0].field).toBe('fileType');
+    expect((await ask({ fileType: 'image/png', fileSize: 0 })).status).toBe(400);
+    const big = await ask({ fileType: 'image/png', fileSize: 10 * 1024 * 1024 + 1 });
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await ask({ fileType: 'image/heic', fileSize: 10 * 1024 * 1024 })).status).toBe(200);
+  });
+});
+
+describe('POST /images/upload-complete', () => {
+  for (const [format, type] of [
+    ['jpeg', 'image/jpeg'],
+    ['png', 'image/png'],
+    ['webp', 'image/webp'],
+  ] as const) {
+    it(`stores a ${format} upright without EXIF, with a thumbnail within 400×400, and records it`, async () => {
+      const guitar = await createGuitar(t, token);
+      const original = await photo(format);
+      expect((await sharp(original).metadata()).exif).toBeDefined();
+      const imageKey = await upload(t, token, original, type);
+
+      const done = await complete({ imageKey, guitarId: guitar.id, caption: 'Front' });
+      expect(done.status).toBe(200);
+      const { imageUrl, thumbnailUrl, image } = done.json.data;
+      expect(image).toMatchObject({ caption: 'Front', isPrimary: true, order: 0, width: 600, height: 800 });
+      expect(imageUrl).toBe(image.url);
+      expect(imageUrl).toMatch(new RegExp(`^http://amply\\.test/media/images/${userId}/${guitar.id}/img_`));
+
+      const stored = await fetchMedia(t, imageUrl);
+      expect(stored.status).toBe(200);
+      expect(stored.contentType).toBe(type);
+      expect(stored.cacheControl).toContain('immutable');
+      const storedMeta = await sharp(stored.bytes).metadata();
+      expect(storedMeta).toMatchObject({ format, width: 600, height: 800 });
+      expect(storedMeta.exif).toBeUndefined();
+      expect(stored.bytes.includes(Buffer.from('Leaky 1'))).toBe(false);
+
+      const thumbnail = await fetchMedia(t, thumbnailUrl);
+      const thumbMeta = await sharp(thumbnail.bytes).metadata();
+      expect(thumbMeta.width).toBeLessThanOrEqual(400);
+      expect(thumbMeta.height).toBeLessThanOrEqual(400);
+      expect(Math.max(thumbMeta.width ?? 0, thumbMeta.height ?? 0)).toBe(400);
+      expect(thumbMeta.exif).toBeUndefined();
+
+      expect(await t.deps.blobs.head(imageKey)).toBeUndefined();
+      const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
+      expect(read.json.data.images).toEqual([image]);
+    });
+  }
+
+  it('keeps exactly one primary image and orders images as they come', async () => {
+    const guitar = await createGuitar(t, token);
+    const first = await complete({
+      imageKey: await upload(t, token, await photo('jpeg')),
+      guitarId: guitar.id,
+    });
+    const second = await complete({
+      imageKey: await upload(t, token, await photo('jpeg')),
+      guitarId: guitar.id,
+    });
+    expect(second.json.data.image).toMatchObject({ isPrimary: false, order: 1 });
+    const third = await complete({
+      imageKey: await upload(t, token, await photo('jpeg')),
+      guitarId: guitar.id,
+      isPrimary: true,
+    });
+    expect(third.json.data.image).toMatchObject({ isPrimary: true, order: 2 });
+    const images = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.images;
+    expect(images.map((image: { isPrimary: boolean }) => image.isPrimary)).toEqual([false, false, true]);
+
+    // Deleting the primary hands it to the first in order; the blobs go.
+    const removed = await t.call('DELETE', `/guitars/${guitar.id}/images/${third.json.data.image.id}`, {
+      token,
+    });
+    expect(removed.status).toBe(200);
+    expect((await fetchMedia(t, third.json.data.imageUrl)).status).toBe(404);
+    expect((await fetchMedia(t, third.json.data.thumbnailUrl)).status).toBe(404);
+    const after = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.images;
+    expect(after.map((image: { id: string; isPrimary: boolean }) => [image.id, image.isPrimary])).toEqual([
+      [first.json.data.image.id, true],
+      [second.json.data.image.id, false],
+    ]);
+    const again = await t.call('DELETE', `/guitars/${guitar.id}/images/${third.json.data.image.id}`, {
+      token,
+    });
+    expect(again.status).toBe(404);
+    expect(again.json.error.code).toBe('IMAGE_NOT_FOUND');
+  });
+
+  it('refuses a text file sent as a JPEG with IMAGE_UPLOAD_FAILED, and deletes it', async () => {
+    const guitar = await createGuitar(t, token);
+    const imageKey = await upload(t, token, Buffer.from('just some text, not a photo\n'.repeat(20)));
+    const done = await complete({ imageKey, guitarId: guitar.id });
+    expect(done.status).toBe(400);
+    expect(done.json.error.code).toBe('IMAGE_UPLOAD_FAILED');
+    expect(await t.deps.blobs.head(imageKey)).toBeUndefined();
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data).toMatchObject({
+      images: [],
+      version: 1,
+    });
+  });
+
+  it('answers UPLOAD_NOT_FOUND for a key never uploaded, or outside the caller’s uploads/', async () => {
+    const guitar = await createGuitar(t, token);
+    for (const imageKey of [
+      `uploads/${userId}/never-uploaded.jpg`,
+      'uploads/usr_someoneelse0000000000000000/x.jpg',
+      `images/${userId}/x.jpg`,
+      `uploads/${userId}/../../etc/passwd`,
+    ]) {
+      const done = await complete({ imageKey, guitarId: guitar.id });
+      expect(done.status, imageKey).toBe(404);
+      expect(done.json.error.code).toBe('UPLOAD_NOT_FOUND');
+    }
+  });
+
+  it('stores a receipt privately: only a short-lived signed URL, never a public one', async () => {
+    const guitar = await createGuitar(t, token);
+    const imageKey = await upload(t, token, await photo('jpeg'), 'image/jpeg', 'receipt');
+    expect(imageKey).toMatch(new RegExp(`^uploads/${userId}/receipt-`));
+    const done = await complete({ imageKey, guitarId: guitar.id });
+    expect(done.status).toBe(200);
+    expect(done.json.data).toMatchObject({ image: null, thumbnailUrl: null });
+
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.images).toEqual([]);
+    const receiptUrl: string = read.privateInfo.receiptUrl;
+    const signed = new URL(receiptUrl);
+    expect(signed.pathname).toMatch(new RegExp(`^/media/receipts/${userId}/${guitar.id}/`));
+    expect(signed.searchParams.get('sig')).toEqual(expect.any(String));
+    const fetched = await fetchMedia(t, receiptUrl);
+    expect(fetched.status).toBe(200);
+    expect(fetched.cacheControl).toContain('no-store');
+    expect((await sharp(fetched.bytes).metadata()).exif).toBeUndefined();
+    expect((await fetchMedia(t, `${signed.origin}${signed.pathname}`)).status).toBe(404);
+    // Five minutes later the URL no longer works; a fresh read signs a new one.
+    t.clock.advance(6 * 60 * 1000);
+    expect((await fetchMedia(t, receiptUrl)).status).not.toBe(200);
+    t.clock.advance(-6 * 60 * 1000);
+  });
+
+  it('deleting a guitar deletes its images, thumbnails and receipt', async () => {
+    const guitar = await createGuitar(t, token);
+    const image = (
+      await complete({
+        imageKey: await upload(t, token, await photo('png'), 'image/png'),
+        guitarId: guitar.id,
+      })
+    ).json.data;
+    await complete({
+      imageKey: await upload(t, token, await photo('jpeg'), 'image/jpeg', 'receipt'),
+      guitarId: guitar.id,
+    });
+    const keysBefore = await t.deps.blobs.listOlderThan(`images/${userId}/${guitar.id}/`, new Date(8.64e15));
+    const receiptsBefore = await t.deps.blobs.listOlderThan(
+      `receipts/${userId}/${guitar.id}/`,
+      new Date(8.64e15),
+    );
+    expect(keysBefore).toHaveLength(2);
+    expect(receiptsBefore).toHaveLength(1);
+
+    expect((await t.call('DELETE', `/guitars/${guitar.id}`, { token })).status).toBe(200);
+    expect(await t.deps.blobs.listOlderThan(`images/${userId}/${guitar.id}/`, new Date(8.64e15))).toEqual([]);
+    expect(await t.deps.blobs.listOlderThan(`receipts/${userId}/${guitar.id}/`, new Date(8.64e15))).toEqual(
+      [],
+    );
+    expect((await fetchMedia(t, image.thumbnailUrl)).status).toBe(404);
+  });
+});
