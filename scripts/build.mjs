@@ -11,7 +11,8 @@ const common = {
   logLevel: 'warning',
 };
 
-export const LAMBDA_EXTERNALS = ['@node-rs/argon2', 'swagger-ui-dist'];
+// sharp loads libvips for the target platform at run time: install it in the function for linux-arm64.
+export const LAMBDA_EXTERNALS = ['@node-rs/argon2', 'sharp', 'swagger-ui-dist'];
 
 /** The Lambda bundle: one ESM entry with lazily loaded chunks (the AWS SDK loads only when a route needs it). */
 export function buildLambda(outdir = 'dist/lambda', entry = 'src/entry/lambda.ts') {

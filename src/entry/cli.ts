@@ -9,6 +9,7 @@ import { type EmbeddedEngine, startEmbeddedEngine } from '../data/embedded-engin
 import { createDeps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { parseAge, sweepAbandonedUploads } from '../media/upload-sweep.js';
 import { createModules } from '../modules/index.js';
 import { devKeyDirectory } from '../security/dev-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
@@ -24,6 +25,8 @@ Commands:
   rotate-keys                                       new signing key in front; old keys keep verifying
                                                    (dev: rewrites .data/keys/signing-keys.json;
                                                     other stages: prints the new AMPLY_SIGNING_KEYS)
+  sweep-uploads  [--older-than 24h]                 delete direct uploads never completed (uploads/ older
+                                                   than the age: s, m, h or d) from the blob store
 
 Configuration comes from the same environment variables as the server (see .env.example).
 `;
@@ -53,6 +56,7 @@ async function run(argv: string[]): Promise<void> {
       name: { type: 'string' },
       endpoint: { type: 'string' },
       table: { type: 'string' },
+      'older-than': { type: 'string' },
     },
   });
   let config = loadConfig();
@@ -85,6 +89,18 @@ async function run(argv: string[]): Promise<void> {
       `${created ? 'Created' : 'Found'} table ${tableName}${target ? ` at ${target}` : ''}\n`,
     );
     await engine?.close();
+    return;
+  }
+
+  if (command === 'sweep-uploads') {
+    const age = parseAge(values['older-than'] ?? '24h');
+    if (age === undefined) throw new Error('--older-than takes an age such as 90m, 24h or 7d');
+    const deps = await createDeps(config, { logger: createLogger({ level: 'warn' }) });
+    const before = new Date(deps.clock.now() - age);
+    const { deleted, bytes } = await sweepAbandonedUploads(deps.blobs, before);
+    process.stdout.write(
+      `Deleted ${deleted} abandoned upload(s), ${bytes} bytes, last written before ${before.toISOString()}\n`,
+    );
     return;
   }
 

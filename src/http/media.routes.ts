@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { IMMUTABLE_CACHE_CONTROL } from '../adapters/blobs/blob-store.js';
+import { BLOB_PREFIX, IMMUTABLE_CACHE_CONTROL } from '../adapters/blobs/blob-store.js';
 import {
   type LocalBlobStore,
   type MediaRefusal,
@@ -12,8 +12,6 @@ import { ok } from './envelope.js';
 
 /** Direct uploads: their bodies are images, not JSON, and may be up to the upload limit. */
 export const MEDIA_UPLOAD_PATH = /^\/media\/upload\//;
-
-const PUBLIC_PREFIX = 'images/';
 
 function refusal(reason: MediaRefusal): DomainError {
   switch (reason) {
@@ -88,7 +86,7 @@ export function mediaRoutes(store: LocalBlobStore) {
       await refusalsAsErrors(() =>
         store.verifyRead(key, { expires: c.req.query('expires'), sig: c.req.query('sig') }),
       );
-    } else if (!key.startsWith(PUBLIC_PREFIX)) {
+    } else if (!key.startsWith(BLOB_PREFIX.images)) {
       throw notFound;
     }
     const blob = await store.open(key);

@@ -6,6 +6,9 @@
  * `images/` (public, served by the CDN) and `receipts/` (private, signed read URLs only).
  */
 
+/** Where objects live: direct uploads (swept when abandoned), public images, private receipts. */
+export const BLOB_PREFIX = { uploads: 'uploads/', images: 'images/', receipts: 'receipts/' } as const;
+
 /** Path segments of letters, digits, `_` and `-` (and `.` after the first character), joined by `/`. */
 const BLOB_KEY = /^[\w-][\w.-]{0,254}(?:\/[\w-][\w.-]{0,254})*$/;
 
