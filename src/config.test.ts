@@ -85,4 +85,26 @@ describe('loadConfig', () => {
       'AMPLY_SMTP_URL is required when AMPLY_MAIL_TRANSPORT=smtp',
     ]);
   });
+
+  it('keeps blobs in the data folder on dev, and needs a bucket for S3, the default elsewhere', () => {
+    expect(loadConfig({ AMPLY_DATA_DIR: '/srv/amply' }).blobs).toMatchObject({
+      adapter: 'local',
+      localRoot: '/srv/amply/blobs',
+      maxUploadBytes: 10 * 1024 * 1024,
+    });
+    expect(problemsOf({ AMPLY_STAGE: 'prod' })).toContain('AMPLY_S3_BUCKET is required when AMPLY_BLOBS=s3');
+    expect(
+      loadConfig({
+        AMPLY_BLOBS: 's3',
+        AMPLY_S3_BUCKET: 'amply-media',
+        AMPLY_S3_ENDPOINT: 'http://127.0.0.1:4568/',
+        AMPLY_S3_FORCE_PATH_STYLE: 'on',
+        AMPLY_MEDIA_BASE_URL: 'https://media.example.com/',
+      }).blobs,
+    ).toMatchObject({
+      adapter: 's3',
+      s3: { bucket: 'amply-media', endpoint: 'http://127.0.0.1:4568', forcePathStyle: true },
+      mediaBaseUrl: 'https://media.example.com',
+    });
+  });
 });

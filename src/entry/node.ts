@@ -74,6 +74,7 @@ async function main() {
       ? `  Data:       ${dataDir} (embedded DynamoDB at ${config.storage.endpoint}, table ${config.storage.tableName})`
       : `  Data:       DynamoDB table ${config.storage.tableName}`,
     ...(deps.outbox ? [`  Mail:       ${join(dataDir, 'outbox')} and ${base}/dev/outbox`] : []),
+    ...(deps.media ? [`  Media:      ${resolve(config.blobs.localRoot)}, served at ${base}/media`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
