@@ -223,7 +223,7 @@ export const IdempotencyHeader = z.object({
     .regex(/^[\x21-\x7e]{1,255}$/, '1–255 visible ASCII characters')
     .optional()
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
+      param: { name: 'idempotency-key', in: 'header' },
       description: 'A retry with the same key and body returns the first result and creates nothing',
     }),
 });
