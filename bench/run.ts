@@ -6,6 +6,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchUser, createUser, type LatencySummary, measureLogins, startAmply } from './amply.js';
 import { ROOT, runNode, startNode, stopAll } from './children.js';
+import { benchCollection, type CollectionPart } from './collection.js';
 import {
   type BundleInfo,
   buildBundle,
@@ -35,6 +36,11 @@ const settings = {
   logins: numberFromEnv('BENCH_LOGINS', 200),
   loginWarmup: 20,
   coldStarts: Math.max(10, numberFromEnv('BENCH_COLD_STARTS', 10)),
+  collection: {
+    requests: numberFromEnv('BENCH_LIST_REQUESTS', 300),
+    warmup: 30,
+    uploads: numberFromEnv('BENCH_UPLOADS', 7),
+  },
   /** BENCH_CPU_PROF=1 writes a CPU profile of the Amply server to bench/results/. */
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
 };
@@ -123,6 +129,56 @@ async function benchHttp(engine: Engine, tmp: string): Promise<HttpPart> {
     },
     login: { ...login, target: target(login.p50, 60, 'lower') },
   };
+}
+
+/** Its own server: two users, 10 and 10,000 guitars seeded straight into the table, then timed reads and uploads. */
+async function benchCollectionPart(engine: Engine, tmp: string): Promise<CollectionPart & { ratio: Target }> {
+  const amply = await startAmply(engine.endpoint, TABLE_NAME, join(tmp, 'amply-collection'));
+  try {
+    const users = { small: await createUser(amply.baseUrl), large: await createUser(amply.baseUrl) };
+    const part = await benchCollection(
+      amply.baseUrl,
+      { endpoint: engine.endpoint, tableName: TABLE_NAME },
+      users,
+      settings.collection,
+      progress,
+    );
+    const { guitars10, guitars10k } = part.list;
+    return { ...part, ratio: target(guitars10k.p50 / guitars10.p50, 1.2, 'lower') };
+  } catch (error) {
+    throw new Error(`${describe(error)}\n${amply.child.status()}`);
+  } finally {
+    await amply.child.stop();
+  }
+}
+
+function printCollection(part: CollectionPart & { ratio: Target }) {
+  console.log(heading('Collection: GET /guitars?limit=10 by collection size (sequential, one at a time)'));
+  const row = (name: string, l: CollectionPart['list']['guitars10']) => [name, l.count, ms(l.p50), ms(l.p99)];
+  console.log(
+    table(
+      ['user', 'requests', 'p50', 'p99'],
+      [
+        row('10 guitars', part.list.guitars10),
+        row('10,000 guitars', part.list.guitars10k),
+        row('10,000 guitars, brand + years filter', part.list.guitars10kFiltered),
+      ],
+    ),
+  );
+  console.log(
+    `\np50 10,000 / 10: ${part.ratio.value}×  ${verdict(part.ratio)}  (seeding took ${part.seedSeconds} s)`,
+  );
+  const { upload } = part;
+  console.log(heading('Collection: POST /images/upload-complete'));
+  console.log(
+    table(
+      ['JPEG', 'runs', 'p50', 'min', 'max'],
+      [[kib(upload.bytes), upload.runs, ms(upload.p50), ms(upload.min), ms(upload.max)]],
+    ),
+  );
+  console.log(
+    '(upload URL and PUT untimed; completion = read, sniff, strip metadata, thumbnail, store, record)',
+  );
 }
 
 async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
@@ -290,6 +346,7 @@ async function main() {
   const errors: Record<string, string> = {};
   let http: HttpPart | undefined;
   let lambda: LambdaPart | undefined;
+  let collection: (CollectionPart & { ratio: Target }) | undefined;
   try {
     const engine = await startEngine();
     try {
@@ -297,6 +354,12 @@ async function main() {
       printHttp(http);
     } catch (error) {
       errors.http = describe(error);
+    }
+    try {
+      collection = await benchCollectionPart(engine, tmp);
+      printCollection(collection);
+    } catch (error) {
+      errors.collection = describe(error);
     }
     try {
       lambda = await benchLambda(engine, tmp);
@@ -320,6 +383,7 @@ async function main() {
     settings,
     notes: [LIMITER_NOTE],
     http,
+    collection,
     lambda,
     errors,
   };
