@@ -10,7 +10,15 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   const sdk = await import('@aws-sdk/client-dynamodb');
   let created = false;
   try {
-    await client.send(new sdk.DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new sdk.DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    const missing = Object.keys(TABLE.indexes).filter((name) => !present.has(name));
+    if (missing.length > 0) {
+      throw new Error(
+        `The table ${tableName} lacks the indexes ${missing.join(', ')}, which newer modules query. ` +
+          'Recreate it (locally: remove the data folder) or add them, as the CDK app does.',
+      );
+    }
   } catch (error) {
     if (!(error instanceof sdk.ResourceNotFoundException)) throw error;
     try {
