@@ -247,6 +247,16 @@ describe('serving media (local blob store)', () => {
     expect(Buffer.from(await response.arrayBuffer())).toEqual(body);
   });
 
+  it('answers HEAD with the headers and no body', async () => {
+    const key = uniqueKey('images/usr_test');
+    await stored(key, 'image/jpeg', randomBytes(300));
+    const response = await t.app.request(t.deps.blobs.publicUrl(key), { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe('300');
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    expect((await response.arrayBuffer()).byteLength).toBe(0);
+  });
+
   it('answers 404 for a missing image', async () => {
     const response = await readJson(await t.app.request(`/media/${uniqueKey('images/usr_test')}`));
     expect(response.status).toBe(404);
