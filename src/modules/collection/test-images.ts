@@ -22,6 +22,11 @@ export async function photo(format: 'jpeg' | 'png' | 'webp', size = { width: 800
   return image.toFormat(format).toBuffer();
 }
 
+/** A URL the API handed out: the app's own (local media) in-process, anything else (s3rver) over the network. */
+function send(t: TestApp, url: string, init?: RequestInit) {
+  return new URL(url).origin === t.deps.config.publicUrl ? t.app.request(url, init) : fetch(url, init);
+}
+
 /** Asks for an upload URL and PUTs the bytes to it as a client would; returns the key. */
 export async function upload(
   t: TestApp,
@@ -36,14 +41,14 @@ export async function upload(
   });
   if (ticket.status !== 200) throw new Error(`upload-url answered ${ticket.status}: ${ticket.text}`);
   const { uploadUrl, headers, imageKey } = ticket.json.data;
-  const put = await t.app.request(uploadUrl, { method: 'PUT', headers, body: new Uint8Array(bytes) });
+  const put = await send(t, uploadUrl, { method: 'PUT', headers, body: new Uint8Array(bytes) });
   if (put.status !== 200) throw new Error(`upload answered ${put.status}: ${await put.text()}`);
   return imageKey as string;
 }
 
-/** GETs a URL the API handed out (local media) and returns status, type and bytes. */
+/** GETs a URL the API handed out and returns status, type and bytes. */
 export async function fetchMedia(t: TestApp, url: string) {
-  const response = await t.app.request(url);
+  const response = await send(t, url);
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
