@@ -14,6 +14,8 @@ export interface StoredImage {
   id: string;
   key: string;
   thumbnailKey: string;
+  /** The upload it came from: completing the same upload twice records it once. */
+  uploadKey?: string;
   caption: string | null;
   isPrimary: boolean;
   order: number;
@@ -140,7 +142,7 @@ export function toInput(item: GuitarItem): GuitarInput {
 }
 
 function imageView(blobs: BlobStore, image: StoredImage) {
-  const { key, thumbnailKey, ...rest } = image;
+  const { key, thumbnailKey, uploadKey: _upload, ...rest } = image;
   return { ...rest, url: blobs.publicUrl(key), thumbnailUrl: blobs.publicUrl(thumbnailKey) };
 }
 

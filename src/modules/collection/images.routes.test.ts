@@ -128,6 +128,22 @@ describe('POST /images/upload-complete', () => {
     expect(again.json.error.code).toBe('IMAGE_NOT_FOUND');
   });
 
+  it('records an upload completed twice at once as one image', async () => {
+    const guitar = await createGuitar(t, token);
+    const imageKey = await upload(t, token, await photo('jpeg'));
+    const results = await Promise.all([1, 2].map(() => complete({ imageKey, guitarId: guitar.id })));
+    const succeeded = results.filter((result) => result.status === 200);
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+    for (const result of results.filter((other) => other.status !== 200)) {
+      expect(result.json.error.code).toBe('UPLOAD_NOT_FOUND');
+    }
+    const images = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.images;
+    expect(images).toHaveLength(1);
+    expect(new Set(succeeded.map((result) => result.json.data.image.id))).toEqual(new Set([images[0].id]));
+    const stored = await t.deps.blobs.listOlderThan(`images/${userId}/${guitar.id}/`, new Date(8.64e15));
+    expect(stored).toHaveLength(2);
+  });
+
   it('refuses a text file sent as a JPEG with IMAGE_UPLOAD_FAILED, and deletes it', async () => {
     const guitar = await createGuitar(t, token);
     const imageKey = await upload(t, token, Buffer.from('just some text, not a photo\n'.repeat(20)));

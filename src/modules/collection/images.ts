@@ -125,6 +125,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
         id: imageId,
         key: `${base}.${extension}`,
         thumbnailKey: `${base}-thumb.webp`,
+        uploadKey: imageKey,
         caption: request.caption || null,
         isPrimary: false,
         order: 0,
@@ -146,6 +147,11 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       await recordOrUndo([image.key, image.thumbnailKey], () =>
         guitars.mutate(userId, guitarId, (item) => {
           const images = (item.images ?? []) as StoredImage[];
+          const earlier = images.find((other) => other.uploadKey === imageKey);
+          if (earlier) {
+            recorded = earlier;
+            return item;
+          }
           if (images.length >= LIMITS.images) {
             throw guitarInvalid([
               { field: 'images', message: `A guitar holds at most ${LIMITS.images} images` },
@@ -159,7 +165,9 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
           return { ...item, images: [...others, recorded] };
         }),
       );
-      await ctx.blobs.delete([imageKey]);
+      // A concurrent completion of the same upload recorded it first: these copies are not needed.
+      const duplicates = recorded.id === image.id ? [] : [image.key, image.thumbnailKey];
+      await ctx.blobs.delete([imageKey, ...duplicates]);
       const view = toImage(ctx.blobs, recorded);
       return { imageUrl: view.url, thumbnailUrl: view.thumbnailUrl, image: view };
     },
