@@ -41,7 +41,9 @@ beforeAll(async () => {
   for (let i = 0; i < specs.length; i += 9) {
     const batch = specs.slice(i, i + 9);
     const guitars = await Promise.all(batch.map((spec) => createGuitar(t, token, spec)));
-    guitars.forEach((guitar, j) => made.push({ id: guitar.id, ...(batch[j] as (typeof specs)[number]) }));
+    for (const [j, guitar] of guitars.entries()) {
+      made.push({ id: guitar.id, ...(batch[j] as (typeof specs)[number]) });
+    }
   }
   await createGuitar(t, otherToken, { brand: 'Fender' });
 }, 120_000);
