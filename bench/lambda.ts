@@ -82,6 +82,7 @@ export async function lambdaEnvironment(): Promise<Record<string, string>> {
     AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
     AMPLY_MAIL_TRANSPORT: 'ses',
+    AMPLY_S3_BUCKET: 'amply-bench-media',
     AMPLY_TABLE_NAME: 'amply-bench',
     AWS_REGION: 'us-east-1',
   };

@@ -98,6 +98,7 @@ beforeAll(async () => {
     AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
     AMPLY_TABLE_NAME: tableName,
     AMPLY_MAIL_TRANSPORT: 'smtp',
+    AMPLY_S3_BUCKET: 'amply-staging-media',
     AMPLY_SMTP_URL: smtp.url,
     AWS_REGION: 'us-east-1',
   };
