@@ -71,6 +71,12 @@ describe.each(adapters)('blob store contract: %s', (_name, start) => {
     await expect(f.store.delete([key])).resolves.toBeUndefined();
   });
 
+  it('does not take the folder above other keys for an object', async () => {
+    await f.store.put(`${prefix}/folder/inside.jpg`, randomBytes(10), { contentType: 'image/jpeg' });
+    expect(await f.store.head(`${prefix}/folder`)).toBeUndefined();
+    expect(await f.store.read(`${prefix}/folder`)).toBeUndefined();
+  });
+
   it('refuses to read past a byte limit', async () => {
     const key = `${prefix}/big.jpg`;
     await f.store.put(key, randomBytes(5000), { contentType: 'image/jpeg' });

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, type Dirent, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Clock } from '../../clock.js';
-import { epochSeconds } from '../../clock.js';
-import type { KeyedHasher } from '../../security/keyed-hash.js';
-import { safeEqual } from '../../security/keyed-hash.js';
+import { type Clock, epochSeconds } from '../../clock.js';
+import { type KeyedHasher, safeEqual } from '../../security/keyed-hash.js';
 import {
   assertBlobKey,
   assertUploadRequest,
@@ -198,11 +196,13 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): LocalBlobS
       try {
         handle = await open(path, 'r');
       } catch (error) {
-        if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+        if (isMissing(error)) return undefined;
         throw error;
       }
       try {
-        const { size } = await handle.stat();
+        const info = await handle.stat();
+        if (!info.isFile()) return undefined;
+        const { size } = info;
         if (maxBytes !== undefined && size > maxBytes) throw new BlobTooLargeError(key, size, maxBytes);
         return await handle.readFile();
       } finally {
@@ -234,7 +234,7 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): LocalBlobS
       const start = cut < 0 ? '' : prefix.slice(0, cut);
       if (start !== '' && !isValidBlobKey(start)) return found;
       async function walk(relative: string): Promise<void> {
-        let entries: import('node:fs').Dirent[];
+        let entries: Dirent[];
         try {
           entries = await readdir(join(root, relative), { withFileTypes: true });
         } catch (error) {
