@@ -153,7 +153,9 @@ async function benchCollectionPart(engine: Engine, tmp: string): Promise<Collect
 }
 
 function printCollection(part: CollectionPart & { ratio: Target }) {
-  console.log(heading('Collection: GET /guitars?limit=10 by collection size (sequential, one at a time)'));
+  console.log(
+    heading('Collection: GET /guitars?limit=10 by collection size (one at a time, users taking turns)'),
+  );
   const row = (name: string, l: CollectionPart['list']['guitars10']) => [name, l.count, ms(l.p50), ms(l.p99)];
   console.log(
     table(

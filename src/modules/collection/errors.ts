@@ -22,6 +22,8 @@ export const idempotencyKeyReused = () =>
     422,
     'This Idempotency-Key was used with a different request; use a new key for a new guitar',
   );
+export const idempotencyKeyBusy = () =>
+  new ConflictError('Another request with this Idempotency-Key is being handled; retry in a moment');
 export const imageUploadFailed = (message: string) => new DomainError('IMAGE_UPLOAD_FAILED', 400, message);
 export const uploadTooLarge = (maxBytes: number) =>
   new DomainError('PAYLOAD_TOO_LARGE', 413, `Uploads are limited to ${maxBytes} bytes`);

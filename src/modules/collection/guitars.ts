@@ -7,6 +7,7 @@ import { brandKey, counterDeltas } from './counters.js';
 import {
   guitarInvalid,
   guitarNotFound,
+  idempotencyKeyBusy,
   idempotencyKeyReused,
   noteNotFound,
   versionConflict,
@@ -143,7 +144,7 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
       await store.completeClaim(userId, keyHash, JSON.stringify(guitar));
       return { guitar, replayed: attempt > 0 || claim.claimedAt !== at };
     }
-    throw versionConflict();
+    throw idempotencyKeyBusy();
   }
 
   function newClaim(userId: string, keyHash: string, requestHash: string, at: number): IdempotencyClaimItem {
