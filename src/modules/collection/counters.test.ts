@@ -130,6 +130,58 @@ describe('GET /guitars/brands and /guitars/stats', () => {
   });
 });
 
+describe('a deletion interrupted after the guitar became a tombstone', () => {
+  it('hides the guitar at once, and the next brands read finishes it: counters, blobs and item', async () => {
+    const user = await signedInUser(t, 'half-deleted');
+    const token = user.accessToken;
+    const guitar = await createGuitar(t, token, { brand: 'Fender' });
+    await createGuitar(t, token, { brand: 'Gibson' });
+    const imageKey = `images/${user.userId}/${guitar.id}/img_leftover.jpg`;
+    await t.deps.blobs.put(imageKey, Buffer.from('jpeg bytes'), { contentType: 'image/jpeg' });
+    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    const item = await store.getGuitar(user.userId, guitar.id);
+    if (!item) throw new Error('guitar missing');
+    // Steps 1–2 of a deletion, then the process died.
+    const changeId = 'interrupted-delete';
+    const deltas = [
+      { counterKey: 'total', count: -1, purchaseMinor: 0, valueMinor: 0 },
+      { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
+      { counterKey: 'currency#EUR', count: -1, purchaseMinor: -149999, valueMinor: -210050 },
+    ];
+    await store.putChangeMarker({
+      userId: user.userId,
+      guitarId: guitar.id,
+      changeId,
+      createdAt: t.clock.now(),
+    });
+    const images = [
+      {
+        id: 'img_leftover',
+        key: imageKey,
+        thumbnailKey: imageKey,
+        caption: null,
+        isPrimary: true,
+        order: 0,
+        width: 1,
+        height: 1,
+        createdAt: item.createdAt,
+      },
+    ];
+    const tombstone = { ...item, images, deleting: true, pending: { id: changeId, deltas } };
+    expect(await store.replaceGuitar(tombstone, 1)).toBe(true);
+
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).status).toBe(404);
+    const listed = (await t.call('GET', '/guitars', { token })).json.data.items;
+    expect(listed.map((entry: { id: string }) => entry.id)).not.toContain(guitar.id);
+
+    expect(await brands(token)).toEqual([{ brand: 'Gibson', count: 1 }]);
+    expect((await stats(token)).count).toBe(1);
+    expect(await store.getGuitar(user.userId, guitar.id)).toBeNull();
+    expect(await t.deps.blobs.head(imageKey)).toBeUndefined();
+    expect(await store.listChangeMarkers(user.userId)).toEqual([]);
+  });
+});
+
 describe('POST /guitars with an Idempotency-Key', () => {
   it('answers a retry with the first result and creates nothing more', async () => {
     const token = await freshUser('idempotent');

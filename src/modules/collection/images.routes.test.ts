@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signedInUser, type TestApp } from '../../../test/helpers/test-app.js';
+import { createCollectionStore } from './store.js';
 import { createGuitar } from './test-guitars.js';
 import { fetchMedia, photo, upload } from './test-images.js';
 
@@ -142,6 +143,33 @@ describe('POST /images/upload-complete', () => {
     expect(new Set(succeeded.map((result) => result.json.data.image.id))).toEqual(new Set([images[0].id]));
     const stored = await t.deps.blobs.listOlderThan(`images/${userId}/${guitar.id}/`, new Date(8.64e15));
     expect(stored).toHaveLength(2);
+  });
+
+  it('refuses a 21st image with GUITAR_VALIDATION_ERROR and keeps nothing of it', async () => {
+    const guitar = await createGuitar(t, token);
+    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    const item = await store.getGuitar(userId, guitar.id);
+    if (!item) throw new Error('guitar missing');
+    const images = Array.from({ length: 20 }, (_, i) => ({
+      id: `img_${String(i).padStart(26, '0')}`,
+      key: `images/${userId}/${guitar.id}/${i}.jpg`,
+      thumbnailKey: `images/${userId}/${guitar.id}/${i}-thumb.webp`,
+      caption: null,
+      isPrimary: i === 0,
+      order: i,
+      width: 1,
+      height: 1,
+      createdAt: item.createdAt,
+    }));
+    expect(await store.replaceGuitar({ ...item, images, version: 2 }, 1)).toBe(true);
+    const imageKey = await upload(t, token, await photo('jpeg'));
+    const done = await complete({ imageKey, guitarId: guitar.id });
+    expect(done.status).toBe(400);
+    expect(done.json.error).toMatchObject({
+      code: 'GUITAR_VALIDATION_ERROR',
+      details: [{ field: 'images' }],
+    });
+    expect(await t.deps.blobs.listOlderThan(`images/${userId}/${guitar.id}/`, new Date(8.64e15))).toEqual([]);
   });
 
   it('refuses a text file sent as a JPEG with IMAGE_UPLOAD_FAILED, and deletes it', async () => {
