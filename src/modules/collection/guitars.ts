@@ -105,7 +105,10 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
     throw versionConflict();
   }
 
-  /** Creates the guitar a claim (or a request without a key) stands for; a concurrent twin's write counts too. */
+  /**
+   * Creates the guitar and counts it. When the conditional put fails, a concurrent request with the same
+   * Idempotency-Key created this very guitar first, which serves as well.
+   */
   async function createItem(item: GuitarItem): Promise<void> {
     const store = await ctx.store();
     await changes.writeCounted(item, counterDeltas(null, item), async (pending) => {
