@@ -212,12 +212,14 @@ describe('POST /images/upload-complete', () => {
     const receiptUrl: string = read.privateInfo.receiptUrl;
     const signed = new URL(receiptUrl);
     expect(signed.pathname).toMatch(new RegExp(`^/media/receipts/${userId}/${guitar.id}/`));
-    expect(signed.searchParams.get('sig')).toEqual(expect.any(String));
+    const signature = signed.searchParams.get('sig') as string;
+    expect(signature).toEqual(expect.any(String));
     const fetched = await fetchMedia(t, receiptUrl);
     expect(fetched.status).toBe(200);
     expect(fetched.cacheControl).toContain('no-store');
     expect((await sharp(fetched.bytes).metadata()).exif).toBeUndefined();
     expect((await fetchMedia(t, `${signed.origin}${signed.pathname}`)).status).toBe(404);
+    expect(t.logLines.some((line) => line.includes(signature))).toBe(false);
     // Five minutes later the URL no longer works; a fresh read signs a new one.
     t.clock.advance(6 * 60 * 1000);
     expect((await fetchMedia(t, receiptUrl)).status).not.toBe(200);
