@@ -109,6 +109,7 @@ const schema = z.object({
 
   AMPLY_RATE_LIMIT_LOGIN: rateLimit.prefault('10/60'),
   AMPLY_RATE_LIMIT_SSO_START: rateLimit.prefault('10/60'),
+  AMPLY_RATE_LIMIT_PLATFORM_REFRESH: rateLimit.prefault('20/60'),
   AMPLY_RATE_LIMIT_SIGNUP_IP: rateLimit.prefault('5/60'),
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
@@ -191,6 +192,8 @@ export interface Config {
   rateLimits: {
     login: RateLimitSetting | null;
     ssoStart: RateLimitSetting | null;
+    /** Per user: `POST /platforms/{platform}/refresh`. */
+    platformRefresh: RateLimitSetting | null;
     signupPerIp: RateLimitSetting | null;
     signupPerAddress: RateLimitSetting | null;
     default: RateLimitSetting | null;
@@ -312,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: {
       login: raw.AMPLY_RATE_LIMIT_LOGIN,
       ssoStart: raw.AMPLY_RATE_LIMIT_SSO_START,
+      platformRefresh: raw.AMPLY_RATE_LIMIT_PLATFORM_REFRESH,
       signupPerIp: raw.AMPLY_RATE_LIMIT_SIGNUP_IP,
       signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
       default: raw.AMPLY_RATE_LIMIT_DEFAULT,
