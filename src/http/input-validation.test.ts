@@ -33,7 +33,7 @@ function resolve(schema: Schema | undefined): Schema | undefined {
 }
 
 function concretePath(path: string): string {
-  return path.replace('{userId}', adminId);
+  return path.replace('{userId}', adminId).replace('{platform}', 'spotify');
 }
 
 function typesOf(schema: Schema | undefined): string[] {

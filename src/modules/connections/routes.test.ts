@@ -15,6 +15,7 @@ import {
   signedInUser,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
+import { createConnectionStore } from './store.js';
 
 /*
  * Platform connections through HTTP, in-process, against a local OAuth 2.0 server playing SoundCloud
@@ -280,6 +281,23 @@ describe('refreshing the platform token', () => {
     expect(tokens.size).toBe(1);
     expect([...tokens][0]).not.toBe(user.platformAccess);
     expect(server.issued).toContain([...tokens][0]);
+  });
+
+  it('takes over the lease of a process that died mid-refresh once the lease has run out', async () => {
+    const user = await connectedUser();
+    t.clock.advance(56 * MINUTE);
+    const item = await rawConnection(t, user.userId, 'soundcloud');
+    const store = createConnectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    const now = t.clock.now();
+    expect(
+      await store.takeRefreshLease(user.userId, 'soundcloud', item?.version, 'crashed', now, now + 30_000),
+    ).toBe(true);
+    t.clock.advance(30_000);
+    const calls = server.tokenCalls.refresh_token;
+    const response = await refresh(t, user.accessToken);
+    expect(response.status).toBe(200);
+    expect(response.json.data.accessToken).not.toBe(user.platformAccess);
+    expect(server.tokenCalls.refresh_token).toBe(calls + 1);
   });
 
   it('limits platform refreshes to 20 a minute per user', async () => {
