@@ -36,17 +36,6 @@ export function createDatabase(options: DatabaseOptions): Database {
   return { tableName: options.tableName, client, documentClient };
 }
 
-/** Runs a conditional write; a failed condition becomes `false` instead of an error. */
-export async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
 /** True for the SDK's failed-condition error, whichever layer (SDK or ElectroDB) wrapped it. */
 export function isConditionFailure(error: unknown): boolean {
   let current: unknown = error;

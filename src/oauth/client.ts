@@ -395,7 +395,9 @@ async function getJson(
 /** Maps what openid-client threw during a callback to the reason it failed. */
 function callbackFailure(client: OpenIdClient, name: string, error: unknown): Error {
   if (error instanceof client.AuthorizationResponseError) {
-    return new CallbackError('access_denied', `${name} did not grant access`, error);
+    return error.error === 'access_denied'
+      ? new CallbackError('access_denied', `${name} did not grant access`, error)
+      : new CallbackError('provider_error', `${name} refused the authorization request`, error);
   }
   if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
     return new CallbackError('response_invalid', `${name} did not accept the authorization code`, error);

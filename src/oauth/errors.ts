@@ -38,8 +38,10 @@ export type CallbackFailure =
   | 'state_invalid'
   /** The state was issued more than 10 minutes ago. */
   | 'state_expired'
-  /** The user refused, or the provider answered with an `error=` callback. */
+  /** The user refused (`error=access_denied`). */
   | 'access_denied'
+  /** The provider answered with another `error=` (e.g. `invalid_request` for a request without PKCE). */
+  | 'provider_error'
   /** The provider's answer failed a check: wrong `iss` (mix-up defence), bad ID token, missing code. */
   | 'response_invalid';
 
@@ -56,7 +58,9 @@ export class CallbackError extends DomainError {
           ? 'OAUTH_STATE_INVALID'
           : reason === 'access_denied'
             ? 'OAUTH_ACCESS_DENIED'
-            : 'OAUTH_RESPONSE_INVALID',
+            : reason === 'provider_error'
+              ? 'OAUTH_PROVIDER_ERROR'
+              : 'OAUTH_RESPONSE_INVALID',
       400,
       message,
       { cause },

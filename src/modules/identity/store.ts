@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
-import { isConditionFailure } from '../../data/database.js';
+import { conditionalWrite, isConditionFailure } from '../../data/database.js';
 import { TABLE } from '../../data/table.js';
 
 /*
@@ -56,6 +56,8 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         mfaLastTimeStep: { type: 'number' },
         recoveryCodeHashes: { type: 'set', items: 'string' },
         pendingEmail: { type: 'string' },
+        /** Bumped by every SSO link and unlink, so two unlinks racing cannot remove the last way in. */
+        loginMethodsVersion: { type: 'number' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** Only while unconfirmed: an abandoned registration cleans itself up. */
@@ -269,17 +271,6 @@ async function deleteAll<K>(
   }
 }
 
-/** Runs a conditional write; a failed condition becomes `false` instead of an error. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
 export type UserUpdate = Partial<Omit<UserItem, 'userId' | 'createdAt' | 'roles' | 'recoveryCodeHashes'>> & {
   recoveryCodeHashes?: string[];
 };
@@ -305,7 +296,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Creates the user item; false when that id exists (never in practice: ids are random). */
     createUser(item: UserItem): Promise<boolean> {
-      return conditional(() => e.user.create(item).go(GO));
+      return conditionalWrite(() => e.user.create(item).go(GO));
     },
 
     /**
@@ -333,11 +324,11 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       if (expectedPending !== undefined) {
         update = update.where(({ mfaPendingSecret }, { eq }) => eq(mfaPendingSecret, expectedPending));
       }
-      return conditional(() => update.go(GO));
+      return conditionalWrite(() => update.go(GO));
     },
 
     async addRole(userId: string, role: string, updatedAt: string): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.user
           .patch({ userId })
           .add({ roles: [role] })
@@ -348,7 +339,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Advances the accepted TOTP time step; false when that step (or a later one) was already used. */
     acceptTimeStep(userId: string, step: number, updatedAt: string): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.user
           .patch({ userId })
           .set({ mfaLastTimeStep: step, updatedAt })
@@ -362,7 +353,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Spends one recovery code; false when it is not (or no longer) among the user's codes. */
     spendRecoveryCode(userId: string, codeHash: string, updatedAt: string): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.user
           .patch({ userId })
           .delete({ recoveryCodeHashes: [codeHash] })
@@ -372,8 +363,21 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       );
     },
 
+    /** Bumps the login-methods version from `expected` (as read); false when another change came first. */
+    bumpLoginMethods(userId: string, expected: number | undefined, updatedAt: string): Promise<boolean> {
+      return conditionalWrite(() =>
+        e.user
+          .patch({ userId })
+          .set({ loginMethodsVersion: (expected ?? 0) + 1, updatedAt })
+          .where(({ loginMethodsVersion }, { notExists, eq }) =>
+            expected === undefined ? notExists(loginMethodsVersion) : eq(loginMethodsVersion, expected),
+          )
+          .go(GO),
+      );
+    },
+
     deleteUser(userId: string): Promise<boolean> {
-      return conditional(() => e.user.remove({ userId }).go(GO));
+      return conditionalWrite(() => e.user.remove({ userId }).go(GO));
     },
 
     /**
@@ -394,12 +398,12 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Claims an address for a user; false when somebody holds it. */
     claimEmail(email: string, userId: string, claimedAt: string): Promise<boolean> {
-      return conditional(() => e.emailClaim.create({ email, userId, claimedAt }).go(GO));
+      return conditionalWrite(() => e.emailClaim.create({ email, userId, claimedAt }).go(GO));
     },
 
     /** Releases a claim, only if `userId` still holds it. */
     releaseEmail(email: string, userId: string): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.emailClaim
           .remove({ email })
           .where((attr, { eq }) => eq(attr.userId, userId))
@@ -425,7 +429,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       codeHash: string,
       maxAttempts: number,
     ): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.verificationCode
           .patch({ userId, purpose })
           .add({ attempts: 1 })
@@ -436,7 +440,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Deletes the code if it is still the one with this hash: the single use. */
     spendCode(userId: string, purpose: CodePurpose, codeHash: string): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.verificationCode
           .remove({ userId, purpose })
           .where((attr, { eq }) => eq(attr.codeHash, codeHash))
@@ -462,7 +466,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Marks a session revoked (once: the first reason and time stay). */
     revokeSession(userId: string, sessionId: string, at: number, reason: string): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.session
           .patch({ userId, sessionId })
           .set({ revokedAt: at, revokedReason: reason })
@@ -477,7 +481,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Stores a refresh token; an existing item with the same hash is left as it is. */
     async putRefreshTokenOnce(item: RefreshTokenItem): Promise<void> {
-      await conditional(() => e.refreshToken.create(item).go(GO));
+      await conditionalWrite(() => e.refreshToken.create(item).go(GO));
     },
 
     /** Marks the token spent at `at` unless it already was; returns when it was first spent. */
@@ -502,7 +506,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Uses up one try of an MFA challenge; false when it is gone or out of tries. */
     takeMfaAttempt(challengeHash: string, maxAttempts: number): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.mfaChallenge
           .patch({ challengeHash })
           .add({ attempts: 1 })
@@ -513,7 +517,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Deletes the challenge; false when another request already used it. */
     spendMfaChallenge(challengeHash: string): Promise<boolean> {
-      return conditional(() => e.mfaChallenge.remove({ challengeHash }).go(GO));
+      return conditionalWrite(() => e.mfaChallenge.remove({ challengeHash }).go(GO));
     },
 
     async getLockout(keyHash: string) {
@@ -550,7 +554,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** Locks the key until `lockedUntil` unless another request locked it first. */
     lock(keyHash: string, lockedUntil: number, now: number): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.lockout
           .update({ keyHash })
           .set({ lockedUntil })
@@ -564,7 +568,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /** After a lock has run out, allows one more attempt (once, however many requests ask). */
     reopen(keyHash: string, expiredLock: number, attempts: number): Promise<boolean> {
-      return conditional(() =>
+      return conditionalWrite(() =>
         e.lockout
           .patch({ keyHash })
           .set({ attempts })
@@ -580,7 +584,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
         await e.lockout.delete({ keyHash }).go(GO);
         return;
       }
-      await conditional(() =>
+      await conditionalWrite(() =>
         e.lockout
           .remove({ keyHash })
           .where(({ ttl: current }, { eq }) => eq(current, expiredTtl))
