@@ -91,8 +91,13 @@ describe('SSO sign-in', () => {
   it('signs a returning user in to the same account', async () => {
     const email = uniqueEmail('returning');
     const first = await profileOf((await ssoTokens('google', { email })).accessToken);
+    const started = performance.now();
     const second = await profileOf((await ssoTokens('google', { email })).accessToken);
+    const roundTripMs = performance.now() - started;
     expect(second.userId).toBe(first.userId);
+    console.info(
+      `in-process SSO round trip (start → provider → callback → token → profile): ${roundTripMs.toFixed(0)} ms`,
+    );
   });
 
   it('answers PROVIDER_NOT_CONFIGURED (503) for a provider without a client id', async () => {
