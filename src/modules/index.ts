@@ -2,6 +2,8 @@ import type { ModuleName } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Router } from '../http/router.js';
+import { createConnectionsModule } from './connections/index.js';
+import type { ConnectionsService } from './connections/service.js';
 import { createIdentityModule } from './identity/index.js';
 import type { IdentityService } from './identity/service.js';
 import type { UserDataContributor } from './user-data.js';
@@ -9,6 +11,7 @@ import type { UserDataContributor } from './user-data.js';
 export interface AmplyModules {
   identity: IdentityService;
   authenticator: Authenticator;
+  connections: ConnectionsService;
   /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
   routers: Router[];
 }
@@ -21,10 +24,25 @@ export interface AmplyModules {
 export function createModules(deps: Deps): AmplyModules {
   const enabled = new Set<ModuleName>(deps.config.modules);
   const contributors: UserDataContributor[] = [];
-  const identity = createIdentityModule(deps, () => contributors);
+  // A Spotify sign-in also connects Spotify (seed 001): identity reaches connections through this.
+  const identity = createIdentityModule(
+    deps,
+    () => contributors,
+    () => (enabled.has('connections') ? connections.service : undefined),
+  );
+  const connections = createConnectionsModule(deps, {
+    authenticator: identity.authenticator,
+    recordSecurityEvent: identity.service.recordSecurityEvent,
+  });
+  // Always registered: a user's connections go with their account even while the routes are switched off.
+  contributors.push(connections.service.userData);
   return {
     identity: identity.service,
     authenticator: identity.authenticator,
-    routers: [...(enabled.has('identity') ? identity.routers : [])],
+    connections: connections.service,
+    routers: [
+      ...(enabled.has('identity') ? identity.routers : []),
+      ...(enabled.has('connections') ? connections.routers : []),
+    ],
   };
 }

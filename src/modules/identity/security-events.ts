@@ -23,6 +23,9 @@ export const SECURITY_EVENT_TYPES = [
   'identity.linked',
   'identity.unlinked',
   'sso.link_refused',
+  'platform.connected',
+  'platform.disconnected',
+  'platform.reauth_required',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
