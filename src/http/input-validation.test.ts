@@ -33,7 +33,7 @@ function resolve(schema: Schema | undefined): Schema | undefined {
 }
 
 function concretePath(path: string): string {
-  return path.replace('{userId}', adminId).replace('{platform}', 'spotify');
+  return path.replace('{userId}', adminId).replace('{platform}', 'spotify').replace('{provider}', 'google');
 }
 
 function typesOf(schema: Schema | undefined): string[] {
@@ -102,6 +102,8 @@ describe('every documented route', () => {
         'POST /auth/register',
         'GET /user/profile',
         'POST /admin/users/{userId}/confirm',
+        'POST /auth/{provider}/login',
+        'DELETE /user/auth-providers/{provider}',
       ]),
     );
   });

@@ -82,6 +82,7 @@ describe('SSO in a browser', () => {
     const landed = new URL(page.url());
     const fragment = new URLSearchParams(landed.hash.slice(1));
     expect(landed.search).toBe('');
+    expect(fragment.get('state')).toBe(login.json.data.state);
     const exchanged = await request(server.baseUrl, 'POST', '/auth/token', {
       body: { code: fragment.get('code') },
     });

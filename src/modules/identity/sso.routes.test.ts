@@ -71,10 +71,14 @@ async function profileOf(accessToken: string) {
 describe('SSO sign-in', () => {
   it('creates a password-less account on the first sign-in and returns to the frontend with a one-time code', async () => {
     const email = uniqueEmail('first');
-    const { location, fragment } = await ssoSignIn('google', { email, name: 'First Timer' });
+    const { authUrl, state } = await startLogin('google');
+    const { location, fragment } = await callback(
+      await authorizeAtProvider(authUrl, { email, name: 'First Timer' }),
+    );
     expect(`${location.origin}${location.pathname}`).toBe(`${FRONTEND}/auth/callback`);
     expect(location.search).toBe('');
-    expect([...fragment.keys()]).toEqual(['code']);
+    expect([...fragment.keys()]).toEqual(['code', 'state']);
+    expect(fragment.get('state')).toBe(state);
 
     const tokens = (await t.call('POST', '/auth/token', { body: { code: fragment.get('code') } })).json.data;
     const profile = await profileOf(tokens.accessToken);
@@ -387,5 +391,18 @@ describe('account data', () => {
     expect((await t.call('DELETE', '/user', { token: tokens.accessToken, body: {} })).status).toBe(200);
     const after = await profileOf((await ssoTokens('google', { email })).accessToken);
     expect(after.userId).not.toBe(before);
+  });
+});
+
+describe('Spotify sign-in (seed 001, v1)', () => {
+  it('creates the Spotify connection, which refreshes at /auth/spotify/refresh', async () => {
+    const tokens = await ssoTokens('spotify', { email: uniqueEmail('v1') });
+    const platforms = (await t.call('GET', '/user/platforms', { token: tokens.accessToken })).json.data.items;
+    expect(platforms).toEqual([
+      expect.objectContaining({ platform: 'spotify', connected: true, needsReauth: false }),
+    ]);
+    const refreshed = await t.call('POST', '/auth/spotify/refresh', { token: tokens.accessToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.json.data).toEqual({ accessToken: expect.any(String), expiresIn: expect.any(Number) });
   });
 });

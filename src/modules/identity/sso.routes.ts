@@ -112,7 +112,8 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
           'Always redirects to `FRONTEND_URL/auth/callback`: `#code=<one-time code>` (exchange it at POST /auth/token ' +
           'within 60 s), `#linked=<provider>` after linking, or `#error=<reason>` (state_invalid, state_expired, ' +
           'access_denied, provider_error, response_invalid, account_link_required, identity_linked_elsewhere, provider_already_linked, ' +
-          'email_required, upstream_error, provider_not_configured). Tokens never appear in a URL.',
+          'email_required, upstream_error, provider_not_configured). A success also carries `state`: check it equals ' +
+          'the state your POST /auth/{provider}/login returned (login CSRF). Tokens never appear in a URL.',
         request: { params: ProviderParam, query: CallbackQuery },
         responses: {
           302: { description: 'Redirect to the frontend' },

@@ -196,8 +196,7 @@ export function createSso(
       expiresAt,
       ttl: epochSeconds(expiresAt),
     });
-    const returnTo = completed.authorization.returnTo;
-    return callbackPage({ code, ...(returnTo ? { returnTo } : {}) });
+    return { code };
   }
 
   async function finishLink(provider: SsoProviderName, completed: CompletedAuthorization, meta: RequestMeta) {
@@ -206,8 +205,7 @@ export function createSso(
     await bumpLoginMethods(user);
     await connectPlatform(provider, user.userId, completed);
     await events.record(user.userId, 'identity.linked', meta, { reason: provider });
-    const returnTo = completed.authorization.returnTo;
-    return callbackPage({ linked: provider, ...(returnTo ? { returnTo } : {}) });
+    return { linked: provider };
   }
 
   const returnToChecked = (returnTo: string | undefined) =>
@@ -235,6 +233,8 @@ export function createSso(
     /**
      * `GET /auth/{provider}/callback`: completes a sign-in or a link and answers with the frontend URL to
      * redirect to — `#code=…` (a one-time code, never tokens), `#linked=<provider>`, or `#error=<reason>`.
+     * A success carries the flow's `state` too: the frontend compares it with the state its own
+     * `POST /auth/{provider}/login` returned, so a sign-in started by someone else (login CSRF) is dropped.
      */
     async completeCallback(
       provider: SsoProviderName,
@@ -243,9 +243,16 @@ export function createSso(
     ): Promise<string> {
       try {
         const completed = await ctx.oauth.complete(provider, query, ['sso-login', 'link']);
-        return completed.authorization.purpose === 'link'
-          ? await finishLink(provider, completed, meta)
-          : await finishSignIn(provider, completed, meta);
+        const outcome =
+          completed.authorization.purpose === 'link'
+            ? await finishLink(provider, completed, meta)
+            : await finishSignIn(provider, completed, meta);
+        const { returnTo } = completed.authorization;
+        return callbackPage({
+          ...outcome,
+          state: query.get('state') as string,
+          ...(returnTo ? { returnTo } : {}),
+        });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         ctx.logger.info({ provider, code: error.code }, 'sso callback refused');
