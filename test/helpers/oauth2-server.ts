@@ -39,6 +39,8 @@ export interface OAuth2Server {
   /** Seconds each issued access token lives (`expires_in`). */
   accessTokenTtl: number;
   refreshMode: RefreshMode;
+  /** The revocation endpoint answers 503 and revokes nothing. */
+  failRevocation: boolean;
   /** The `error` the next authorization answers with instead of a code (e.g. `access_denied`), once. */
   denyNext: string | undefined;
   /** Calls to the token endpoint, by grant type. */
@@ -229,6 +231,7 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
 
   async function revoke(request: IncomingMessage, response: ServerResponse) {
     const form = await readForm(request);
+    if (state.failRevocation) return send(response, 503, { error: 'temporarily_unavailable' });
     const presented = form.get('token') ?? '';
     state.revoked.push(presented);
     accessTokens.delete(presented);
@@ -252,6 +255,7 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
     userId: 'platform-user-1',
     accessTokenTtl: 3600,
     refreshMode: 'ok',
+    failRevocation: false,
     denyNext: undefined,
     tokenCalls: { authorization_code: 0, refresh_token: 0 },
     issued: [],

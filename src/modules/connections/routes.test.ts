@@ -388,6 +388,24 @@ describe('disconnecting', () => {
     expect(again.status).toBe(404);
     expect(again.json.error.code).toBe('PLATFORM_NOT_CONNECTED');
   });
+
+  it('deletes the connection even when the platform cannot revoke its tokens', async () => {
+    const user = await connectedUser();
+    const logged = t.logLines.length;
+    server.failRevocation = true;
+    try {
+      const response = await t.call('DELETE', '/user/platforms/soundcloud', { token: user.accessToken });
+      expect(response.status).toBe(200);
+    } finally {
+      server.failRevocation = false;
+    }
+    expect(await rawConnection(t, user.userId, 'soundcloud')).toBeUndefined();
+    expect(server.revoked).not.toContain(user.platformRefresh);
+    const lines = t.logLines.slice(logged).join('\n');
+    expect(lines).toContain('revoking a platform token failed');
+    expect(lines).not.toContain(user.platformRefresh);
+    expect(lines).not.toContain(user.platformAccess);
+  });
 });
 
 describe('account data', () => {
