@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isoTime } from '../../clock.js';
+import { DomainError } from '../../errors.js';
 import type { ProviderTokens } from '../../oauth/client.js';
 import { InvalidGrantError } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
@@ -100,7 +101,15 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
         const leased = item.refreshLockHolder !== undefined && (item.refreshLockUntil ?? 0) > now;
         if (!leased) {
           if (await store.takeRefreshLease(userId, platform, item.version, holder, now, now + leaseMs)) {
-            const result = await refreshHolding(item, holder);
+            let result: PlatformAccess | null;
+            try {
+              result = await refreshHolding(item, holder);
+            } catch (error) {
+              // An unexpected failure (not the platform's answer): give the lease back rather than make
+              // every other request wait for it to run out.
+              if (!(error instanceof DomainError)) await store.releaseAfterFailure(userId, platform, holder);
+              throw error;
+            }
             if (result) return result;
           }
           continue; // someone else took the lease or stored new tokens first: look again at once

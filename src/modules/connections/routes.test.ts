@@ -356,6 +356,30 @@ describe('stored tokens', () => {
     );
   });
 
+  it('cannot be opened once their key is dropped, and the failed refresh gives its lease back', async () => {
+    const clock = createTestClock();
+    const shared = { ...platformEnv(server), AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url') };
+    const before = await createTestApp({
+      env: { ...shared, AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}` },
+      clock,
+    });
+    const user = await connectedUser(before);
+    const dropped = await createTestApp({
+      env: { ...shared, AMPLY_ENCRYPTION_KEYS: `k2:${randomBytes(32).toString('base64')}` },
+      clock,
+      db: before.deps.db,
+    });
+    clock.advance(56 * MINUTE);
+    const calls = server.tokenCalls.refresh_token;
+    const response = await refresh(dropped, user.accessToken);
+    expect(response.status).toBe(500);
+    expect(response.json.error.code).toBe('INTERNAL_ERROR');
+    expect(server.tokenCalls.refresh_token).toBe(calls);
+    const raw = await rawConnection(dropped, user.userId, 'soundcloud');
+    expect(raw?.refreshLockHolder).toBeUndefined();
+    expect(raw?.refreshFailedBy).toEqual(expect.any(String));
+  });
+
   it('never reach a log line, through connect, refresh, failures and disconnect', async () => {
     const logged = t.logLines.length;
     const user = await connectedUser();
