@@ -88,8 +88,17 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     features: {
+      // Their default pages load a web font from the internet; ours load nothing.
       devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
       revocation: { enabled: true },
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = page(
+        'Error (development stand-in)',
+        `<h1>The sign-in failed</h1><p><code>${escapeHtml(String(out.error))}</code> ${escapeHtml(String(out.error_description ?? ''))}</p>`,
+      );
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     expiresWithSession: async () => false,

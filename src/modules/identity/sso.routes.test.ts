@@ -406,3 +406,15 @@ describe('Spotify sign-in (seed 001, v1)', () => {
     expect(refreshed.json.data).toEqual({ accessToken: expect.any(String), expiresIn: expect.any(Number) });
   });
 });
+
+describe('the SSO start limit', () => {
+  it('answers 429 with Retry-After once an IP has started too many sign-ins', async () => {
+    const limited = await createTestApp({ env: { AMPLY_RATE_LIMIT_SSO_START: '2/60' } });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect((await limited.call('POST', '/auth/google/login')).status).toBe(503);
+    }
+    const refused = await limited.call('POST', '/auth/google/login');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+  });
+});
