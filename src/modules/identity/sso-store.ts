@@ -109,10 +109,13 @@ export type SignInCodeItem = EntityItem<Entities['signInCode']>;
 export function createSsoStore(client: DynamoDBDocumentClient, table: string) {
   const e = createSsoEntities(client, table);
   return {
-    /** Who holds this identity, if anyone. */
-    async identityHolder(provider: string, subject: string): Promise<string | null> {
+    /** Who holds this identity, if anyone, and since when. */
+    async identityClaim(
+      provider: string,
+      subject: string,
+    ): Promise<{ userId: string; claimedAt: string } | null> {
       const { data } = await e.identityClaim.get({ provider, subject }).go({ ...GO, consistent: true });
-      return data?.userId ?? null;
+      return data ? { userId: data.userId, claimedAt: data.claimedAt } : null;
     },
 
     /** Claims an identity for a user; false when somebody (maybe this user) holds it already. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authorizeAtProvider,
@@ -12,7 +13,9 @@ import {
   type TestApp,
   uniqueEmail,
 } from '../../../test/helpers/test-app.js';
+import { isoTime } from '../../clock.js';
 import type { DevOidcProvider } from '../../dev/oidc-provider.js';
+import { createSsoStore } from './sso-store.js';
 
 /*
  * SSO against a real OpenID provider (Amply's dev provider, in-process on loopback) standing in for
@@ -416,5 +419,41 @@ describe('the SSO start limit', () => {
     const refused = await limited.call('POST', '/auth/google/login');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBeTruthy();
+  });
+});
+
+describe('writes interrupted half-way', () => {
+  /** The dev provider's subject for an address (see src/dev/oidc-provider.ts). */
+  const subjectOf = (email: string) => `dev-${createHash('sha256').update(email).digest('hex').slice(0, 24)}`;
+  const ssoStore = async () => createSsoStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+
+  it('releases an identity claim left without its account once it is stale, not while it may be in progress', async () => {
+    const email = uniqueEmail('crashed');
+    await (await ssoStore()).claimIdentity(
+      'google',
+      subjectOf(email),
+      'usr_01jd8x4m9q2v7k3n5p6r8s0t1w',
+      isoTime(t.clock.now()),
+    );
+    expect((await ssoSignIn('google', { email })).fragment.get('error')).toBe('sign_in_failed');
+    t.clock.advance(5 * 60 * 1000);
+    const tokens = await ssoTokens('google', { email });
+    expect((await profileOf(tokens.accessToken)).email).toBe(email);
+  });
+
+  it('restores a link whose claim was written but whose link item was not', async () => {
+    const user = await signedInUser(t, 'halflinked');
+    const githubEmail = uniqueEmail('halfgh');
+    await (await ssoStore()).claimIdentity(
+      'github',
+      subjectOf(githubEmail),
+      user.userId,
+      isoTime(t.clock.now()),
+    );
+    const tokens = await ssoTokens('github', { email: githubEmail });
+    expect((await profileOf(tokens.accessToken)).userId).toBe(user.userId);
+    const providers = (await t.call('GET', '/user/auth-providers', { token: user.accessToken })).json.data
+      .items;
+    expect(providers).toContainEqual(expect.objectContaining({ provider: 'github', linked: true }));
   });
 });

@@ -28,6 +28,9 @@ import type { SsoStore } from './sso-store.js';
 import type { UserItem } from './store.js';
 import { requireUser } from './users.js';
 
+/** A claim this old whose user does not exist is left over from an interrupted first sign-in. */
+const STALE_CLAIM_MS = 5 * 60 * 1000;
+
 /** The one-time code in the frontend redirect lives this long. */
 export const SIGN_IN_CODE_TTL_MS = 60 * 1000;
 
@@ -72,8 +75,8 @@ export function createSso(
     const sso = await ctx.ssoStore();
     const linkedAt = isoTime(now());
     if (!(await sso.claimIdentity(provider, identity.subject, user.userId, linkedAt))) {
-      const holder = await sso.identityHolder(provider, identity.subject);
-      if (holder !== user.userId) throw identityLinkedElsewhere();
+      const claim = await sso.identityClaim(provider, identity.subject);
+      if (claim?.userId !== user.userId) throw identityLinkedElsewhere();
     }
     const written = await sso.putLink({
       userId: user.userId,
@@ -127,15 +130,19 @@ export function createSso(
   ): Promise<UserItem> {
     const store = await ctx.store();
     const sso = await ctx.ssoStore();
-    const holder = await sso.identityHolder(provider, identity.subject);
-    if (holder) {
-      const user = await store.getUser(holder);
+    const claim = await sso.identityClaim(provider, identity.subject);
+    if (claim) {
+      const user = await store.getUser(claim.userId);
       if (user) {
         // Repairs a link lost between the claim and the link write.
         if (!(await sso.getLink(user.userId, provider))) await link(user, provider, identity);
         return user;
       }
-      await sso.releaseIdentity(provider, identity.subject, holder);
+      // A claim without its user: a first sign-in still being set up, or one that crashed half-way.
+      if (now() - Date.parse(claim.claimedAt) < STALE_CLAIM_MS) {
+        throw new ConflictError('This sign-in is being set up by another request; try again');
+      }
+      await sso.releaseIdentity(provider, identity.subject, claim.userId);
     }
     if (!identity.email) throw ssoEmailRequired();
     const address = normaliseEmail(identity.email);
