@@ -39,6 +39,8 @@ export interface OAuth2Server {
   /** Seconds each issued access token lives (`expires_in`). */
   accessTokenTtl: number;
   refreshMode: RefreshMode;
+  /** Refresh tokens come with new grants (some platforms issue none). */
+  issueRefreshTokens: boolean;
   /** The revocation endpoint answers 503 and revokes nothing. */
   failRevocation: boolean;
   /** The `error` the next authorization answers with instead of a code (e.g. `access_denied`), once. */
@@ -149,13 +151,16 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
 
   function issue(grant: Grant) {
     const access = token('at');
-    const refresh = token('rt');
     accessTokens.set(access, grant);
-    refreshTokens.set(refresh, { ...grant, spent: false });
-    state.issued.push(access, refresh);
+    state.issued.push(access);
+    const refresh = state.issueRefreshTokens ? token('rt') : undefined;
+    if (refresh) {
+      refreshTokens.set(refresh, { ...grant, spent: false });
+      state.issued.push(refresh);
+    }
     return {
       access_token: access,
-      refresh_token: refresh,
+      ...(refresh ? { refresh_token: refresh } : {}),
       token_type: 'Bearer',
       expires_in: state.accessTokenTtl,
       scope: grant.scope,
@@ -255,6 +260,7 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
     userId: 'platform-user-1',
     accessTokenTtl: 3600,
     refreshMode: 'ok',
+    issueRefreshTokens: true,
     failRevocation: false,
     denyNext: undefined,
     tokenCalls: { authorization_code: 0, refresh_token: 0 },

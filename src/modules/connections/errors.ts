@@ -1,5 +1,7 @@
 import { DomainError, NotFoundError } from '../../errors.js';
 
+/* Connections' own errors; upstream failures are `UpstreamError` from src/oauth/errors.ts. */
+
 export const notConnected = (platform: string) =>
   new NotFoundError(`${platform} is not connected to this account`, 'PLATFORM_NOT_CONNECTED');
 
@@ -9,8 +11,3 @@ export const notConnected = (platform: string) =>
  */
 export const reauthRequired = (platform: string) =>
   new DomainError('PLATFORM_REAUTH_REQUIRED', 409, `${platform} needs to be connected again`);
-
-export const upstreamError = (platform: string, cause?: unknown) =>
-  new DomainError('UPSTREAM_ERROR', 502, `${platform} did not answer as expected; try again shortly`, {
-    ...(cause === undefined ? {} : { cause }),
-  });

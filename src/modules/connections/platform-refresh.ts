@@ -3,10 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isoTime } from '../../clock.js';
 import { DomainError } from '../../errors.js';
 import type { ProviderTokens } from '../../oauth/client.js';
-import { InvalidGrantError } from '../../oauth/errors.js';
+import { InvalidGrantError, UpstreamError } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
+import type { RequestMeta } from '../identity/context.js';
 import type { ConnectionsContext } from './context.js';
-import { notConnected, reauthRequired, upstreamError } from './errors.js';
+import { notConnected, reauthRequired } from './errors.js';
 import type { ConnectionItem } from './store.js';
 
 /** An access token expiring sooner than this is refreshed at the platform first. */
@@ -43,7 +44,11 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
   }
 
   /** Calls the platform while holding the lease; stores what it answers. Null: look at the item again. */
-  async function refreshHolding(item: ConnectionItem, holder: string): Promise<PlatformAccess | null> {
+  async function refreshHolding(
+    item: ConnectionItem,
+    holder: string,
+    meta: RequestMeta | undefined,
+  ): Promise<PlatformAccess | null> {
     const { userId, version } = item;
     const platform = item.platform as PlatformName;
     const store = await ctx.store();
@@ -55,12 +60,12 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
       if (error instanceof InvalidGrantError) {
         if (!(await store.markNeedsReauth(userId, platform, version, isoTime(ctx.clock.now())))) return null;
         ctx.logger.warn({ userId, platform }, 'platform refused the refresh token; the user must reconnect');
-        await ctx.events.record(userId, 'platform.reauth_required', platform);
+        await ctx.events.record(userId, 'platform.reauth_required', platform, meta);
         throw reauthRequired(platform);
       }
       await store.releaseAfterFailure(userId, platform, holder);
       ctx.logger.warn({ userId, platform, failure: describeFailure(error) }, 'platform refresh failed');
-      throw upstreamError(platform);
+      throw new UpstreamError(platform);
     }
     const now = ctx.clock.now();
     const expiresAt = tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000;
@@ -80,7 +85,7 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
 
   return {
     /** A usable access token for the connection, refreshed at the platform only when it expires soon. */
-    async accessToken(userId: string, platform: PlatformName): Promise<PlatformAccess> {
+    async accessToken(userId: string, platform: PlatformName, meta?: RequestMeta): Promise<PlatformAccess> {
       const store = await ctx.store();
       const holder = randomBytes(12).toString('base64url');
       const awaited = new Set<string>();
@@ -92,10 +97,13 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
         if (!item) throw notConnected(platform);
         if (item.needsReauth) throw reauthRequired(platform);
         if (item.expiresAt - now > REFRESH_WINDOW_MS) return access(item, now);
-        if (item.refreshFailedBy && awaited.has(item.refreshFailedBy)) throw upstreamError(platform);
+        if (item.refreshFailedBy && awaited.has(item.refreshFailedBy)) throw new UpstreamError(platform);
         if (!item.refreshToken) {
           if (item.expiresAt > now) return access(item, now);
-          await store.markNeedsReauth(userId, platform, item.version, isoTime(now));
+          // Expired, and nothing to refresh it with.
+          if (await store.markNeedsReauth(userId, platform, item.version, isoTime(now))) {
+            await ctx.events.record(userId, 'platform.reauth_required', platform, meta);
+          }
           throw reauthRequired(platform);
         }
         const leased = item.refreshLockHolder !== undefined && (item.refreshLockUntil ?? 0) > now;
@@ -103,7 +111,7 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
           if (await store.takeRefreshLease(userId, platform, item.version, holder, now, now + leaseMs)) {
             let result: PlatformAccess | null;
             try {
-              result = await refreshHolding(item, holder);
+              result = await refreshHolding(item, holder, meta);
             } catch (error) {
               // An unexpected failure (not the platform's answer): give the lease back rather than make
               // every other request wait for it to run out.
@@ -115,7 +123,7 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
           continue; // someone else took the lease or stored new tokens first: look again at once
         }
         awaited.add(item.refreshLockHolder as string);
-        if (waited > leaseMs + MAX_POLL_MS) throw upstreamError(platform);
+        if (waited > leaseMs + MAX_POLL_MS) throw new UpstreamError(platform);
         await sleep(pause);
         waited += pause;
         pause = Math.min(pause * 2, MAX_POLL_MS);

@@ -283,6 +283,23 @@ describe('refreshing the platform token', () => {
     expect(server.issued).toContain([...tokens][0]);
   });
 
+  it('answers a grant without a refresh token until it expires, then PLATFORM_REAUTH_REQUIRED', async () => {
+    server.issueRefreshTokens = false;
+    server.accessTokenTtl = 600;
+    const user = await connectedUser().finally(() => {
+      server.issueRefreshTokens = true;
+    });
+    t.clock.advance(6 * MINUTE);
+    const calls = server.tokenCalls.refresh_token;
+    const soon = await refresh(t, user.accessToken);
+    expect(soon.json.data).toEqual({ accessToken: user.platformAccess, expiresIn: 240 });
+    t.clock.advance(4 * MINUTE);
+    const expired = await refresh(t, user.accessToken);
+    expect(expired.status).toBe(409);
+    expect(expired.json.error.code).toBe('PLATFORM_REAUTH_REQUIRED');
+    expect(server.tokenCalls.refresh_token).toBe(calls);
+  });
+
   it('takes over the lease of a process that died mid-refresh once the lease has run out', async () => {
     const user = await connectedUser();
     t.clock.advance(56 * MINUTE);

@@ -94,7 +94,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       }),
       async (c) => {
         const { platform } = c.req.valid('param');
-        return ok(c, await service.accessToken(c.get('principal').userId, platform));
+        return ok(c, await service.accessToken(c.get('principal').userId, platform, requestMeta(c)));
       },
     )
     .openapi(
@@ -108,7 +108,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         middleware: [auth, refreshLimit],
         responses: refreshResponses,
       }),
-      async (c) => ok(c, await service.accessToken(c.get('principal').userId, 'spotify')),
+      async (c) => ok(c, await service.accessToken(c.get('principal').userId, 'spotify', requestMeta(c))),
     )
     .openapi(
       createRoute({
