@@ -1,4 +1,9 @@
-import type { Configuration, TokenEndpointResponse, TokenEndpointResponseHelpers } from 'openid-client';
+import type {
+  Configuration,
+  CustomFetch,
+  TokenEndpointResponse,
+  TokenEndpointResponseHelpers,
+} from 'openid-client';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { lazy } from '../lazy.js';
@@ -102,13 +107,15 @@ export interface OAuthClientDeps {
   config: Config;
   clock: Clock;
   pending: () => Promise<PendingAuthorizations>;
+  /** The HTTP client for every provider call; the platform's `fetch` unless a test routes calls elsewhere. */
+  fetch?: CustomFetch;
 }
 
 type OpenIdClient = typeof import('openid-client');
 const openIdClient = lazy(() => import('openid-client'));
 
 /** Builds the client. Provider metadata is discovered (OIDC) on first use and kept; a failed discovery is retried next time. */
-export function createOAuthClient({ config, clock, pending }: OAuthClientDeps): OAuthClient {
+export function createOAuthClient({ config, clock, pending, fetch }: OAuthClientDeps): OAuthClient {
   const providers = new Map<OAuthProviderName, ResolvedProvider>();
   for (const name of OAUTH_PROVIDERS) {
     const resolved = resolveProvider(name, config.oauth.providers[name]);
@@ -118,7 +125,7 @@ export function createOAuthClient({ config, clock, pending }: OAuthClientDeps): 
   for (const [name, provider] of providers) {
     configurations.set(
       name,
-      lazy(() => buildConfiguration(provider, config)),
+      lazy(() => buildConfiguration(provider, config, fetch)),
     );
   }
 
@@ -314,7 +321,11 @@ export function createOAuthClient({ config, clock, pending }: OAuthClientDeps): 
 }
 
 /** openid-client's configuration for one provider: discovered (OIDC) or built from the registry's endpoints. */
-async function buildConfiguration(provider: ResolvedProvider, config: Config): Promise<Configuration> {
+async function buildConfiguration(
+  provider: ResolvedProvider,
+  config: Config,
+  fetch: CustomFetch | undefined,
+): Promise<Configuration> {
   const client = await openIdClient();
   const urls = [
     provider.issuer,
@@ -343,8 +354,11 @@ async function buildConfiguration(provider: ResolvedProvider, config: Config): P
     configuration = await client.discovery(new URL(provider.issuer), provider.clientId, undefined, auth, {
       execute,
       timeout,
+      ...(fetch ? { [client.customFetch]: fetch } : {}),
     });
     if (Object.keys(overrides).length > 0) {
+      // A new Configuration loses openid-client's Entra ID issuer template (decision 11): with an endpoint
+      // overridden, Microsoft's tenant-templated `iss` no longer matches and sign-ins fail closed.
       const { supportsPKCE: _helper, ...discovered } = configuration.serverMetadata();
       configuration = new client.Configuration(
         { ...discovered, ...overrides },
@@ -369,6 +383,7 @@ async function buildConfiguration(provider: ResolvedProvider, config: Config): P
     for (const step of execute) step(configuration);
   }
   configuration.timeout = timeout;
+  if (fetch) configuration[client.customFetch] = fetch;
   return configuration;
 }
 
