@@ -65,7 +65,8 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
       }
       await store.releaseAfterFailure(userId, platform, holder);
       ctx.logger.warn({ userId, platform, failure: describeFailure(error) }, 'platform refresh failed');
-      throw new UpstreamError(platform);
+      // The client answers UpstreamError, or PROVIDER_NOT_CONFIGURED once the platform's configuration is gone.
+      throw error instanceof DomainError ? error : new UpstreamError(platform);
     }
     const now = ctx.clock.now();
     const expiresAt = tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000;

@@ -300,6 +300,29 @@ describe('refreshing the platform token', () => {
     expect(server.tokenCalls.refresh_token).toBe(calls);
   });
 
+  it('answers PROVIDER_NOT_CONFIGURED when a refresh is due after the platform was unconfigured, keeping the tokens', async () => {
+    const clock = createTestClock();
+    const keys = {
+      AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    };
+    const configured = await createTestApp({ env: { ...platformEnv(server), ...keys }, clock });
+    const user = await connectedUser(configured);
+    const unconfigured = await createTestApp({ env: keys, clock, db: configured.deps.db });
+    expect((await refresh(unconfigured, user.accessToken)).json.data.accessToken).toBe(user.platformAccess);
+
+    clock.advance(56 * MINUTE);
+    const before = await rawConnection(unconfigured, user.userId, 'soundcloud');
+    const due = await refresh(unconfigured, user.accessToken);
+    expect(due.status).toBe(503);
+    expect(due.json.error.code).toBe('PROVIDER_NOT_CONFIGURED');
+    expect(await rawConnection(unconfigured, user.userId, 'soundcloud')).toMatchObject({
+      accessToken: before?.accessToken,
+      refreshToken: before?.refreshToken,
+      version: before?.version,
+    });
+  });
+
   it('takes over the lease of a process that died mid-refresh once the lease has run out', async () => {
     const user = await connectedUser();
     t.clock.advance(56 * MINUTE);
