@@ -134,7 +134,7 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
 }
 
 /** What went wrong upstream, without anything the platform or the request carried (tokens included). */
-function describeFailure(error: unknown): string {
+export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown';
   const cause = error.cause instanceof Error ? `: ${error.cause.name}` : '';
   return `${error.name}${cause}`;

@@ -6,7 +6,7 @@ import type { RequestMeta } from '../identity/context.js';
 import type { UserDataContributor } from '../user-data.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected } from './errors.js';
-import { createPlatformRefresh, DEFAULT_EXPIRES_IN } from './platform-refresh.js';
+import { createPlatformRefresh, DEFAULT_EXPIRES_IN, describeFailure } from './platform-refresh.js';
 import type { ConnectionItem } from './store.js';
 
 /** A connection as its owner sees it: never a token. */
@@ -66,7 +66,7 @@ export function createConnectionsService(ctx: ConnectionsContext) {
         if (!revoked) return; // the platform has no revocation endpoint
       } catch (error) {
         ctx.logger.warn(
-          { userId: item.userId, platform, failure: error instanceof Error ? error.name : 'unknown' },
+          { userId: item.userId, platform, failure: describeFailure(error) },
           'revoking a platform token failed; the connection is deleted anyway',
         );
       }
