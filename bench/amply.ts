@@ -19,6 +19,7 @@ const RATE_LIMITS_OFF = {
   AMPLY_RATE_LIMIT_LOGIN: 'off',
   AMPLY_RATE_LIMIT_SIGNUP_IP: 'off',
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: 'off',
+  AMPLY_RATE_LIMIT_PLATFORM_REFRESH: 'off',
 };
 
 /** Starts the built Node server (`dist/node.mjs`) on a free port against the shared engine. */
@@ -27,6 +28,7 @@ export async function startAmply(
   tableName: string,
   dataDir: string,
   nodeArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<AmplyServer> {
   const child = startNode([...nodeArgs, 'dist/node.mjs'], {
     AMPLY_STAGE: 'dev',
@@ -38,6 +40,7 @@ export async function startAmply(
     // The production default: one JSON line per request (to a file here), part of what is measured.
     AMPLY_LOG_LEVEL: 'info',
     ...RATE_LIMITS_OFF,
+    ...extraEnv,
   });
   const [, baseUrl] = await child.waitFor(/is listening on (http:\/\/\S+)/);
   return { child, baseUrl: baseUrl as string };
@@ -123,18 +126,17 @@ export interface LatencySummary {
   mean: number;
 }
 
-/** Sequential logins, one at a time, after a warm-up: the latency a single user sees. */
-export async function measureLogins(
-  baseUrl: string,
-  user: BenchUser,
+/** Runs `step` `count` times one after another, after `warmup` unmeasured runs: the latency a single user sees. */
+async function measureSequential(
   count: number,
   warmup: number,
+  step: () => Promise<unknown>,
 ): Promise<LatencySummary> {
-  for (let i = 0; i < warmup; i += 1) await login(baseUrl, user.email, user.password);
+  for (let i = 0; i < warmup; i += 1) await step();
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const started = performance.now();
-    await login(baseUrl, user.email, user.password);
+    await step();
     samples.push(performance.now() - started);
   }
   return {
@@ -143,4 +145,51 @@ export async function measureLogins(
     p99: round(percentile(samples, 99), 2),
     mean: round(samples.reduce((sum, value) => sum + value, 0) / count, 2),
   };
+}
+
+/** Sequential logins, one at a time, after a warm-up. */
+export function measureLogins(
+  baseUrl: string,
+  user: BenchUser,
+  count: number,
+  warmup: number,
+): Promise<LatencySummary> {
+  return measureSequential(count, warmup, () => login(baseUrl, user.email, user.password));
+}
+
+/**
+ * Connects `platform` for the user: start, consent at the platform (`authorize` follows the authorization
+ * URL and answers the redirect back to Amply), then Amply's callback.
+ */
+export async function connectPlatform(
+  baseUrl: string,
+  user: BenchUser,
+  platform: string,
+  authorize: (authUrl: string) => Promise<URL>,
+): Promise<void> {
+  const started = await expectStatus(
+    'connect',
+    200,
+    call(baseUrl, 'POST', `/platforms/${platform}/connect`, undefined, user.accessToken),
+  );
+  const callback = await authorize(started.data.authUrl as string);
+  const landed = (await send(callback.href, { redirect: 'manual' })).headers.get('location') ?? '';
+  if (!landed.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} ended at ${landed}`);
+}
+
+/** Sequential `POST /platforms/{platform}/refresh` calls, one at a time, after a warm-up. */
+export function measurePlatformRefresh(
+  baseUrl: string,
+  user: BenchUser,
+  platform: string,
+  count: number,
+  warmup: number,
+): Promise<LatencySummary> {
+  return measureSequential(count, warmup, () =>
+    expectStatus(
+      `refresh ${platform}`,
+      200,
+      call(baseUrl, 'POST', `/platforms/${platform}/refresh`, undefined, user.accessToken),
+    ),
+  );
 }

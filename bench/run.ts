@@ -4,7 +4,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchUser, createUser, type LatencySummary, measureLogins, startAmply } from './amply.js';
+import { type OAuth2Server, startOAuth2Server } from '../test/helpers/oauth2-server.js';
+import { PLATFORM_CLIENTS, platformEnv } from '../test/helpers/platforms.js';
+import {
+  type BenchUser,
+  connectPlatform,
+  createUser,
+  type LatencySummary,
+  measureLogins,
+  measurePlatformRefresh,
+  startAmply,
+} from './amply.js';
 import { ROOT, runNode, startNode, stopAll } from './children.js';
 import { benchCollection, type CollectionPart } from './collection.js';
 import {
@@ -35,6 +45,7 @@ const settings = {
   } satisfies LoadSettings,
   logins: numberFromEnv('BENCH_LOGINS', 200),
   loginWarmup: 20,
+  refreshes: numberFromEnv('BENCH_REFRESHES', 200),
   coldStarts: Math.max(10, numberFromEnv('BENCH_COLD_STARTS', 10)),
   collection: {
     requests: numberFromEnv('BENCH_LIST_REQUESTS', 300),
@@ -64,6 +75,13 @@ interface HttpPart {
   profile: LoadResult;
   ratios: { healthOverBareJson: Target; profileOverBareDynamo: Target };
   login: LatencySummary & { target: Target };
+  platformRefresh: PlatformRefreshPart;
+}
+
+/** `POST /platforms/{platform}/refresh`, with how many refreshes reached the platform. */
+interface PlatformRefreshPart {
+  stored: LatencySummary & { upstreamCalls: number };
+  upstream: LatencySummary & { upstreamCalls: number };
 }
 
 interface LambdaPart {
@@ -91,12 +109,21 @@ async function benchHttp(engine: Engine, tmp: string): Promise<HttpPart> {
   progress('building dist/ (node scripts/build.mjs)');
   await runNode(['scripts/build.mjs']);
   const nodeArgs = settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`] : [];
-  const amply = await startAmply(engine.endpoint, TABLE_NAME, join(tmp, 'amply-data'), nodeArgs);
+  // A local OAuth 2.0 server plays SoundCloud and Spotify for the platform refresh latency.
+  const platforms = await startOAuth2Server(PLATFORM_CLIENTS);
+  const amply = await startAmply(
+    engine.endpoint,
+    TABLE_NAME,
+    join(tmp, 'amply-data'),
+    nodeArgs,
+    platformEnv(platforms),
+  );
   const watch = { server: amply.child.process.pid, engine: engine.pid };
   let user: BenchUser;
   let health: LoadResult;
   let profile: LoadResult;
   let login: LatencySummary;
+  let platformRefresh: PlatformRefreshPart;
   try {
     user = await createUser(amply.baseUrl);
     progress('(c) Amply GET /health');
@@ -106,10 +133,13 @@ async function benchHttp(engine: Engine, tmp: string): Promise<HttpPart> {
     profile = await measureLoad(`${amply.baseUrl}/user/profile`, settings.load, { headers, watch });
     progress(`login latency (${settings.logins} sequential logins)`);
     login = await measureLogins(amply.baseUrl, user, settings.logins, settings.loginWarmup);
+    progress(`platform refresh latency (${settings.refreshes} sequential refreshes each)`);
+    platformRefresh = await benchPlatformRefresh(amply.baseUrl, user, platforms);
   } catch (error) {
     throw new Error(`${describe(error)}\n${amply.child.status()}`);
   } finally {
     await amply.child.stop();
+    await platforms.close();
   }
   progress('(a) bare node:http JSON');
   const bareJson = await measureBare(['json']);
@@ -128,6 +158,33 @@ async function benchHttp(engine: Engine, tmp: string): Promise<HttpPart> {
       profileOverBareDynamo: target(profile.requestsPerSecond / bareDynamo.requestsPerSecond, 0.7, 'higher'),
     },
     login: { ...login, target: target(login.p50, 60, 'lower') },
+    platformRefresh,
+  };
+}
+
+/**
+ * SoundCloud is connected with tokens that live an hour (every refresh answers the stored token);
+ * Spotify with tokens that live 60 s, so every refresh is within 5 minutes of expiry and goes upstream.
+ */
+async function benchPlatformRefresh(
+  baseUrl: string,
+  user: BenchUser,
+  platforms: OAuth2Server,
+): Promise<PlatformRefreshPart> {
+  const authorize = (authUrl: string) => platforms.authorize(authUrl);
+  platforms.accessTokenTtl = 3600;
+  await connectPlatform(baseUrl, user, 'soundcloud', authorize);
+  platforms.accessTokenTtl = 60;
+  await connectPlatform(baseUrl, user, 'spotify', authorize);
+  const { refreshes, loginWarmup } = settings;
+  const upstreamCalls = () => platforms.tokenCalls.refresh_token;
+  const before = upstreamCalls();
+  const stored = await measurePlatformRefresh(baseUrl, user, 'soundcloud', refreshes, loginWarmup);
+  const afterStored = upstreamCalls();
+  const upstream = await measurePlatformRefresh(baseUrl, user, 'spotify', refreshes, loginWarmup);
+  return {
+    stored: { ...stored, upstreamCalls: afterStored - before },
+    upstream: { ...upstream, upstreamCalls: upstreamCalls() - afterStored },
   };
 }
 
@@ -268,6 +325,25 @@ function printHttp(http: HttpPart) {
     table(
       ['logins', 'p50', 'p99', 'mean', 'verdict (p50)'],
       [[login.count, ms(login.p50), ms(login.p99), ms(login.mean), verdict(login.target)]],
+    ),
+  );
+  const { stored, upstream } = http.platformRefresh;
+  console.log(heading('Platform token refresh (POST /platforms/{platform}/refresh, sequential)'));
+  const refreshRow = (name: string, r: PlatformRefreshPart['stored']) => [
+    name,
+    r.count,
+    r.upstreamCalls,
+    ms(r.p50),
+    ms(r.p99),
+    ms(r.mean),
+  ];
+  console.log(
+    table(
+      ['token', 'refreshes', 'upstream calls (with warm-up)', 'p50', 'p99', 'mean'],
+      [
+        refreshRow('far from expiry: stored token', stored),
+        refreshRow('near expiry: refreshed at a local OAuth server', upstream),
+      ],
     ),
   );
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { OAUTH_PROVIDERS, type OAuthProviderName } from './oauth/providers.js';
 
 /** Stages follow the seed 002 matrix: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
 export const STAGES = ['dev', 'staging', 'prod'] as const;
@@ -39,8 +40,33 @@ const list = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0),
 );
+/** Scopes separated by spaces (as OAuth writes them) or commas. */
+const scopeList = z.string().transform((value) => value.split(/[\s,]+/).filter((scope) => scope.length > 0));
 const seconds = z.coerce.number().int().positive();
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+
+/** `AMPLY_OAUTH_<PROVIDER>_<SETTING>` for every provider of the registry (src/oauth/providers.ts). */
+const OAUTH_SETTINGS = {
+  CLIENT_ID: z.string().min(1).max(512),
+  CLIENT_SECRET: z.string().min(1).max(2048),
+  ISSUER: url,
+  AUTHORIZATION_URL: url,
+  TOKEN_URL: url,
+  USERINFO_URL: url,
+  REVOCATION_URL: url,
+  SCOPES: scopeList,
+  PLATFORM_SCOPES: scopeList,
+};
+
+function oauthProviderVariables() {
+  const shape: Record<string, z.ZodOptional<(typeof OAUTH_SETTINGS)[keyof typeof OAUTH_SETTINGS]>> = {};
+  for (const provider of OAUTH_PROVIDERS) {
+    for (const [setting, type] of Object.entries(OAUTH_SETTINGS)) {
+      shape[`AMPLY_OAUTH_${provider.toUpperCase()}_${setting}`] = type.optional();
+    }
+  }
+  return shape;
+}
 
 const schema = z.object({
   AMPLY_STAGE: z.enum(STAGES).default('dev'),
@@ -83,6 +109,8 @@ const schema = z.object({
   AMPLY_LOCKOUT_MAX_SECONDS: seconds.default(3600),
 
   AMPLY_RATE_LIMIT_LOGIN: rateLimit.prefault('10/60'),
+  AMPLY_RATE_LIMIT_SSO_START: rateLimit.prefault('10/60'),
+  AMPLY_RATE_LIMIT_PLATFORM_REFRESH: rateLimit.prefault('20/60'),
   AMPLY_RATE_LIMIT_SIGNUP_IP: rateLimit.prefault('5/60'),
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
@@ -102,7 +130,26 @@ const schema = z.object({
   AMPLY_S3_ENDPOINT: url.optional(),
   AMPLY_S3_FORCE_PATH_STYLE: onOff.default(false),
   AMPLY_MEDIA_BASE_URL: url.optional(),
+  AMPLY_OAUTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  AMPLY_SSO_TRUSTED_PROVIDERS: list.pipe(z.array(z.enum(OAUTH_PROVIDERS))).default(['google', 'microsoft']),
+  AMPLY_RETURN_TO_ALLOWLIST: list.pipe(z.array(url)).optional(),
+  AMPLY_DEV_OIDC: onOff.optional(),
+  AMPLY_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  ...oauthProviderVariables(),
 });
+
+/** One provider's configuration; anything left out keeps the registry's default. No client id: not configured. */
+export interface OAuthProviderSettings {
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  issuer?: string | undefined;
+  authorizationUrl?: string | undefined;
+  tokenUrl?: string | undefined;
+  userInfoUrl?: string | undefined;
+  revocationUrl?: string | undefined;
+  scopes?: string[] | undefined;
+  platformScopes?: string[] | undefined;
+}
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -156,6 +203,9 @@ export interface Config {
   };
   rateLimits: {
     login: RateLimitSetting | null;
+    ssoStart: RateLimitSetting | null;
+    /** Per user: `POST /platforms/{platform}/refresh`. */
+    platformRefresh: RateLimitSetting | null;
     signupPerIp: RateLimitSetting | null;
     signupPerAddress: RateLimitSetting | null;
     default: RateLimitSetting | null;
@@ -179,6 +229,19 @@ export interface Config {
     };
     /** The CDN (CloudFront) in front of the bucket's `images/`; without it, the bucket's own URL. */
     mediaBaseUrl: string | undefined;
+  };
+  oauth: {
+    providers: Record<OAuthProviderName, OAuthProviderSettings>;
+    /** Providers whose verified email may link a sign-in to an existing account with that address. */
+    trustedProviders: OAuthProviderName[];
+    /** Where a sign-in may send the browser afterwards (`returnTo`): these URLs and anything below them. */
+    returnToAllowlist: string[];
+    /** Seconds an upstream OAuth call may take. */
+    timeoutSeconds: number;
+    /** Plain-http provider URLs are allowed (loopback only, never in prod). */
+    allowInsecureLoopback: boolean;
+    /** The development OpenID provider started by `npm start` for every unconfigured provider (dev only). */
+    devProvider: { enabled: boolean; port: number };
   };
 }
 
@@ -228,6 +291,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (blobAdapter === 's3' && !raw.AMPLY_S3_BUCKET) {
     problems.push('AMPLY_S3_BUCKET is required when AMPLY_BLOBS=s3');
   }
+  const oauthProviders = readOAuthProviders(raw, stage, problems);
+  const devProvider = raw.AMPLY_DEV_OIDC ?? stage === 'dev';
+  if (devProvider && stage !== 'dev') problems.push(`AMPLY_DEV_OIDC=on is for the dev stage only`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl =
@@ -279,6 +345,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rateLimits: {
       login: raw.AMPLY_RATE_LIMIT_LOGIN,
+      ssoStart: raw.AMPLY_RATE_LIMIT_SSO_START,
+      platformRefresh: raw.AMPLY_RATE_LIMIT_PLATFORM_REFRESH,
       signupPerIp: raw.AMPLY_RATE_LIMIT_SIGNUP_IP,
       signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
       default: raw.AMPLY_RATE_LIMIT_DEFAULT,
@@ -300,7 +368,55 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       mediaBaseUrl: raw.AMPLY_MEDIA_BASE_URL,
     },
+    oauth: {
+      providers: oauthProviders,
+      trustedProviders: raw.AMPLY_SSO_TRUSTED_PROVIDERS,
+      returnToAllowlist: raw.AMPLY_RETURN_TO_ALLOWLIST ?? [raw.FRONTEND_URL],
+      timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
+      allowInsecureLoopback: stage !== 'prod',
+      devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },
+    },
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Reads `AMPLY_OAUTH_<PROVIDER>_*`. Provider URLs must be https; plain http is accepted only for a
+ * loopback host outside prod (a local OpenID provider in dev and tests).
+ */
+function readOAuthProviders(
+  raw: RawConfig,
+  stage: Stage,
+  problems: string[],
+): Record<OAuthProviderName, OAuthProviderSettings> {
+  const values = raw as unknown as Record<string, string | string[] | undefined>;
+  const read = (provider: OAuthProviderName, setting: keyof typeof OAUTH_SETTINGS) => {
+    const name = `AMPLY_OAUTH_${provider.toUpperCase()}_${setting}`;
+    const value = values[name];
+    const isUrl = setting === 'ISSUER' || setting.endsWith('_URL');
+    if (isUrl && typeof value === 'string' && value.startsWith('http:')) {
+      if (stage === 'prod' || !LOOPBACK.has(new URL(value).hostname)) {
+        problems.push(`${name}: plain http is allowed only for a loopback host outside prod`);
+      }
+    }
+    return value;
+  };
+  const result = {} as Record<OAuthProviderName, OAuthProviderSettings>;
+  for (const provider of OAUTH_PROVIDERS) {
+    result[provider] = {
+      clientId: read(provider, 'CLIENT_ID') as string | undefined,
+      clientSecret: read(provider, 'CLIENT_SECRET') as string | undefined,
+      issuer: read(provider, 'ISSUER') as string | undefined,
+      authorizationUrl: read(provider, 'AUTHORIZATION_URL') as string | undefined,
+      tokenUrl: read(provider, 'TOKEN_URL') as string | undefined,
+      userInfoUrl: read(provider, 'USERINFO_URL') as string | undefined,
+      revocationUrl: read(provider, 'REVOCATION_URL') as string | undefined,
+      scopes: read(provider, 'SCOPES') as string[] | undefined,
+      platformScopes: read(provider, 'PLATFORM_SCOPES') as string[] | undefined,
+    };
+  }
+  return result;
 }
 
 /**

@@ -12,7 +12,9 @@ import { type CursorCodec, createCursorCodec } from './data/cursor.js';
 import { createDatabase, type Database } from './data/database.js';
 import { createRateLimiters, type RateLimiters } from './http/rate-limit.js';
 import { type IdGenerator, newId } from './ids.js';
+import { lazy } from './lazy.js';
 import { createLogger, type Logger } from './logger.js';
+import { createOAuthClient, type OAuthClient } from './oauth/client.js';
 import { loadOrCreateDevSecrets, type Secrets } from './security/dev-secrets.js';
 import { createKeyedHasher, type KeyedHasher } from './security/keyed-hash.js';
 import { createPasswordHasher, type PasswordHasher } from './security/password-hasher.js';
@@ -46,6 +48,8 @@ export interface Deps {
   cursors: CursorCodec;
   tokenIssuer: TokenIssuer;
   tokenVerifier: AccessTokenVerifier;
+  /** Every OAuth provider of the registry (SSO and platforms), configured from `config.oauth`. */
+  oauth: OAuthClient;
 }
 
 /** The configured secrets, or — on the dev stage only — the generated ones under `<dataDir>/keys/`. */
@@ -149,5 +153,15 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     cursors: overrides.cursors ?? createCursorCodec(hasher),
     tokenIssuer: overrides.tokenIssuer ?? createTokenIssuer(keys, tokenSettings, clock),
     tokenVerifier: overrides.tokenVerifier ?? createAccessTokenVerifier(keys, tokenSettings, clock),
+    oauth:
+      overrides.oauth ??
+      createOAuthClient({
+        config,
+        clock,
+        pending: lazy(async () => {
+          const { createPendingAuthorizations } = await import('./oauth/pending-authorizations.js');
+          return createPendingAuthorizations(await db.documentClient(), db.tableName);
+        }),
+      }),
   };
 }

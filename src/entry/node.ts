@@ -61,6 +61,25 @@ async function main() {
   const base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   config = withListeningAddress(config, base);
 
+  // dev only: a local OpenID provider stands in for every OAuth provider without a client id.
+  let devProviderLine: string[] = [];
+  let closeDevProvider = async () => {};
+  if (config.oauth.devProvider.enabled) {
+    const { startDevOidcProvider, withDevProvider } = await import('../dev/oidc-provider.js');
+    const dev = await startDevOidcProvider({
+      publicUrl: config.publicUrl,
+      port: config.oauth.devProvider.port,
+    });
+    const registered = withDevProvider(config, dev);
+    config = registered.config;
+    closeDevProvider = dev.close;
+    if (registered.standIns.length > 0) {
+      devProviderLine = [
+        `  Sign-in:    ${dev.issuer} (development OpenID provider) stands in for ${registered.standIns.join(', ')}`,
+      ];
+    }
+  }
+
   const deps = await createDeps(config);
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
@@ -75,6 +94,7 @@ async function main() {
       : `  Data:       DynamoDB table ${config.storage.tableName}`,
     ...(deps.outbox ? [`  Mail:       ${join(dataDir, 'outbox')} and ${base}/dev/outbox`] : []),
     ...(deps.media ? [`  Media:      ${resolve(config.blobs.localRoot)}, served at ${base}/media`] : []),
+    ...devProviderLine,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -84,7 +104,7 @@ async function main() {
     stopping = true;
     deps.logger.info({ signal }, 'shutting down');
     server.close(() => {
-      closeEngine().finally(() => {
+      Promise.all([closeEngine(), closeDevProvider()]).finally(() => {
         deps.logger.flush();
         process.exit(0);
       });

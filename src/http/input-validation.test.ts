@@ -37,6 +37,8 @@ const PATH_IDS: Record<string, string> = {
   id: 'gtr_01jd8x4m9q2v7k3n5p6r8s0t1w',
   noteId: 'note_01jd8x4m9q2v7k3n5p6r8s0t1w',
   imageId: 'img_01jd8x4m9q2v7k3n5p6r8s0t1w',
+  platform: 'spotify',
+  provider: 'google',
 };
 
 function concretePath(path: string): string {
@@ -108,7 +110,7 @@ async function expectError(response: Response, status: number, code?: string) {
 }
 
 describe('every documented route', () => {
-  it('is covered: the document lists the identity and collection routes', () => {
+  it('is covered: the document lists the identity, connections and collection routes', () => {
     const listed = operations.map((operation) => `${operation.method} ${operation.path}`);
     expect(listed).toEqual(
       expect.arrayContaining([
@@ -118,6 +120,9 @@ describe('every documented route', () => {
         'PATCH /guitars/{id}',
         'DELETE /guitars/{id}/notes/{noteId}',
         'POST /images/upload-complete',
+        'POST /auth/{provider}/login',
+        'DELETE /user/auth-providers/{provider}',
+        'POST /platforms/{platform}/refresh',
       ]),
     );
   });

@@ -4,6 +4,8 @@ import type { Authenticator } from '../http/auth.js';
 import type { Router } from '../http/router.js';
 import { createCollectionModule } from './collection/index.js';
 import type { CollectionService } from './collection/service.js';
+import { createConnectionsModule } from './connections/index.js';
+import type { ConnectionsService } from './connections/service.js';
 import { createIdentityModule } from './identity/index.js';
 import type { IdentityService } from './identity/service.js';
 import type { UserDataContributor } from './user-data.js';
@@ -11,6 +13,7 @@ import type { UserDataContributor } from './user-data.js';
 export interface AmplyModules {
   identity: IdentityService;
   authenticator: Authenticator;
+  connections: ConnectionsService;
   collection: CollectionService;
   /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
   routers: Router[];
@@ -24,16 +27,28 @@ export interface AmplyModules {
 export function createModules(deps: Deps): AmplyModules {
   const enabled = new Set<ModuleName>(deps.config.modules);
   const contributors: UserDataContributor[] = [];
-  const identity = createIdentityModule(deps, () => contributors);
-  // Built even when its routes are off, so account deletion still reaches a user's guitars and blobs.
+  // A Spotify sign-in also connects Spotify (seed 001): identity reaches connections through this.
+  const identity = createIdentityModule(
+    deps,
+    () => contributors,
+    () => (enabled.has('connections') ? connections.service : undefined),
+  );
+  const connections = createConnectionsModule(deps, {
+    authenticator: identity.authenticator,
+    recordSecurityEvent: identity.service.recordSecurityEvent,
+  });
+  // Both are built even when their routes are off, so account deletion still reaches a user's
+  // connections, guitars and blobs.
   const collection = createCollectionModule(deps, identity.authenticator);
-  contributors.push(collection.service.userData);
+  contributors.push(connections.service.userData, collection.service.userData);
   return {
     identity: identity.service,
     authenticator: identity.authenticator,
+    connections: connections.service,
     collection: collection.service,
     routers: [
       ...(enabled.has('identity') ? identity.routers : []),
+      ...(enabled.has('connections') ? connections.routers : []),
       ...(enabled.has('collection') ? collection.routers : []),
     ],
   };

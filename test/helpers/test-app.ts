@@ -102,6 +102,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     AMPLY_ENCRYPTION_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
     AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
     AMPLY_RATE_LIMIT_LOGIN: '1000/60',
+    AMPLY_RATE_LIMIT_SSO_START: '1000/60',
     AMPLY_RATE_LIMIT_SIGNUP_IP: '1000/60',
     AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: '1000/3600',
     AMPLY_RATE_LIMIT_DEFAULT: '100000/300',

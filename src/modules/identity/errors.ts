@@ -40,3 +40,37 @@ export const mfaNotSetUp = () =>
 export const mfaAlreadyEnabled = () => new DomainError('AUTH_MFA_ALREADY_ENABLED', 409, 'TOTP is already on');
 
 export const mfaNotEnabled = () => new DomainError('AUTH_MFA_NOT_ENABLED', 409, 'TOTP is not on');
+
+export const accountLinkRequired = () =>
+  new DomainError(
+    'ACCOUNT_LINK_REQUIRED',
+    409,
+    'An account with this email address exists; sign in to it and link this provider from your settings',
+  );
+
+export const identityLinkedElsewhere = () =>
+  new DomainError('AUTH_IDENTITY_LINKED_ELSEWHERE', 409, 'This sign-in is already linked to another account');
+
+export const providerAlreadyLinked = () =>
+  new DomainError(
+    'AUTH_PROVIDER_ALREADY_LINKED',
+    409,
+    'Another sign-in of this provider is linked to your account; unlink it first',
+  );
+
+export const providerNotLinked = () =>
+  new DomainError('AUTH_PROVIDER_NOT_LINKED', 404, 'This provider is not linked to your account');
+
+export const lastLoginMethod = () =>
+  new DomainError(
+    'AUTH_LAST_LOGIN_METHOD',
+    409,
+    'This is your only way to sign in; set a password (forgot password) or link another provider first',
+  );
+
+export const ssoEmailRequired = () =>
+  new DomainError(
+    'AUTH_SSO_EMAIL_REQUIRED',
+    400,
+    'The provider did not share an email address; allow it and try again',
+  );

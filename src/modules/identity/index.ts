@@ -1,11 +1,13 @@
 import type { Deps } from '../../deps.js';
 import { createAuthenticator } from '../../http/auth.js';
 import { lazy } from '../../lazy.js';
+import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
 import { adminRoutes } from './admin.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { createPasswordPolicy } from './password-policy.js';
 import { createIdentityService } from './service.js';
+import { ssoRoutes } from './sso.routes.js';
 import { userRoutes } from './user.routes.js';
 import { wellKnownRoutes } from './well-known.routes.js';
 
@@ -13,10 +15,18 @@ import { wellKnownRoutes } from './well-known.routes.js';
  * Builds identity: its service (always: every module authenticates through it, and account deletion
  * runs through it) and its routers (mounted when `identity` is among AMPLY_MODULES).
  */
-export function createIdentityModule(deps: Deps, contributors: () => UserDataContributor[]) {
+export function createIdentityModule(
+  deps: Deps,
+  contributors: () => UserDataContributor[],
+  platformConnector: () => PlatformConnector | undefined = () => undefined,
+) {
   const store = lazy(async () => {
     const { createIdentityStore } = await import('./store.js');
     return createIdentityStore(await deps.db.documentClient(), deps.db.tableName);
+  });
+  const ssoStore = lazy(async () => {
+    const { createSsoStore } = await import('./sso-store.js');
+    return createSsoStore(await deps.db.documentClient(), deps.db.tableName);
   });
   const service = createIdentityService(
     {
@@ -36,6 +46,11 @@ export function createIdentityModule(deps: Deps, contributors: () => UserDataCon
       limits: deps.limits,
       cursors: deps.cursors,
       logger: deps.logger,
+      oauth: deps.oauth,
+      ssoStore,
+      oauthSettings: deps.config.oauth,
+      frontendUrl: deps.config.frontendUrl,
+      platformConnector,
     },
     contributors,
   );
@@ -50,6 +65,7 @@ export function createIdentityModule(deps: Deps, contributors: () => UserDataCon
     routers: [
       wellKnownRoutes({ jwks: deps.keys.jwks, issuer: deps.config.tokens.issuer }),
       authRoutes(routeDeps),
+      ssoRoutes(routeDeps),
       userRoutes(routeDeps),
       adminRoutes(routeDeps),
     ],

@@ -20,6 +20,12 @@ export const SECURITY_EVENT_TYPES = [
   'refresh.reuse_detected',
   'session.revoked',
   'sessions.revoked_all',
+  'identity.linked',
+  'identity.unlinked',
+  'sso.link_refused',
+  'platform.connected',
+  'platform.disconnected',
+  'platform.reauth_required',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

@@ -1,38 +1,46 @@
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createAccounts } from './accounts.js';
-import type { IdentityContext, RequestMeta } from './context.js';
+import type { RequestMeta } from './context.js';
 import { createLockout } from './lockout.js';
 import { mailTemplates } from './mail-templates.js';
 import { createReauthentication } from './reauthentication.js';
 import { createSecurityEvents } from './security-events.js';
 import { createSessions } from './sessions.js';
 import { createSignIn } from './sign-in.js';
+import { createSso, type SsoContext } from './sso.js';
 import { createTotp } from './totp.js';
 import { requireUser } from './users.js';
 import { createVerificationCodes } from './verification-codes.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
-export function createIdentityService(ctx: IdentityContext, contributors: () => UserDataContributor[]) {
+export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {
   const events = createSecurityEvents(ctx);
   const codes = createVerificationCodes(ctx);
   const lockout = createLockout(ctx);
   const sessions = createSessions(ctx, events);
   const totp = createTotp(ctx);
   const reauthentication = createReauthentication(ctx, lockout);
-  const signIn = createSignIn(ctx, { sessions, lockout, events, totp });
+  const { challengeFor, ...signIn } = createSignIn(ctx, { sessions, lockout, events, totp });
+  const { contributor: linkedIdentities, ...sso } = createSso(ctx, {
+    sessions,
+    events,
+    reauthentication,
+    challengeFor,
+  });
   const accounts = createAccounts(ctx, {
     codes,
     events,
     sessions,
     lockout,
     reauthentication,
-    contributors,
+    contributors: () => [linkedIdentities, ...contributors()],
   });
 
   return {
     ...accounts,
     ...signIn,
+    ...sso,
     refresh: sessions.refresh,
     logout: sessions.logout,
     /** For strict revocation: is this access token's session still live? */

@@ -6,7 +6,7 @@ import { normaliseEmail } from './context.js';
 import { codeExpired, codeInvalid, invalidCredentials, userNotConfirmed } from './errors.js';
 import { type Lockout, loginKey, secondFactorKey } from './lockout.js';
 import type { SecurityEvents } from './security-events.js';
-import type { Sessions, TokenSet } from './sessions.js';
+import type { AuthMethod, Sessions, TokenSet } from './sessions.js';
 import type { UserItem } from './store.js';
 import type { Totp } from './totp.js';
 
@@ -36,7 +36,26 @@ export function createSignIn(
     return current !== null && current.passwordHash === user.passwordHash;
   }
 
+  /** The second step of a sign-in whose first step (`method`) succeeded on an account with TOTP on. */
+  async function challengeFor(user: UserItem, method: AuthMethod, meta: RequestMeta): Promise<MfaChallenge> {
+    const challenge = randomBytes(32).toString('base64url');
+    const expiresAt = ctx.clock.now() + MFA_CHALLENGE_SECONDS * 1000;
+    await (await ctx.store()).createMfaChallenge({
+      challengeHash: sha256(challenge),
+      userId: user.userId,
+      attempts: 0,
+      passwordFingerprint: fingerprint(user),
+      methods: [method],
+      ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
+      expiresAt,
+      ttl: epochSeconds(expiresAt),
+    });
+    return { challenge: 'MFA_REQUIRED', session: challenge };
+  }
+
   return {
+    challengeFor,
+
     /**
      * Wrong address and wrong password are answered identically and spend the same argon2 time; the
      * lockout counts the address either way.
@@ -66,20 +85,8 @@ export function createSignIn(
       }
 
       if (user.mfaEnabled) {
-        const challenge = randomBytes(32).toString('base64url');
-        const expiresAt = ctx.clock.now() + MFA_CHALLENGE_SECONDS * 1000;
         await cleared;
-        await store.createMfaChallenge({
-          challengeHash: sha256(challenge),
-          userId: user.userId,
-          attempts: 0,
-          passwordFingerprint: fingerprint(user),
-          methods: ['password'],
-          ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
-          expiresAt,
-          ttl: epochSeconds(expiresAt),
-        });
-        return { challenge: 'MFA_REQUIRED', session: challenge };
+        return challengeFor(user, 'password', meta);
       }
       const [tokens] = await Promise.all([
         sessions.start(user, ['password'], meta, () => passwordUnchanged(user)),
@@ -118,8 +125,9 @@ export function createSignIn(
       if (!(await store.spendMfaChallenge(challengeHash)))
         throw codeInvalid('This sign-in is not pending; sign in again');
       if (method === 'recovery') await events.record(user.userId, 'mfa.recovery_code_used', meta);
+      const first = (item.methods?.[0] ?? 'password') as AuthMethod;
       const [tokens] = await Promise.all([
-        sessions.start(user, ['password', 'mfa'], meta, () => passwordUnchanged(user)),
+        sessions.start(user, [first, 'mfa'], meta, () => passwordUnchanged(user)),
         events.record(user.userId, 'login.succeeded', meta),
       ]);
       return tokens;

@@ -47,6 +47,8 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         mfaLastTimeStep: { type: 'number' },
         recoveryCodeHashes: { type: 'set', items: 'string' },
         pendingEmail: { type: 'string' },
+        /** Bumped by every SSO link and unlink, so two unlinks racing cannot remove the last way in. */
+        loginMethodsVersion: { type: 'number' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** Only while unconfirmed: an abandoned registration cleans itself up. */
@@ -332,6 +334,19 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .delete({ recoveryCodeHashes: [codeHash] })
           .set({ updatedAt })
           .where(({ recoveryCodeHashes }, { contains }) => contains(recoveryCodeHashes, codeHash))
+          .go(GO),
+      );
+    },
+
+    /** Bumps the login-methods version from `expected` (as read); false when another change came first. */
+    bumpLoginMethods(userId: string, expected: number | undefined, updatedAt: string): Promise<boolean> {
+      return conditional(() =>
+        e.user
+          .patch({ userId })
+          .set({ loginMethodsVersion: (expected ?? 0) + 1, updatedAt })
+          .where(({ loginMethodsVersion }, { notExists, eq }) =>
+            expected === undefined ? notExists(loginMethodsVersion) : eq(loginMethodsVersion, expected),
+          )
           .go(GO),
       );
     },

@@ -1,0 +1,24 @@
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { CursorCodec } from '../../data/cursor.js';
+import type { Logger } from '../../logger.js';
+import type { OAuthClient } from '../../oauth/client.js';
+import type { RequestMeta } from '../identity/context.js';
+import type { SecurityEventType } from '../identity/security-events.js';
+import type { ConnectionStore } from './store.js';
+import type { TokenVault } from './token-vault.js';
+
+/** What the connections services are built from; assembled once in the module's factory. */
+export interface ConnectionsContext {
+  config: Pick<Config, 'frontendUrl' | 'oauth'>;
+  clock: Clock;
+  store: () => Promise<ConnectionStore>;
+  vault: TokenVault;
+  oauth: OAuthClient;
+  cursors: CursorCodec;
+  logger: Logger;
+  /** The account's audit trail (identity's); `platform` goes in the event's `reason`. */
+  events: {
+    record(userId: string, type: SecurityEventType, platform: string, meta?: RequestMeta): Promise<void>;
+  };
+}

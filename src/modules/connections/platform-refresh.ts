@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isoTime } from '../../clock.js';
+import { DomainError } from '../../errors.js';
+import type { ProviderTokens } from '../../oauth/client.js';
+import { InvalidGrantError, UpstreamError } from '../../oauth/errors.js';
+import type { PlatformName } from '../../oauth/providers.js';
+import type { RequestMeta } from '../identity/context.js';
+import type { ConnectionsContext } from './context.js';
+import { notConnected, reauthRequired } from './errors.js';
+import type { ConnectionItem } from './store.js';
+
+/** An access token expiring sooner than this is refreshed at the platform first. */
+export const REFRESH_WINDOW_MS = 5 * 60 * 1000;
+/** Used when a platform's token response has no `expires_in`. */
+export const DEFAULT_EXPIRES_IN = 3600;
+/** How often a waiting request re-reads the connection: 10 ms, doubling up to 250 ms. */
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 250;
+
+export interface PlatformAccess {
+  accessToken: string;
+  expiresIn: number;
+}
+
+/**
+ * The platform refresh, once across every process sharing the table (docs/decisions/0014).
+ *
+ * A request that finds the access token near expiry takes a lease on the connection item (a
+ * conditional update: the version it read, no live lease). The holder calls the platform and stores
+ * the new tokens with a write conditional on that version, which also ends the lease. Everyone else
+ * re-reads the item, backing off, until the new tokens are there (and returns them), the holder gave
+ * up (and fails the same way), or the lease has run out because its holder died (and takes it over).
+ * The lease lasts longer than two upstream timeouts, so a live holder never loses it mid-call.
+ */
+export function createPlatformRefresh(ctx: ConnectionsContext) {
+  const leaseMs = (ctx.config.oauth.timeoutSeconds * 2 + 5) * 1000;
+
+  function access(item: ConnectionItem, now: number): PlatformAccess {
+    return {
+      accessToken: ctx.vault.open(item.userId, item.platform, 'access', item.accessToken),
+      expiresIn: Math.max(0, Math.floor((item.expiresAt - now) / 1000)),
+    };
+  }
+
+  /** Calls the platform while holding the lease; stores what it answers. Null: look at the item again. */
+  async function refreshHolding(
+    item: ConnectionItem,
+    holder: string,
+    meta: RequestMeta | undefined,
+  ): Promise<PlatformAccess | null> {
+    const { userId, version } = item;
+    const platform = item.platform as PlatformName;
+    const store = await ctx.store();
+    const refreshToken = ctx.vault.open(userId, platform, 'refresh', item.refreshToken as string);
+    let tokens: ProviderTokens;
+    try {
+      tokens = await ctx.oauth.refresh(platform, refreshToken);
+    } catch (error) {
+      if (error instanceof InvalidGrantError) {
+        if (!(await store.markNeedsReauth(userId, platform, version, isoTime(ctx.clock.now())))) return null;
+        ctx.logger.warn({ userId, platform }, 'platform refused the refresh token; the user must reconnect');
+        await ctx.events.record(userId, 'platform.reauth_required', platform, meta);
+        throw reauthRequired(platform);
+      }
+      await store.releaseAfterFailure(userId, platform, holder);
+      ctx.logger.warn({ userId, platform, failure: describeFailure(error) }, 'platform refresh failed');
+      // The client answers UpstreamError, or PROVIDER_NOT_CONFIGURED once the platform's configuration is gone.
+      throw error instanceof DomainError ? error : new UpstreamError(platform);
+    }
+    const now = ctx.clock.now();
+    const expiresAt = tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000;
+    const stored = await store.storeRefreshed(userId, platform, version, {
+      accessToken: ctx.vault.seal(userId, platform, 'access', tokens.accessToken),
+      // A platform that rotates refresh tokens sends a new one; one that does not keeps the old one valid.
+      refreshToken: tokens.refreshToken
+        ? ctx.vault.seal(userId, platform, 'refresh', tokens.refreshToken)
+        : undefined,
+      expiresAt,
+      scope: tokens.scope ?? item.scope,
+      updatedAt: isoTime(now),
+    });
+    if (!stored) return null;
+    return { accessToken: tokens.accessToken, expiresIn: Math.floor((expiresAt - now) / 1000) };
+  }
+
+  return {
+    /** A usable access token for the connection, refreshed at the platform only when it expires soon. */
+    async accessToken(userId: string, platform: PlatformName, meta?: RequestMeta): Promise<PlatformAccess> {
+      const store = await ctx.store();
+      const holder = randomBytes(12).toString('base64url');
+      const awaited = new Set<string>();
+      let pause = FIRST_POLL_MS;
+      let waited = 0;
+      for (;;) {
+        const item = await store.get(userId, platform);
+        const now = ctx.clock.now();
+        if (!item) throw notConnected(platform);
+        if (item.needsReauth) throw reauthRequired(platform);
+        if (item.expiresAt - now > REFRESH_WINDOW_MS) return access(item, now);
+        if (item.refreshFailedBy && awaited.has(item.refreshFailedBy)) throw new UpstreamError(platform);
+        if (!item.refreshToken) {
+          if (item.expiresAt > now) return access(item, now);
+          // Expired, and nothing to refresh it with.
+          if (await store.markNeedsReauth(userId, platform, item.version, isoTime(now))) {
+            await ctx.events.record(userId, 'platform.reauth_required', platform, meta);
+          }
+          throw reauthRequired(platform);
+        }
+        const leased = item.refreshLockHolder !== undefined && (item.refreshLockUntil ?? 0) > now;
+        if (!leased) {
+          if (await store.takeRefreshLease(userId, platform, item.version, holder, now, now + leaseMs)) {
+            let result: PlatformAccess | null;
+            try {
+              result = await refreshHolding(item, holder, meta);
+            } catch (error) {
+              // An unexpected failure (not the platform's answer): give the lease back rather than make
+              // every other request wait for it to run out.
+              if (!(error instanceof DomainError)) await store.releaseAfterFailure(userId, platform, holder);
+              throw error;
+            }
+            if (result) return result;
+          }
+          continue; // someone else took the lease or stored new tokens first: look again at once
+        }
+        awaited.add(item.refreshLockHolder as string);
+        if (waited > leaseMs + MAX_POLL_MS) throw new UpstreamError(platform);
+        await sleep(pause);
+        waited += pause;
+        pause = Math.min(pause * 2, MAX_POLL_MS);
+      }
+    },
+  };
+}
+
+/** What went wrong upstream, without anything the platform or the request carried (tokens included). */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown';
+  const cause = error.cause instanceof Error ? `: ${error.cause.name}` : '';
+  return `${error.name}${cause}`;
+}

@@ -1,0 +1,152 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { requestMeta } from '../../http/context.js';
+import { errorResponses, jsonResponse, ok } from '../../http/envelope.js';
+import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
+import { createRouter } from '../../http/router.js';
+import { MessageSchema, PageQuery } from '../identity/schemas.js';
+import {
+  CallbackQuery,
+  ConnectStartSchema,
+  PlatformAccessSchema,
+  PlatformConnectionPage,
+  PlatformParams,
+} from './schemas.js';
+import type { ConnectionsService } from './service.js';
+
+export interface ConnectionsRouteDeps {
+  service: ConnectionsService;
+  authenticator: Authenticator;
+  limits: RateLimiters;
+}
+
+const tags = ['Platforms'];
+const security = [{ bearerAuth: [] }];
+
+const refreshDescription =
+  'Answers the stored access token while it has more than 5 minutes left; otherwise refreshes it at the ' +
+  'platform first — once, however many requests (on however many servers) ask at the same time. ' +
+  '`PLATFORM_REAUTH_REQUIRED` (409): the platform refused the grant; connect again. `UPSTREAM_ERROR` ' +
+  '(502): the platform failed or timed out; the stored tokens are kept, try again.';
+
+/** `/platforms/*` and `/user/platforms*`: connecting streaming platforms and handing their tokens to the browser. */
+export function connectionsRoutes({ service, authenticator, limits }: ConnectionsRouteDeps) {
+  const auth = requireAuth(authenticator);
+  // Per user, counted in the table: shared by every instance.
+  const refreshLimit = rateLimit(limits, 'platformRefresh', (c) => c.get('principal').userId);
+  const refreshResponses = {
+    200: jsonResponse(PlatformAccessSchema, 'A usable access token'),
+    ...errorResponses(400, 401, 404, 409, 429, 502, 503),
+  };
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/platforms/{platform}/connect',
+        tags,
+        summary: 'Start connecting a platform: where to send the browser',
+        security,
+        middleware: [auth],
+        request: { params: PlatformParams },
+        responses: {
+          200: jsonResponse(ConnectStartSchema, 'The authorization URL and its state'),
+          ...errorResponses(400, 401, 429, 502, 503),
+        },
+      }),
+      async (c) => {
+        const { platform } = c.req.valid('param');
+        return ok(c, await service.connect(c.get('principal').userId, platform));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/platforms/{platform}/callback',
+        tags,
+        summary: 'Where the platform sends the browser back; redirects to the dashboard',
+        description:
+          'Redirects to `FRONTEND_URL/dashboard?connected={platform}`, or `?error=<reason>&platform={platform}` ' +
+          'with reason `state_invalid`, `state_expired`, `access_denied`, `response_invalid`, `upstream_error` ' +
+          'or `provider_not_configured`. Never carries a token.',
+        request: { params: PlatformParams, query: CallbackQuery },
+        responses: { 302: { description: 'To the dashboard' }, ...errorResponses(400, 429) },
+      }),
+      async (c) => {
+        const { platform } = c.req.valid('param');
+        const query = new URLSearchParams(
+          Object.entries(c.req.valid('query')).filter((entry): entry is [string, string] => !!entry[1]),
+        );
+        return c.redirect(await service.completeConnect(platform, query, requestMeta(c)), 302);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/platforms/{platform}/refresh',
+        tags,
+        summary: "The platform's access token, refreshed when it expires within 5 minutes",
+        description: refreshDescription,
+        security,
+        middleware: [auth, refreshLimit],
+        request: { params: PlatformParams },
+        responses: refreshResponses,
+      }),
+      async (c) => {
+        const { platform } = c.req.valid('param');
+        return ok(c, await service.accessToken(c.get('principal').userId, platform, requestMeta(c)));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/spotify/refresh',
+        tags,
+        summary: 'Seed 001 (v1) name of POST /platforms/spotify/refresh',
+        description: refreshDescription,
+        security,
+        middleware: [auth, refreshLimit],
+        responses: refreshResponses,
+      }),
+      async (c) => ok(c, await service.accessToken(c.get('principal').userId, 'spotify', requestMeta(c))),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/user/platforms',
+        tags,
+        summary: "The user's connected platforms (never their tokens)",
+        security,
+        middleware: [auth],
+        request: { query: PageQuery },
+        responses: {
+          200: jsonResponse(PlatformConnectionPage, 'A page of connections'),
+          ...errorResponses(400, 401, 429),
+        },
+      }),
+      async (c) => {
+        const { limit, cursor } = c.req.valid('query');
+        return ok(c, await service.list(c.get('principal').userId, limit, cursor));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/user/platforms/{platform}',
+        tags,
+        summary: 'Disconnect a platform (and revoke its tokens there, where it can)',
+        security,
+        middleware: [auth],
+        request: { params: PlatformParams },
+        responses: {
+          200: jsonResponse(MessageSchema, 'Disconnected'),
+          ...errorResponses(400, 401, 404, 429),
+        },
+      }),
+      async (c) => {
+        const { platform } = c.req.valid('param');
+        await service.disconnect(c.get('principal').userId, platform, requestMeta(c));
+        return ok(c, { message: `${platform} disconnected` });
+      },
+    );
+}

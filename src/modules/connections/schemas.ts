@@ -1,0 +1,51 @@
+import { z } from '@hono/zod-openapi';
+import { PLATFORMS } from '../../oauth/providers.js';
+
+/* Request and response shapes of the connections routes: validation, documentation and handler types. */
+
+export const PlatformParams = z.object({
+  platform: z.enum(PLATFORMS).openapi({ param: { name: 'platform', in: 'path' }, example: 'spotify' }),
+});
+
+/**
+ * What a platform sends back to the callback. Every field is optional here: a missing or wrong one is
+ * answered with a redirect carrying `?error=`, since a browser, not a program, follows this URL.
+ */
+export const CallbackQuery = z.object({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(256).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(1024).optional(),
+  iss: z.string().max(1024).optional(),
+});
+
+export const ConnectStartSchema = z
+  .object({
+    authUrl: z.string().openapi({ description: "Send the browser here: the platform's consent page" }),
+    state: z.string(),
+  })
+  .openapi('PlatformConnectStart');
+
+export const PlatformAccessSchema = z
+  .object({
+    accessToken: z
+      .string()
+      .openapi({ description: "The platform's access token, for the browser's own API calls" }),
+    expiresIn: z.number().int().openapi({ description: 'Seconds until it expires', example: 3600 }),
+  })
+  .openapi('PlatformAccess');
+
+export const PlatformConnectionSchema = z
+  .object({
+    platform: z.enum(PLATFORMS),
+    platformUserId: z.string(),
+    connected: z.boolean(),
+    connectedAt: z.string().openapi({ format: 'date-time' }),
+    needsReauth: z.boolean().openapi({ description: 'The platform refused the grant: connect again' }),
+    scope: z.string(),
+  })
+  .openapi('PlatformConnection');
+
+export const PlatformConnectionPage = z
+  .object({ items: z.array(PlatformConnectionSchema), nextCursor: z.string().nullable() })
+  .openapi('PlatformConnectionPage');

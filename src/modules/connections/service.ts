@@ -1,0 +1,166 @@
+import { isoTime } from '../../clock.js';
+import type { ProviderIdentity, ProviderTokens } from '../../oauth/client.js';
+import { CallbackError, ProviderNotConfiguredError, UpstreamError } from '../../oauth/errors.js';
+import type { PlatformName } from '../../oauth/providers.js';
+import type { RequestMeta } from '../identity/context.js';
+import type { UserDataContributor } from '../user-data.js';
+import type { ConnectionsContext } from './context.js';
+import { notConnected } from './errors.js';
+import { createPlatformRefresh, DEFAULT_EXPIRES_IN, describeFailure } from './platform-refresh.js';
+import type { ConnectionItem } from './store.js';
+
+/** A connection as its owner sees it: never a token. */
+export interface PlatformConnectionView {
+  platform: PlatformName;
+  platformUserId: string;
+  connected: boolean;
+  connectedAt: string;
+  needsReauth: boolean;
+  scope: string;
+}
+
+function toView(item: ConnectionItem): PlatformConnectionView {
+  return {
+    platform: item.platform as PlatformName,
+    platformUserId: item.platformUserId,
+    connected: !item.needsReauth,
+    connectedAt: item.connectedAt,
+    needsReauth: item.needsReauth,
+    scope: item.scope,
+  };
+}
+
+/** Why a callback failed, as the frontend reads it from `?error=`: short, stable, never the platform's words. */
+function callbackFailure(error: unknown): string {
+  if (error instanceof CallbackError) return error.reason;
+  if (error instanceof ProviderNotConfiguredError) return 'provider_not_configured';
+  if (error instanceof UpstreamError) return 'upstream_error';
+  throw error;
+}
+
+/** Connections' domain: connect, callback, refresh, list, disconnect. No HTTP in here. */
+export function createConnectionsService(ctx: ConnectionsContext) {
+  const refresh = createPlatformRefresh(ctx);
+
+  const dashboard = (params: Record<string, string>) => {
+    const url = new URL(`${ctx.config.frontendUrl}/dashboard`);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return url.href;
+  };
+
+  /**
+   * Revokes a deleted connection's tokens at the platform where it has a revocation endpoint: the refresh
+   * token first (that ends the grant at most platforms), then the access token. Best effort: a failure is
+   * logged (without the token) and the deletion stands.
+   */
+  async function revokeUpstream(item: ConnectionItem): Promise<void> {
+    const platform = item.platform as PlatformName;
+    const sealed = [
+      ...(item.refreshToken ? [['refresh', item.refreshToken] as const] : []),
+      ['access', item.accessToken] as const,
+    ];
+    for (const [kind, value] of sealed) {
+      try {
+        const token = ctx.vault.open(item.userId, platform, kind, value);
+        const revoked = await ctx.oauth.revoke(platform, token, `${kind}_token`);
+        if (!revoked) return; // the platform has no revocation endpoint
+      } catch (error) {
+        ctx.logger.warn(
+          { userId: item.userId, platform, failure: describeFailure(error) },
+          'revoking a platform token failed; the connection is deleted anyway',
+        );
+      }
+    }
+  }
+
+  const service = {
+    /** Starts connecting a platform: the authorization URL, with state (and PKCE) kept server-side for this user. */
+    async connect(userId: string, platform: PlatformName): Promise<{ authUrl: string; state: string }> {
+      return ctx.oauth.start(platform, { purpose: 'platform', userId });
+    },
+
+    /**
+     * Completes a connect from the platform's callback and answers where to send the browser: the
+     * dashboard with `?connected=<platform>`, or with `?error=<reason>` when anything failed.
+     */
+    async completeConnect(
+      platform: PlatformName,
+      query: URLSearchParams,
+      meta: RequestMeta,
+    ): Promise<string> {
+      try {
+        const { authorization, tokens, identity } = await ctx.oauth.complete(platform, query, ['platform']);
+        if (!authorization.userId) throw new CallbackError('state_invalid', 'The state names no user');
+        await service.saveConnection(authorization.userId, platform, { tokens, identity }, meta);
+        return dashboard({ connected: platform });
+      } catch (error) {
+        const reason = callbackFailure(error);
+        ctx.logger.info({ platform, reason }, 'platform connect callback refused');
+        return dashboard({ error: reason, platform });
+      }
+    },
+
+    /**
+     * Stores a platform grant for a user, replacing an earlier one: the end of a connect, and a Spotify
+     * sign-in (seed 001, v1), which connects Spotify as well (identity calls it as its `PlatformConnector`).
+     */
+    async saveConnection(
+      userId: string,
+      platform: PlatformName,
+      { tokens, identity }: { tokens: ProviderTokens; identity: ProviderIdentity },
+      meta?: RequestMeta,
+    ): Promise<void> {
+      const now = ctx.clock.now();
+      const requested = ctx.oauth.provider(platform)?.platformScopes ?? [];
+      await (await ctx.store()).save({
+        userId,
+        platform,
+        platformUserId: identity.subject,
+        scope: tokens.scope ?? requested.join(' '),
+        accessToken: ctx.vault.seal(userId, platform, 'access', tokens.accessToken),
+        refreshToken: tokens.refreshToken
+          ? ctx.vault.seal(userId, platform, 'refresh', tokens.refreshToken)
+          : undefined,
+        expiresAt: tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000,
+        connectedAt: isoTime(now),
+        updatedAt: isoTime(now),
+      });
+      await ctx.events.record(userId, 'platform.connected', platform, meta);
+    },
+
+    /** A usable access token for the browser's own platform calls (refreshed upstream only near expiry). */
+    accessToken: refresh.accessToken,
+
+    async list(userId: string, limit: number, cursor: string | undefined) {
+      const scope = `platforms:${userId}`;
+      const page = await (await ctx.store()).page(userId, limit, ctx.cursors.open(scope, cursor));
+      return { items: page.items.map(toView), nextCursor: ctx.cursors.seal(scope, page.cursor) };
+    },
+
+    /** Removes the connection, then revokes its tokens at the platform where it can. */
+    async disconnect(userId: string, platform: PlatformName, meta: RequestMeta): Promise<void> {
+      const removed = await (await ctx.store()).remove(userId, platform);
+      if (!removed) throw notConnected(platform);
+      await revokeUpstream(removed);
+      await ctx.events.record(userId, 'platform.disconnected', platform, meta);
+    },
+
+    /** Connections in a user's data export (no tokens), and their removal with the account. */
+    userData: {
+      name: 'platformConnections',
+      async export(userId) {
+        return (await (await ctx.store()).list(userId)).map(toView);
+      },
+      async delete(userId) {
+        const store = await ctx.store();
+        for (const item of await store.list(userId)) {
+          const removed = await store.remove(userId, item.platform);
+          if (removed) await revokeUpstream(removed);
+        }
+      },
+    } satisfies UserDataContributor,
+  };
+  return service;
+}
+
+export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -1,0 +1,204 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../http/auth.js';
+import { requestMeta } from '../../http/context.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import { rateLimit } from '../../http/rate-limit.js';
+import { createRouter } from '../../http/router.js';
+import { SSO_PROVIDERS } from '../../oauth/providers.js';
+import type { IdentityRouteDeps } from './auth.routes.js';
+import { MfaChallengeSchema, Password, TokenSetSchema } from './schemas.js';
+
+const ProviderParam = z.object({
+  provider: z.enum(SSO_PROVIDERS).openapi({ param: { name: 'provider', in: 'path' }, example: 'google' }),
+});
+
+const ReturnTo = z
+  .string()
+  .max(2048)
+  .openapi({ description: 'Where the frontend goes afterwards; must be on AMPLY_RETURN_TO_ALLOWLIST' });
+
+const SsoStartBody = z.object({ returnTo: ReturnTo.optional() }).strict().openapi('SsoStartRequest');
+const LinkStartBody = z
+  .object({
+    returnTo: ReturnTo.optional(),
+    currentPassword: Password.optional().openapi({
+      description: 'Required unless the access token comes from a sign-in within the last few minutes',
+    }),
+  })
+  .strict()
+  .openapi('LinkStartRequest');
+
+const AuthorizationStart = z
+  .object({
+    authUrl: z.string().openapi({ description: "Send the browser here (the provider's sign-in page)" }),
+    state: z.string().openapi({ description: 'The flow id; kept server-side, single use, 10 minutes' }),
+  })
+  .openapi('AuthorizationStart');
+
+const CallbackQuery = z.object({
+  state: z.string().max(512).optional(),
+  code: z.string().max(4096).optional(),
+  iss: z.string().max(2048).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(2048).optional(),
+  error_uri: z.string().max(2048).optional(),
+  scope: z.string().max(4096).optional(),
+});
+
+const SignInCodeBody = z
+  .object({
+    code: z.string().min(20).max(100).openapi({ description: 'The `code` from the redirect fragment' }),
+  })
+  .strict()
+  .openapi('SignInCodeRequest');
+
+const AuthProviderSchema = z
+  .object({
+    provider: z.enum(SSO_PROVIDERS),
+    email: z.string().nullable(),
+    linked: z.boolean(),
+    linkedAt: z.string().nullable(),
+  })
+  .openapi('AuthProvider');
+const AuthProviderPage = z
+  .object({
+    items: z.array(AuthProviderSchema),
+    nextCursor: z.null().openapi({ description: 'Always null: the list has one entry per provider' }),
+  })
+  .openapi('AuthProviderPage');
+
+/** An optional JSON body: SSO start is a POST that v1 clients send without one. */
+function optionalJsonBody<T extends z.ZodType>(schema: T) {
+  return { required: false, content: { 'application/json': { schema } } };
+}
+
+const tags = ['SSO'];
+const bearer = [{ bearerAuth: [] }];
+
+/** SSO sign-in (`/auth/{provider}/…`, `/auth/token`) and linking (`/user/auth-providers…`). */
+export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps) {
+  const auth = requireAuth(authenticator);
+  const startLimit = rateLimit(limits, 'ssoStart');
+  const loginLimit = rateLimit(limits, 'login');
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/{provider}/login',
+        tags,
+        summary: 'Start signing in with a provider',
+        description:
+          'Answers the provider URL to send the browser to. State, PKCE verifier and nonce stay on the server.',
+        middleware: [startLimit],
+        request: { params: ProviderParam, body: optionalJsonBody(SsoStartBody) },
+        responses: {
+          200: jsonResponse(AuthorizationStart, 'Send the browser to authUrl'),
+          ...errorResponses(400, 413, 415, 429, 502, 503),
+        },
+      }),
+      async (c) => {
+        const body = (c.req.valid('json') ?? {}) as z.infer<typeof SsoStartBody>;
+        return ok(c, await service.startSsoLogin(c.req.valid('param').provider, body.returnTo));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/auth/{provider}/callback',
+        tags,
+        summary: 'Where the provider sends the browser back',
+        description:
+          'Always redirects to `FRONTEND_URL/auth/callback`: `#code=<one-time code>` (exchange it at POST /auth/token ' +
+          'within 60 s), `#linked=<provider>` after linking, or `#error=<reason>` (state_invalid, state_expired, ' +
+          'access_denied, provider_error, response_invalid, account_link_required, identity_linked_elsewhere, provider_already_linked, ' +
+          'email_required, upstream_error, provider_not_configured). A success also carries `state`: check it equals ' +
+          'the state your POST /auth/{provider}/login returned (login CSRF). Tokens never appear in a URL.',
+        request: { params: ProviderParam, query: CallbackQuery },
+        responses: {
+          302: { description: 'Redirect to the frontend' },
+          ...errorResponses(400, 429),
+        },
+      }),
+      async (c) => {
+        const query = new URL(c.req.url).searchParams;
+        const target = await service.completeCallback(c.req.valid('param').provider, query, requestMeta(c));
+        c.header('Referrer-Policy', 'no-referrer');
+        return c.redirect(target, 302);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/token',
+        tags,
+        summary: 'Exchange the one-time sign-in code for tokens',
+        description:
+          'Single use, valid 60 s. Answers as POST /auth/login does (an MFA challenge when TOTP is on).',
+        middleware: [loginLimit],
+        request: { body: jsonBody(SignInCodeBody) },
+        responses: {
+          200: jsonResponse(TokenSetSchema.or(MfaChallengeSchema), 'Signed in, or a second factor is needed'),
+          ...errorResponses(400, 429),
+        },
+      }),
+      async (c) => ok(c, await service.exchangeSignInCode(c.req.valid('json').code, requestMeta(c))),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/user/auth-providers',
+        tags,
+        summary: 'Sign-in providers: the linked ones and the ones that can be linked',
+        security: bearer,
+        middleware: [auth],
+        responses: { 200: jsonResponse(AuthProviderPage, 'Providers'), ...errorResponses(401, 429) },
+      }),
+      async (c) => ok(c, { items: await service.listAuthProviders(c.get('principal')), nextCursor: null }),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/user/auth-providers/{provider}/link',
+        tags,
+        summary: 'Start linking another sign-in provider to this account',
+        description:
+          'Answers the provider URL; the callback links the provider and redirects with `#linked=<provider>`.',
+        security: bearer,
+        middleware: [auth, startLimit],
+        request: { params: ProviderParam, body: optionalJsonBody(LinkStartBody) },
+        responses: {
+          200: jsonResponse(AuthorizationStart, 'Send the browser to authUrl'),
+          ...errorResponses(400, 401, 413, 415, 429, 502, 503),
+        },
+      }),
+      async (c) => {
+        const body = (c.req.valid('json') ?? {}) as z.infer<typeof LinkStartBody>;
+        return ok(c, await service.startLink(c.get('principal'), c.req.valid('param').provider, body));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/user/auth-providers/{provider}',
+        tags,
+        summary: 'Unlink a sign-in provider',
+        description: 'Refused (`AUTH_LAST_LOGIN_METHOD`) when it is the only way left to sign in.',
+        security: bearer,
+        middleware: [auth],
+        request: { params: ProviderParam },
+        responses: {
+          200: jsonResponse(
+            z.object({ provider: z.enum(SSO_PROVIDERS), linked: z.literal(false) }),
+            'Unlinked',
+          ),
+          ...errorResponses(400, 401, 404, 409, 429),
+        },
+      }),
+      async (c) => {
+        const { provider } = c.req.valid('param');
+        await service.unlink(c.get('principal'), provider, requestMeta(c));
+        return ok(c, { provider, linked: false as const });
+      },
+    );
+}
