@@ -5,6 +5,7 @@ import {
   signedInUser,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
+import { createChanges, newChangeId } from './changes.js';
 import { createCollectionStore } from './store.js';
 import { createGuitar, guitarBody } from './test-guitars.js';
 
@@ -127,6 +128,54 @@ describe('GET /guitars/brands and /guitars/stats', () => {
     expect(await store.listChangeMarkers(userId)).toEqual([]);
     const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
     expect(read.json.data).toMatchObject({ brand: 'Gibson', version: 2 });
+  });
+});
+
+describe('a change finished twice at once', () => {
+  it('is counted once when a slow finisher met it open and another finished it first', async () => {
+    const token = await freshUser('slow-finisher');
+    const { userId } = (await t.call('GET', '/user/profile', { token })).json.data;
+    const guitar = await createGuitar(t, token, { brand: 'Fender' });
+    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    const item = await store.getGuitar(userId, guitar.id);
+    if (!item) throw new Error('guitar missing');
+    // A brand change written with its pending counter change, not yet applied (steps 1–2).
+    const changeId = newChangeId(t.clock.now());
+    const deltas = [
+      { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
+      { counterKey: 'brand#gibson', label: 'Gibson', count: 1, purchaseMinor: 0, valueMinor: 0 },
+    ];
+    await store.putChangeMarker({ userId, guitarId: guitar.id, changeId, createdAt: t.clock.now() });
+    const open = {
+      ...item,
+      brand: 'Gibson',
+      brandKey: 'gibson',
+      version: 2,
+      pending: { id: changeId, deltas },
+    };
+    expect(await store.replaceGuitar(open, 1)).toBe(true);
+
+    // One reader met the change open; another request finishes it before that reader goes on.
+    expect(await brands(token)).toEqual([{ brand: 'Gibson', count: 1 }]);
+    const changes = createChanges({
+      clock: t.clock,
+      newId: t.deps.newId,
+      store: async () => store,
+      blobs: t.deps.blobs,
+      cursors: t.deps.cursors,
+      logger: t.deps.logger,
+      maxUploadBytes: t.deps.config.blobs.maxUploadBytes,
+    });
+    await changes.finish(open);
+
+    expect(await brands(token)).toEqual([{ brand: 'Gibson', count: 1 }]);
+    expect((await stats(token)).count).toBe(1);
+    // Past the grace period the next change lets the counters forget the id.
+    t.clock.advance(5 * 60 * 1000 + 1);
+    await createGuitar(t, token, { brand: 'Gibson' });
+    const [gibson] = await store.listCounters(userId, 'brand#gibson');
+    expect(gibson?.applied ?? []).not.toContain(changeId);
+    expect(gibson?.count).toBe(2);
   });
 });
 

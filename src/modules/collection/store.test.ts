@@ -98,7 +98,7 @@ describe('collection store', () => {
     const results = await Promise.all([1, 2, 3].map(() => store.applyToCounter(owner, 'change-a', delta)));
     expect(results.filter(Boolean)).toHaveLength(1);
     await store.applyToCounter(owner, 'change-b', { ...delta, count: 2 });
-    await store.forgetChange(owner, 'brand#fender', 'change-a');
+    await store.forgetChanges(owner, 'brand#fender', (changeId) => changeId === 'change-a');
     const [counter] = await store.listCounters(owner, 'brand#');
     expect(counter).toMatchObject({ label: 'Fender', count: 3, purchaseMinor: 10, valueMinor: 14 });
     expect(counter?.applied).toEqual(['change-b']);
