@@ -85,6 +85,18 @@ describe('GET /guitars/brands and /guitars/stats', () => {
     });
   });
 
+  it('show a brand with its latest spelling, also when only the spelling changed', async () => {
+    const token = await freshUser('respelled');
+    const guitar = await createGuitar(t, token, { brand: 'fender' });
+    const patched = await t.call('PATCH', `/guitars/${guitar.id}`, {
+      token,
+      body: { version: guitar.version, brand: 'Fender' },
+    });
+    expect(patched.status).toBe(200);
+    expect(await brands(token)).toEqual([{ brand: 'Fender', count: 1 }]);
+    expect((await stats(token)).count).toBe(1);
+  });
+
   it('adds up prices exactly (no float drift: 0.10 + 0.20 is 0.30)', async () => {
     const token = await freshUser('exact');
     for (const price of ['0.10', '0.20']) {
