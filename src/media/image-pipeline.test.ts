@@ -163,12 +163,20 @@ describe('processImage', () => {
     },
   );
 
-  it('processes at most two images at once; the others wait their turn and then all finish', async () => {
+  it('processes (and reads) at most two images at once; the others wait their turn and then all finish', async () => {
     expect(MAX_CONCURRENT_IMAGES).toBe(2);
     const input = await photo(64, 64).jpeg().toBuffer();
-    const runs = [1, 2, 3, 4, 5].map(() => processImage(input));
+    let loaded = 0;
+    const load = async () => {
+      loaded += 1;
+      return input;
+    };
+    const runs = [1, 2, 3, 4, 5].map(() => processImage(load));
     expect(imageGate.active).toBe(2);
     expect(imageGate.waiting).toBe(3);
+    // The waiting ones have not read their bytes yet.
+    await Promise.resolve();
+    expect(loaded).toBe(2);
     const done = await Promise.all(runs);
     expect(done.map((image) => image.width)).toEqual([64, 64, 64, 64, 64]);
     expect({ active: imageGate.active, waiting: imageGate.waiting }).toEqual({ active: 0, waiting: 0 });

@@ -122,14 +122,18 @@ const OUTPUT: Record<ImageFormat, { contentType: string; encode: (image: Sharp) 
 };
 
 /**
- * Turns uploaded bytes into what Amply stores: the real format sniffed from the bytes and confirmed by
+ * Turns uploaded bytes (or what a loader reads, once its turn at the gate has come) into what Amply stores: the real format sniffed from the bytes and confirmed by
  * the decoder, the image turned upright by its EXIF orientation, every piece of metadata dropped (EXIF
  * with GPS, XMP, IPTC and the ICC profile, after converting to sRGB), re-encoded in its own format,
  * plus a WebP thumbnail that fits in 400×400. Anything that is not such an image is an
  * `ImageRejectedError`.
  */
-export function processImage(input: Buffer, options: ImagePipelineOptions = {}): Promise<ProcessedImage> {
-  return imageGate.run(() => cleanImage(input, options));
+export function processImage(
+  input: Buffer | (() => Promise<Buffer>),
+  options: ImagePipelineOptions = {},
+): Promise<ProcessedImage> {
+  // A loader runs inside the gate too, so waiting uploads are not held in memory meanwhile.
+  return imageGate.run(async () => cleanImage(typeof input === 'function' ? await input() : input, options));
 }
 
 async function cleanImage(input: Buffer, options: ImagePipelineOptions): Promise<ProcessedImage> {
