@@ -129,6 +129,19 @@ describe('POST /images/upload-complete', () => {
     expect(again.json.error.code).toBe('IMAGE_NOT_FOUND');
   });
 
+  it('keeps exactly one primary when several uploads asking to be primary complete at once', async () => {
+    const guitar = await createGuitar(t, token);
+    const keys = await Promise.all([1, 2, 3].map(async () => upload(t, token, await photo('jpeg'))));
+    const results = await Promise.all(
+      keys.map((imageKey) => complete({ imageKey, guitarId: guitar.id, isPrimary: true })),
+    );
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
+    const images = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.images;
+    expect(images).toHaveLength(3);
+    expect(images.filter((image: { isPrimary: boolean }) => image.isPrimary)).toHaveLength(1);
+    expect(images.map((image: { order: number }) => image.order)).toEqual([0, 1, 2]);
+  });
+
   it('records an upload completed twice at once as one image', async () => {
     const guitar = await createGuitar(t, token);
     const imageKey = await upload(t, token, await photo('jpeg'));
