@@ -104,6 +104,17 @@ describe('collection store', () => {
     expect(counter?.applied).toEqual(['change-b']);
   });
 
+  it('deletes a whole collection in batches of 25, not one request per guitar', async () => {
+    const owner = userId();
+    await store.putGuitars(Array.from({ length: 60 }, () => guitar(owner)));
+    const mine = await store.allGuitars(owner);
+    expect(mine).toHaveLength(60);
+    sent.length = 0;
+    await store.deleteGuitars(mine);
+    expect(sent.map((request) => request.command)).toEqual(Array(3).fill('BatchWriteItemCommand'));
+    expect(await store.allGuitars(owner)).toEqual([]);
+  });
+
   it('stores the largest guitar validation allows (well under DynamoDB’s 400 KB)', async () => {
     const wide = (length: number) => '€'.repeat(length);
     const input = GuitarInput.parse({

@@ -375,9 +375,10 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
       ]);
     },
 
-    /** Deletes a guitar outright (account deletion, after its blobs). */
-    async deleteGuitar(userId: string, guitarId: string): Promise<void> {
-      await e.guitar.delete({ userId, guitarId }).go(GO);
+    /** Deletes guitars outright in batches of 25 (account deletion; counters and blobs go separately). */
+    async deleteGuitars(items: Array<Pick<GuitarItem, 'userId' | 'guitarId'>>): Promise<void> {
+      const keys = items.map(({ userId, guitarId }) => ({ userId, guitarId }));
+      await deleteAll(keys, (batch) => e.guitar.delete(batch).go(GO));
     },
 
     /** Writes many guitars at once (benchmark and sample data; counters are the caller's business). */
