@@ -312,3 +312,21 @@ describe('notes', () => {
     expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.notes).toHaveLength(1);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents 409 on every write that can meet a concurrent change (or a busy Idempotency-Key)', async () => {
+    const paths = (await t.call('GET', '/openapi.json')).json.paths;
+    for (const [path, method] of [
+      ['/guitars', 'post'],
+      ['/guitars/{id}', 'put'],
+      ['/guitars/{id}', 'patch'],
+      ['/guitars/{id}', 'delete'],
+      ['/guitars/{id}/notes', 'post'],
+      ['/guitars/{id}/notes/{noteId}', 'delete'],
+      ['/guitars/{id}/images/{imageId}', 'delete'],
+      ['/images/upload-complete', 'post'],
+    ] as const) {
+      expect(Object.keys(paths[path][method].responses), `${method} ${path}`).toContain('409');
+    }
+  });
+});

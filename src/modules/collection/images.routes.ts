@@ -57,7 +57,10 @@ export function imageRoutes({ service, authenticator }: CollectionRouteDeps) {
         path: '/guitars/{id}/images/{imageId}',
         summary: 'Delete an image (the next one becomes primary)',
         request: { params: ImageParams },
-        responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 404, 429) },
+        responses: {
+          200: jsonResponse(MessageSchema, 'Deleted'),
+          ...errorResponses(400, 401, 404, 409, 429),
+        },
       }),
       async (c) => {
         const { id, imageId } = c.req.valid('param');
