@@ -86,6 +86,7 @@ const schema = z.object({
   AMPLY_RATE_LIMIT_SIGNUP_IP: rateLimit.prefault('5/60'),
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
+  AMPLY_RATE_LIMIT_UPLOADS: rateLimit.prefault('100/3600'),
 
   AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
@@ -159,6 +160,8 @@ export interface Config {
     signupPerIp: RateLimitSetting | null;
     signupPerAddress: RateLimitSetting | null;
     default: RateLimitSetting | null;
+    /** Per user: upload URLs (each may bring up to `AMPLY_UPLOAD_MAX_BYTES` into storage). */
+    uploads: RateLimitSetting | null;
   };
   mail: {
     transport: 'outbox' | 'smtp' | 'ses';
@@ -282,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signupPerIp: raw.AMPLY_RATE_LIMIT_SIGNUP_IP,
       signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
       default: raw.AMPLY_RATE_LIMIT_DEFAULT,
+      uploads: raw.AMPLY_RATE_LIMIT_UPLOADS,
     },
     mail: {
       transport: mailTransport,

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Authenticator } from '../../http/auth.js';
 import { requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import type { RateLimiters } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import {
   BrandCountsSchema,
@@ -24,6 +25,7 @@ import type { CollectionService } from './service.js';
 export interface CollectionRouteDeps {
   service: CollectionService;
   authenticator: Authenticator;
+  limits: RateLimiters;
 }
 
 const tags = ['Guitars'];
