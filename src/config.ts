@@ -97,7 +97,8 @@ const schema = z.object({
     .number()
     .int()
     .min(1024)
-    .max(5 * 1024 ** 3)
+    // upload-complete holds the upload in memory while the image pipeline reads it
+    .max(100 * 1024 ** 2)
     .default(10 * 1024 * 1024),
   AMPLY_S3_BUCKET: z.string().min(3).max(63).optional(),
   AMPLY_S3_ENDPOINT: url.optional(),
