@@ -22,6 +22,33 @@ async function freshUser(label: string) {
 const brands = async (token: string) => (await t.call('GET', '/guitars/brands', { token })).json.data.items;
 const stats = async (token: string) => (await t.call('GET', '/guitars/stats', { token })).json.data;
 
+/**
+ * A Fender turned into a Gibson whose counter change was written with it but not finished (steps 1–2
+ * of changes.ts), as a process that died right after would leave it.
+ */
+async function openBrandChange(label: string, changeId: string) {
+  const token = await freshUser(label);
+  const { userId } = (await t.call('GET', '/user/profile', { token })).json.data;
+  const guitar = await createGuitar(t, token, { brand: 'Fender' });
+  const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+  const item = await store.getGuitar(userId, guitar.id);
+  if (!item) throw new Error('guitar missing');
+  const deltas = [
+    { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
+    { counterKey: 'brand#gibson', label: 'Gibson', count: 1, purchaseMinor: 0, valueMinor: 0 },
+  ];
+  await store.putChangeMarker({ userId, guitarId: guitar.id, changeId, createdAt: t.clock.now() });
+  const open = {
+    ...item,
+    brand: 'Gibson',
+    brandKey: 'gibson',
+    version: 2,
+    pending: { id: changeId, deltas },
+  };
+  expect(await store.replaceGuitar(open, 1)).toBe(true);
+  return { token, userId, guitar, store, open, deltas };
+}
+
 describe('GET /guitars/brands and /guitars/stats', () => {
   it('are empty for a new collection', async () => {
     const token = await freshUser('empty');
@@ -111,27 +138,8 @@ describe('GET /guitars/brands and /guitars/stats', () => {
   });
 
   it('finish a change interrupted after the guitar was written, exactly once', async () => {
-    const token = await freshUser('interrupted');
-    const { userId } = (await t.call('GET', '/user/profile', { token })).json.data;
-    const guitar = await createGuitar(t, token, { brand: 'Fender' });
-    // A process died right after writing a brand change with its pending counter change (steps 1–2).
-    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
-    const item = await store.getGuitar(userId, guitar.id);
-    if (!item) throw new Error('guitar missing');
     const changeId = 'interrupted-change';
-    const deltas = [
-      { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
-      { counterKey: 'brand#gibson', label: 'Gibson', count: 1, purchaseMinor: 0, valueMinor: 0 },
-    ];
-    await store.putChangeMarker({ userId, guitarId: guitar.id, changeId, createdAt: t.clock.now() });
-    const next = {
-      ...item,
-      brand: 'Gibson',
-      brandKey: 'gibson',
-      version: 2,
-      pending: { id: changeId, deltas },
-    };
-    expect(await store.replaceGuitar(next, 1)).toBe(true);
+    const { token, userId, guitar, store, deltas } = await openBrandChange('interrupted', changeId);
     // One counter was already moved when it died.
     expect(await store.applyToCounter(userId, changeId, deltas[1] as (typeof deltas)[number])).toBe(true);
 
@@ -145,27 +153,8 @@ describe('GET /guitars/brands and /guitars/stats', () => {
 
 describe('a change finished twice at once', () => {
   it('is counted once when a slow finisher met it open and another finished it first', async () => {
-    const token = await freshUser('slow-finisher');
-    const { userId } = (await t.call('GET', '/user/profile', { token })).json.data;
-    const guitar = await createGuitar(t, token, { brand: 'Fender' });
-    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
-    const item = await store.getGuitar(userId, guitar.id);
-    if (!item) throw new Error('guitar missing');
-    // A brand change written with its pending counter change, not yet applied (steps 1–2).
     const changeId = newChangeId(t.clock.now());
-    const deltas = [
-      { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
-      { counterKey: 'brand#gibson', label: 'Gibson', count: 1, purchaseMinor: 0, valueMinor: 0 },
-    ];
-    await store.putChangeMarker({ userId, guitarId: guitar.id, changeId, createdAt: t.clock.now() });
-    const open = {
-      ...item,
-      brand: 'Gibson',
-      brandKey: 'gibson',
-      version: 2,
-      pending: { id: changeId, deltas },
-    };
-    expect(await store.replaceGuitar(open, 1)).toBe(true);
+    const { token, userId, store, open } = await openBrandChange('slow-finisher', changeId);
 
     // One reader met the change open; another request finishes it before that reader goes on.
     expect(await brands(token)).toEqual([{ brand: 'Gibson', count: 1 }]);
