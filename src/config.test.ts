@@ -65,6 +65,12 @@ describe('loadConfig', () => {
     expect(problems.some((problem) => problem.startsWith('AMPLY_MODULES.1:'))).toBe(true);
   });
 
+  it('refuses an upload limit larger than upload-complete can hold in memory (100 MiB)', () => {
+    expect(problemsOf({ AMPLY_UPLOAD_MAX_BYTES: String(100 * 1024 ** 2) })).toEqual([]);
+    const problems = problemsOf({ AMPLY_UPLOAD_MAX_BYTES: String(100 * 1024 ** 2 + 1) });
+    expect(problems.some((problem) => problem.startsWith('AMPLY_UPLOAD_MAX_BYTES:'))).toBe(true);
+  });
+
   it('parses lists, switches and limits', () => {
     const config = loadConfig({
       AMPLY_MODULES: 'identity, collection',

@@ -114,6 +114,7 @@ const schema = z.object({
   AMPLY_RATE_LIMIT_SIGNUP_IP: rateLimit.prefault('5/60'),
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
+  AMPLY_RATE_LIMIT_UPLOADS: rateLimit.prefault('100/3600'),
 
   AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
@@ -124,7 +125,8 @@ const schema = z.object({
     .number()
     .int()
     .min(1024)
-    .max(5 * 1024 ** 3)
+    // upload-complete holds the upload in memory while the image pipeline reads it
+    .max(100 * 1024 ** 2)
     .default(10 * 1024 * 1024),
   AMPLY_S3_BUCKET: z.string().min(3).max(63).optional(),
   AMPLY_S3_ENDPOINT: url.optional(),
@@ -209,6 +211,8 @@ export interface Config {
     signupPerIp: RateLimitSetting | null;
     signupPerAddress: RateLimitSetting | null;
     default: RateLimitSetting | null;
+    /** Per user: upload URLs (each may bring up to `AMPLY_UPLOAD_MAX_BYTES` into storage). */
+    uploads: RateLimitSetting | null;
   };
   mail: {
     transport: 'outbox' | 'smtp' | 'ses';
@@ -350,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signupPerIp: raw.AMPLY_RATE_LIMIT_SIGNUP_IP,
       signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
       default: raw.AMPLY_RATE_LIMIT_DEFAULT,
+      uploads: raw.AMPLY_RATE_LIMIT_UPLOADS,
     },
     mail: {
       transport: mailTransport,

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ImageRejectedError, processImage, sniffImageFormat, THUMBNAIL_SIZE } from './image-pipeline.js';
+import {
+  ImageRejectedError,
+  imageGate,
+  MAX_CONCURRENT_IMAGES,
+  processImage,
+  sniffImageFormat,
+  THUMBNAIL_SIZE,
+} from './image-pipeline.js';
 
 const GPS = {
   IFD0: { Make: 'Amply Test Camera', Copyright: 'Someone' },
@@ -155,6 +162,41 @@ describe('processImage', () => {
       expect(error.message).toMatch(/HEIC .* export the photo as JPEG/);
     },
   );
+
+  it('processes (and reads) at most two images at once; the others wait their turn and then all finish', async () => {
+    expect(MAX_CONCURRENT_IMAGES).toBe(2);
+    const input = await photo(64, 64).jpeg().toBuffer();
+    let loaded = 0;
+    const load = async () => {
+      loaded += 1;
+      return input;
+    };
+    const runs = [1, 2, 3, 4, 5].map(() => processImage(load));
+    expect(imageGate.active).toBe(2);
+    expect(imageGate.waiting).toBe(3);
+    // The waiting ones have not read their bytes yet.
+    await Promise.resolve();
+    expect(loaded).toBe(2);
+    const done = await Promise.all(runs);
+    expect(done.map((image) => image.width)).toEqual([64, 64, 64, 64, 64]);
+    expect({ active: imageGate.active, waiting: imageGate.waiting }).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('gives the place of a refused image to the next one in line', async () => {
+    const text = Buffer.from('not an image at all');
+    const input = await photo(32, 32).png().toBuffer();
+    const results = await Promise.allSettled(
+      [text, text, input, text, input].map((bytes) => processImage(bytes)),
+    );
+    expect(results.map((result) => result.status)).toEqual([
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(imageGate.active).toBe(0);
+  });
 
   it('refuses a text file, whatever its name says', async () => {
     const error = await rejection(Buffer.from('name,brand\nLes Paul,Gibson\n'));

@@ -8,6 +8,42 @@ export const THUMBNAIL_SIZE = 400;
 /** 50 megapixels: a 48 MP phone photo passes; a decompression bomb does not reach the decoder. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
+/**
+ * Images processed at once in one process. A 50 MP photo turned by its EXIF orientation holds ~150 MB
+ * of pixels while it is re-encoded, so on the long-running server concurrent uploads queue here
+ * instead of adding up to an out-of-memory kill (a Lambda instance handles one request at a time).
+ */
+export const MAX_CONCURRENT_IMAGES = 2;
+
+/** A counting gate: at most `limit` tasks run at once, the others wait in arrival order. */
+export function createGate(limit: number) {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return queue.length;
+    },
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      // A finishing task hands its place straight to the next in line, so `active` never overshoots.
+      if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+      else active += 1;
+      try {
+        return await task();
+      } finally {
+        const next = queue.shift();
+        if (next) next();
+        else active -= 1;
+      }
+    },
+  };
+}
+
+/** The gate every `processImage` call passes. */
+export const imageGate = createGate(MAX_CONCURRENT_IMAGES);
+
 export interface ProcessedImage {
   /** The format found in the bytes (not the one the client declared). */
   format: ImageFormat;
@@ -86,16 +122,21 @@ const OUTPUT: Record<ImageFormat, { contentType: string; encode: (image: Sharp) 
 };
 
 /**
- * Turns uploaded bytes into what Amply stores: the real format sniffed from the bytes and confirmed by
+ * Turns uploaded bytes (or what a loader reads, once its turn at the gate has come) into what Amply stores: the real format sniffed from the bytes and confirmed by
  * the decoder, the image turned upright by its EXIF orientation, every piece of metadata dropped (EXIF
  * with GPS, XMP, IPTC and the ICC profile, after converting to sRGB), re-encoded in its own format,
  * plus a WebP thumbnail that fits in 400×400. Anything that is not such an image is an
  * `ImageRejectedError`.
  */
-export async function processImage(
-  input: Buffer,
+export function processImage(
+  input: Buffer | (() => Promise<Buffer>),
   options: ImagePipelineOptions = {},
 ): Promise<ProcessedImage> {
+  // A loader runs inside the gate too, so waiting uploads are not held in memory meanwhile.
+  return imageGate.run(async () => cleanImage(typeof input === 'function' ? await input() : input, options));
+}
+
+async function cleanImage(input: Buffer, options: ImagePipelineOptions): Promise<ProcessedImage> {
   const sniffed = sniffImageFormat(input);
   if (!sniffed) {
     throw new ImageRejectedError('not-an-image', 'The file is not a JPEG, PNG, WebP or HEIC image');

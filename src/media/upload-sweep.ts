@@ -11,8 +11,8 @@ export function parseAge(text: string): number | undefined {
 
 /**
  * Deletes direct uploads (`uploads/...`) last written before `before`: uploads whose client never
- * called upload-complete (completion moves the image to `images/` and deletes the upload). Upload
- * URLs live five minutes, so anything older than an hour can no longer be completed.
+ * called upload-complete (completion moves the image to `images/` and deletes the upload). An upload
+ * can be completed as long as it exists, so `before` decides how long a client may wait to complete.
  */
 export async function sweepAbandonedUploads(
   blobs: BlobStore,

@@ -106,6 +106,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     AMPLY_RATE_LIMIT_SIGNUP_IP: '1000/60',
     AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: '1000/3600',
     AMPLY_RATE_LIMIT_DEFAULT: '100000/300',
+    AMPLY_RATE_LIMIT_UPLOADS: '100000/300',
     AMPLY_LOG_LEVEL: 'info',
     ...options.env,
   });

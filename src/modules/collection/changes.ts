@@ -9,9 +9,12 @@ import type { CounterDelta, GuitarItem } from './store.js';
  *   2. writes the guitar carrying `pending: {id, deltas}` — data and intent in one conditional write,
  *   3. adds each delta to its counter once (the counter remembers change ids it has added),
  *   4. clears `pending` (a deletion: deletes the guitar's blobs, then the item),
- *   5. lets the counters forget the change id and deletes the marker.
+ *   5. deletes the marker, and lets the counters forget change ids older than five minutes.
  * An interruption after 2 is finished by whoever next meets it: a later write to that guitar, or a
  * read of the brands or stats (which first finish the user's open markers). Before 2 nothing happened.
+ * Counters remember a change id for five minutes after it was made, not only until it is finished:
+ * a reader that met the change still open may run steps 3–5 after another finished them, and its
+ * step 3 must still find the id there.
  */
 
 export interface PendingChange {
@@ -19,8 +22,21 @@ export interface PendingChange {
   deltas: CounterDelta[];
 }
 
-/** A marker whose guitar shows no open change is dropped only after this long (its write may be in flight). */
+/**
+ * A marker whose guitar shows no open change is dropped only after this long (its write may be in
+ * flight), and counters remember a change id this long (a slow finisher may still apply it).
+ */
 const MARKER_GRACE_MS = 5 * 60 * 1000;
+
+/** A change id that says when it was made: `<epoch ms>-<uuid>`. */
+export function newChangeId(at: number): string {
+  return `${at}-${randomUUID()}`;
+}
+
+/** When a change was made, from its id (NaN for an id without a time, which is then forgotten at once). */
+function madeAt(changeId: string): number {
+  return Number.parseInt(changeId, 10);
+}
 
 /** Every blob a guitar points at: images, thumbnails, the receipt. */
 export function blobKeysOf(item: GuitarItem): string[] {
@@ -42,10 +58,10 @@ export function createChanges(ctx: CollectionContext) {
     } else {
       await store.clearPending(userId, guitarId, pending.id);
     }
-    await Promise.all(
-      pending.deltas.map((delta) => store.forgetChange(userId, delta.counterKey, pending.id)),
-    );
     await store.deleteChangeMarker(userId, guitarId, pending.id);
+    const before = ctx.clock.now() - MARKER_GRACE_MS;
+    const isStale = (changeId: string) => !(madeAt(changeId) >= before);
+    await Promise.all(pending.deltas.map((delta) => store.forgetChanges(userId, delta.counterKey, isStale)));
   }
 
   return {
@@ -63,7 +79,7 @@ export function createChanges(ctx: CollectionContext) {
     ): Promise<GuitarItem | null> {
       if (deltas.length === 0) return write(undefined);
       const store = await ctx.store();
-      const pending: PendingChange = { id: randomUUID(), deltas };
+      const pending: PendingChange = { id: newChangeId(ctx.clock.now()), deltas };
       const marker = { userId: base.userId, guitarId: base.guitarId, changeId: pending.id };
       await store.putChangeMarker({ ...marker, createdAt: ctx.clock.now() });
       const written = await write(pending);

@@ -5,6 +5,7 @@ import {
   signedInUser,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
+import { createChanges, newChangeId } from './changes.js';
 import { createCollectionStore } from './store.js';
 import { createGuitar, guitarBody } from './test-guitars.js';
 
@@ -20,6 +21,33 @@ async function freshUser(label: string) {
 
 const brands = async (token: string) => (await t.call('GET', '/guitars/brands', { token })).json.data.items;
 const stats = async (token: string) => (await t.call('GET', '/guitars/stats', { token })).json.data;
+
+/**
+ * A Fender turned into a Gibson whose counter change was written with it but not finished (steps 1–2
+ * of changes.ts), as a process that died right after would leave it.
+ */
+async function openBrandChange(label: string, changeId: string) {
+  const token = await freshUser(label);
+  const { userId } = (await t.call('GET', '/user/profile', { token })).json.data;
+  const guitar = await createGuitar(t, token, { brand: 'Fender' });
+  const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+  const item = await store.getGuitar(userId, guitar.id);
+  if (!item) throw new Error('guitar missing');
+  const deltas = [
+    { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
+    { counterKey: 'brand#gibson', label: 'Gibson', count: 1, purchaseMinor: 0, valueMinor: 0 },
+  ];
+  await store.putChangeMarker({ userId, guitarId: guitar.id, changeId, createdAt: t.clock.now() });
+  const open = {
+    ...item,
+    brand: 'Gibson',
+    brandKey: 'gibson',
+    version: 2,
+    pending: { id: changeId, deltas },
+  };
+  expect(await store.replaceGuitar(open, 1)).toBe(true);
+  return { token, userId, guitar, store, open, deltas };
+}
 
 describe('GET /guitars/brands and /guitars/stats', () => {
   it('are empty for a new collection', async () => {
@@ -84,6 +112,18 @@ describe('GET /guitars/brands and /guitars/stats', () => {
     });
   });
 
+  it('show a brand with its latest spelling, also when only the spelling changed', async () => {
+    const token = await freshUser('respelled');
+    const guitar = await createGuitar(t, token, { brand: 'fender' });
+    const patched = await t.call('PATCH', `/guitars/${guitar.id}`, {
+      token,
+      body: { version: guitar.version, brand: 'Fender' },
+    });
+    expect(patched.status).toBe(200);
+    expect(await brands(token)).toEqual([{ brand: 'Fender', count: 1 }]);
+    expect((await stats(token)).count).toBe(1);
+  });
+
   it('adds up prices exactly (no float drift: 0.10 + 0.20 is 0.30)', async () => {
     const token = await freshUser('exact');
     for (const price of ['0.10', '0.20']) {
@@ -98,27 +138,8 @@ describe('GET /guitars/brands and /guitars/stats', () => {
   });
 
   it('finish a change interrupted after the guitar was written, exactly once', async () => {
-    const token = await freshUser('interrupted');
-    const { userId } = (await t.call('GET', '/user/profile', { token })).json.data;
-    const guitar = await createGuitar(t, token, { brand: 'Fender' });
-    // A process died right after writing a brand change with its pending counter change (steps 1–2).
-    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
-    const item = await store.getGuitar(userId, guitar.id);
-    if (!item) throw new Error('guitar missing');
     const changeId = 'interrupted-change';
-    const deltas = [
-      { counterKey: 'brand#fender', count: -1, purchaseMinor: 0, valueMinor: 0 },
-      { counterKey: 'brand#gibson', label: 'Gibson', count: 1, purchaseMinor: 0, valueMinor: 0 },
-    ];
-    await store.putChangeMarker({ userId, guitarId: guitar.id, changeId, createdAt: t.clock.now() });
-    const next = {
-      ...item,
-      brand: 'Gibson',
-      brandKey: 'gibson',
-      version: 2,
-      pending: { id: changeId, deltas },
-    };
-    expect(await store.replaceGuitar(next, 1)).toBe(true);
+    const { token, userId, guitar, store, deltas } = await openBrandChange('interrupted', changeId);
     // One counter was already moved when it died.
     expect(await store.applyToCounter(userId, changeId, deltas[1] as (typeof deltas)[number])).toBe(true);
 
@@ -127,6 +148,35 @@ describe('GET /guitars/brands and /guitars/stats', () => {
     expect(await store.listChangeMarkers(userId)).toEqual([]);
     const read = await t.call('GET', `/guitars/${guitar.id}`, { token });
     expect(read.json.data).toMatchObject({ brand: 'Gibson', version: 2 });
+  });
+});
+
+describe('a change finished twice at once', () => {
+  it('is counted once when a slow finisher met it open and another finished it first', async () => {
+    const changeId = newChangeId(t.clock.now());
+    const { token, userId, store, open } = await openBrandChange('slow-finisher', changeId);
+
+    // One reader met the change open; another request finishes it before that reader goes on.
+    expect(await brands(token)).toEqual([{ brand: 'Gibson', count: 1 }]);
+    const changes = createChanges({
+      clock: t.clock,
+      newId: t.deps.newId,
+      store: async () => store,
+      blobs: t.deps.blobs,
+      cursors: t.deps.cursors,
+      logger: t.deps.logger,
+      maxUploadBytes: t.deps.config.blobs.maxUploadBytes,
+    });
+    await changes.finish(open);
+
+    expect(await brands(token)).toEqual([{ brand: 'Gibson', count: 1 }]);
+    expect((await stats(token)).count).toBe(1);
+    // Past the grace period the next change lets the counters forget the id.
+    t.clock.advance(5 * 60 * 1000 + 1);
+    await createGuitar(t, token, { brand: 'Gibson' });
+    const [gibson] = await store.listCounters(userId, 'brand#gibson');
+    expect(gibson?.applied ?? []).not.toContain(changeId);
+    expect(gibson?.count).toBe(2);
   });
 });
 

@@ -54,7 +54,11 @@ export function counterDeltas(before: GuitarItem | null, after: GuitarItem | nul
       purchaseMinor: (b?.purchaseMinor ?? 0) - (a?.purchaseMinor ?? 0),
       valueMinor: (b?.valueMinor ?? 0) - (a?.valueMinor ?? 0),
     };
-    if (delta.count !== 0 || delta.purchaseMinor !== 0 || delta.valueMinor !== 0) deltas.push(delta);
+    // A brand spelt anew ("fender" → "Fender") moves no count but changes the label shown.
+    const relabelled = a !== undefined && b?.label !== undefined && b.label !== a.label;
+    if (delta.count !== 0 || delta.purchaseMinor !== 0 || delta.valueMinor !== 0 || relabelled) {
+      deltas.push(delta);
+    }
   }
   return deltas;
 }

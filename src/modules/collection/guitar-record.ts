@@ -141,13 +141,10 @@ export function toInput(item: GuitarItem): GuitarInput {
   return input;
 }
 
-function imageView(blobs: BlobStore, image: StoredImage) {
+/** An image as the API shows it: public URLs instead of blob keys, without the upload it came from. */
+export function toImage(blobs: BlobStore, image: StoredImage) {
   const { key, thumbnailKey, uploadKey: _upload, ...rest } = image;
   return { ...rest, url: blobs.publicUrl(key), thumbnailUrl: blobs.publicUrl(thumbnailKey) };
-}
-
-export function toImage(blobs: BlobStore, image: StoredImage) {
-  return imageView(blobs, image);
 }
 
 function publicFields(blobs: BlobStore, item: GuitarItem) {
@@ -163,7 +160,7 @@ function publicFields(blobs: BlobStore, item: GuitarItem) {
     type: item.type as Guitar['type'],
     ...spec,
     detailedSpecs: (item.detailedSpecs ?? {}) as Record<string, string>,
-    images: images.map((image) => imageView(blobs, image)),
+    images: images.map((image) => toImage(blobs, image)),
     version: item.version,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,

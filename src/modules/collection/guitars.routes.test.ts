@@ -89,6 +89,32 @@ describe('POST /guitars and GET /guitars/{id}', () => {
     expect(response.json.error.details[0].field).toBe('detailedSpecs');
   });
 
+  it('refuses spec names a JavaScript object already has (constructor, toString) with a field error', async () => {
+    const guitar = await createGuitar(t, token);
+    // Raw JSON, so the names arrive as a client would send them.
+    const withSpecs = (specs: string) =>
+      JSON.stringify(guitarBody()).replace(/"detailedSpecs":\{[^}]*\}/, `"detailedSpecs":${specs}`);
+    for (const name of ['constructor', 'toString']) {
+      const created = await t.call('POST', '/guitars', { token, body: withSpecs(`{"${name}":"x"}`) });
+      expect(created.status, name).toBe(400);
+      expect(created.json.error.code).toBe('GUITAR_VALIDATION_ERROR');
+      expect(created.json.error.details[0].field).toBe(`detailedSpecs.${name}`);
+      const patched = await t.call('PATCH', `/guitars/${guitar.id}`, {
+        token,
+        body: `{"version":${guitar.version},"detailedSpecs":{"${name}":"x"}}`,
+      });
+      expect(patched.status, name).toBe(400);
+      expect(patched.json.error.code).toBe('GUITAR_VALIDATION_ERROR');
+    }
+    // zod drops a `__proto__` key before anything sees it.
+    const proto = await t.call('POST', '/guitars', {
+      token,
+      body: withSpecs('{"__proto__":"x","nut":"Bone"}'),
+    });
+    expect(proto.status).toBe(201);
+    expect(proto.json.data.detailedSpecs).toEqual({ nut: 'Bone' });
+  });
+
   it('answers GUITAR_NOT_FOUND for an id that does not exist', async () => {
     const response = await t.call('GET', '/guitars/gtr_01jd8x4m9q2v7k3n5p6r8s0t1w', { token });
     expect(response.status).toBe(404);
@@ -284,5 +310,23 @@ describe('notes', () => {
     expect(other.status).toBe(422);
     expect(other.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.notes).toHaveLength(1);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents 409 on every write that can meet a concurrent change (or a busy Idempotency-Key)', async () => {
+    const paths = (await t.call('GET', '/openapi.json')).json.paths;
+    for (const [path, method] of [
+      ['/guitars', 'post'],
+      ['/guitars/{id}', 'put'],
+      ['/guitars/{id}', 'patch'],
+      ['/guitars/{id}', 'delete'],
+      ['/guitars/{id}/notes', 'post'],
+      ['/guitars/{id}/notes/{noteId}', 'delete'],
+      ['/guitars/{id}/images/{imageId}', 'delete'],
+      ['/images/upload-complete', 'post'],
+    ] as const) {
+      expect(Object.keys(paths[path][method].responses), `${method} ${path}`).toContain('409');
+    }
   });
 });

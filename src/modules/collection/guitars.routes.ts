@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Authenticator } from '../../http/auth.js';
 import { requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import type { RateLimiters } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import {
   BrandCountsSchema,
@@ -24,6 +25,7 @@ import type { CollectionService } from './service.js';
 export interface CollectionRouteDeps {
   service: CollectionService;
   authenticator: Authenticator;
+  limits: RateLimiters;
 }
 
 const tags = ['Guitars'];
@@ -75,7 +77,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         request: { headers: IdempotencyHeader, body: jsonBody(GuitarInput) },
         responses: {
           201: jsonResponse(GuitarSchema, 'Created (or, for a repeated Idempotency-Key, the first result)'),
-          ...errorResponses(400, 401, 422, 429),
+          ...errorResponses(400, 401, 409, 422, 429),
         },
       }),
       async (c) => {
@@ -138,7 +140,10 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         path: '/guitars/{id}',
         summary: 'Delete the guitar, its images and its receipt',
         request: { params: GuitarIdParam },
-        responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 404, 429) },
+        responses: {
+          200: jsonResponse(MessageSchema, 'Deleted'),
+          ...errorResponses(400, 401, 404, 409, 429),
+        },
       }),
       async (c) => {
         await service.remove(c.get('principal').userId, c.req.valid('param').id);
@@ -154,7 +159,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         request: { params: GuitarIdParam, headers: IdempotencyHeader, body: jsonBody(NoteBody) },
         responses: {
           201: jsonResponse(NoteSchema, 'The note'),
-          ...errorResponses(400, 401, 404, 422, 429),
+          ...errorResponses(400, 401, 404, 409, 422, 429),
         },
       }),
       async (c) => {
@@ -174,7 +179,10 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         path: '/guitars/{id}/notes/{noteId}',
         summary: 'Delete a note',
         request: { params: NoteParams },
-        responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 404, 429) },
+        responses: {
+          200: jsonResponse(MessageSchema, 'Deleted'),
+          ...errorResponses(400, 401, 404, 409, 429),
+        },
       }),
       async (c) => {
         const { id, noteId } = c.req.valid('param');

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { isoTime } from '../../clock.js';
 import { fieldProblems } from '../../http/errors.js';
+import { sha256 } from '../../security/keyed-hash.js';
 import type { Changes } from './changes.js';
 import type { CollectionContext } from './context.js';
 import { brandKey, counterDeltas } from './counters.js';
@@ -21,8 +21,6 @@ import type { GuitarItem, IdempotencyClaimItem } from './store.js';
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Writes that carry no client version (notes, images, deletion) retry this often on a concurrent change. */
 const ATTEMPTS = 5;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** JSON with object keys sorted, so two equal bodies hash alike whatever their key order. */
 function canonical(value: unknown): string {

@@ -49,6 +49,26 @@ describe('POST /images/upload-url', () => {
   });
 });
 
+describe('upload URLs per user', () => {
+  it('are limited per user (AMPLY_RATE_LIMIT_UPLOADS), so no one can fill storage with uploads', async () => {
+    const limited = await createTestApp({ env: { AMPLY_RATE_LIMIT_UPLOADS: '2/3600' } });
+    const ask = (as: string) =>
+      limited.call('POST', '/images/upload-url', {
+        token: as,
+        body: { fileName: 'a.jpg', fileType: 'image/jpeg', fileSize: 10 * 1024 * 1024 },
+      });
+    const first = (await signedInUser(limited, 'hoarder')).accessToken;
+    expect((await ask(first)).status).toBe(200);
+    expect((await ask(first)).status).toBe(200);
+    const third = await ask(first);
+    expect(third.status).toBe(429);
+    expect(third.json.error.code).toBe('RATE_LIMITED');
+    // Per user, not per IP: someone else on the same address still gets one.
+    const other = (await signedInUser(limited, 'neighbour')).accessToken;
+    expect((await ask(other)).status).toBe(200);
+  });
+});
+
 describe('POST /images/upload-complete', () => {
   for (const [format, type] of [
     ['jpeg', 'image/jpeg'],
@@ -127,6 +147,19 @@ describe('POST /images/upload-complete', () => {
     });
     expect(again.status).toBe(404);
     expect(again.json.error.code).toBe('IMAGE_NOT_FOUND');
+  });
+
+  it('keeps exactly one primary when several uploads asking to be primary complete at once', async () => {
+    const guitar = await createGuitar(t, token);
+    const keys = await Promise.all([1, 2, 3].map(async () => upload(t, token, await photo('jpeg'))));
+    const results = await Promise.all(
+      keys.map((imageKey) => complete({ imageKey, guitarId: guitar.id, isPrimary: true })),
+    );
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
+    const images = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.images;
+    expect(images).toHaveLength(3);
+    expect(images.filter((image: { isPrimary: boolean }) => image.isPrimary)).toHaveLength(1);
+    expect(images.map((image: { order: number }) => image.order)).toEqual([0, 1, 2]);
   });
 
   it('records an upload completed twice at once as one image', async () => {

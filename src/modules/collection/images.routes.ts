@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import { rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import type { CollectionRouteDeps } from './guitars.routes.js';
 import {
@@ -16,14 +17,17 @@ const tags = ['Images'];
 const security = [{ bearerAuth: [] }];
 
 /** Direct uploads of guitar images and receipts, and taking an image off a guitar. */
-export function imageRoutes({ service, authenticator }: CollectionRouteDeps) {
+export function imageRoutes({ service, authenticator, limits }: CollectionRouteDeps) {
   const middleware = [requireAuth(authenticator)];
   const common = { tags, security, middleware };
+  // Each upload URL lets its holder put up to the upload limit into storage: counted per user.
+  const uploadLimit = rateLimit(limits, 'uploads', (c) => c.get('principal').userId);
 
   return createRouter()
     .openapi(
       createRoute({
         ...common,
+        middleware: [...middleware, uploadLimit],
         method: 'post',
         path: '/images/upload-url',
         summary: 'A signed URL to PUT one image or receipt to (5 minutes; type and size bound)',
@@ -57,7 +61,10 @@ export function imageRoutes({ service, authenticator }: CollectionRouteDeps) {
         path: '/guitars/{id}/images/{imageId}',
         summary: 'Delete an image (the next one becomes primary)',
         request: { params: ImageParams },
-        responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 404, 429) },
+        responses: {
+          200: jsonResponse(MessageSchema, 'Deleted'),
+          ...errorResponses(400, 401, 404, 409, 429),
+        },
       }),
       async (c) => {
         const { id, imageId } = c.req.valid('param');

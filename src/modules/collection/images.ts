@@ -90,11 +90,13 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
         await ctx.blobs.delete([imageKey]);
         throw imageUploadFailed(`The upload is larger than ${ctx.maxUploadBytes} bytes`);
       }
-      const bytes = await ctx.blobs.read(imageKey, ctx.maxUploadBytes);
-      if (!bytes) throw uploadNotFound();
       let processed: Awaited<ReturnType<typeof processImage>>;
       try {
-        processed = await processImage(bytes);
+        processed = await processImage(async () => {
+          const bytes = await ctx.blobs.read(imageKey, ctx.maxUploadBytes);
+          if (!bytes) throw uploadNotFound();
+          return bytes;
+        });
       } catch (error) {
         if (!(error instanceof ImageRejectedError)) throw error;
         await ctx.blobs.delete([imageKey]);

@@ -20,6 +20,6 @@ export function createCollectionModule(deps: Deps, authenticator: Authenticator)
     logger: deps.logger,
     maxUploadBytes: deps.config.blobs.maxUploadBytes,
   });
-  const routeDeps = { service, authenticator };
+  const routeDeps = { service, authenticator, limits: deps.limits };
   return { service, routers: [guitarRoutes(routeDeps), imageRoutes(routeDeps)] };
 }

@@ -75,8 +75,19 @@ function requireCurrency(info: Record<string, unknown> | null | undefined, ctx: 
   }
 }
 
+/**
+ * A spec's name. Names an object already has (`constructor`, `__proto__`, `toString`, …) are refused:
+ * `__proto__` would vanish on the way to the store, and the DynamoDB marshaller fails on `constructor`.
+ */
+const SpecName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .refine((name) => !(name in Object.prototype), 'Not a usable spec name; choose another');
+
 const DetailedSpecs = z
-  .record(z.string().trim().min(1).max(50), z.string().trim().max(500))
+  .record(SpecName, z.string().trim().max(500))
   .refine((specs) => Object.keys(specs).length <= LIMITS.detailedSpecs, {
     message: `At most ${LIMITS.detailedSpecs} entries`,
   })
@@ -151,9 +162,7 @@ export const GuitarPatchBody = z
     electronics: optionalNullable(text(500)),
     caseIncluded: optionalNullable(z.boolean()),
     countryOfOrigin: optionalNullable(text(100)),
-    detailedSpecs: optionalNullable(
-      z.record(z.string().trim().min(1).max(50), z.string().trim().max(500).nullable()),
-    ),
+    detailedSpecs: optionalNullable(z.record(SpecName, z.string().trim().max(500).nullable())),
     privateInfo: optionalNullable(
       z
         .object({

@@ -23,7 +23,7 @@ export function createCollectionService(ctx: CollectionContext) {
     /** Items first, then every blob under the user's prefixes (which also takes any leftover). */
     async delete(userId) {
       const store = await ctx.store();
-      for (const item of await store.allGuitars(userId)) await store.deleteGuitar(userId, item.guitarId);
+      await store.deleteGuitars(await store.allGuitars(userId));
       await store.deleteBookkeeping(userId);
       const until = new Date(ctx.clock.now() + 60_000);
       for (const prefix of [`images/${userId}/`, `receipts/${userId}/`, `uploads/${userId}/`]) {

@@ -98,10 +98,21 @@ describe('collection store', () => {
     const results = await Promise.all([1, 2, 3].map(() => store.applyToCounter(owner, 'change-a', delta)));
     expect(results.filter(Boolean)).toHaveLength(1);
     await store.applyToCounter(owner, 'change-b', { ...delta, count: 2 });
-    await store.forgetChange(owner, 'brand#fender', 'change-a');
+    await store.forgetChanges(owner, 'brand#fender', (changeId) => changeId === 'change-a');
     const [counter] = await store.listCounters(owner, 'brand#');
     expect(counter).toMatchObject({ label: 'Fender', count: 3, purchaseMinor: 10, valueMinor: 14 });
     expect(counter?.applied).toEqual(['change-b']);
+  });
+
+  it('deletes a whole collection in batches of 25, not one request per guitar', async () => {
+    const owner = userId();
+    await store.putGuitars(Array.from({ length: 60 }, () => guitar(owner)));
+    const mine = await store.allGuitars(owner);
+    expect(mine).toHaveLength(60);
+    sent.length = 0;
+    await store.deleteGuitars(mine);
+    expect(sent.map((request) => request.command)).toEqual(Array(3).fill('BatchWriteItemCommand'));
+    expect(await store.allGuitars(owner)).toEqual([]);
   });
 
   it('stores the largest guitar validation allows (well under DynamoDB’s 400 KB)', async () => {

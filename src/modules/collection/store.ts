@@ -290,12 +290,18 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
       );
     },
 
-    /** Forgets a finished change id on a counter (the id only guards against a repeat while it is open). */
-    async forgetChange(userId: string, counterKey: string, changeId: string): Promise<void> {
+    /**
+     * Forgets the change ids on a counter that `isStale` picks (ids only guard against a repeat while a
+     * change may still be finished by someone; see `changes.ts`).
+     */
+    async forgetChanges(userId: string, counterKey: string, isStale: (changeId: string) => boolean) {
+      const counter = (await e.counter.get({ userId, counterKey }).go({ ...GO, consistent: true })).data;
+      const stale = (counter?.applied ?? []).filter(isStale);
+      if (stale.length === 0) return;
       await conditional(() =>
         e.counter
           .update({ userId, counterKey })
-          .delete({ applied: [changeId] })
+          .delete({ applied: stale })
           .where(({ counterKey: existing }, { exists }) => exists(existing))
           .go(GO),
       );
@@ -369,9 +375,10 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
       ]);
     },
 
-    /** Deletes a guitar outright (account deletion, after its blobs). */
-    async deleteGuitar(userId: string, guitarId: string): Promise<void> {
-      await e.guitar.delete({ userId, guitarId }).go(GO);
+    /** Deletes guitars outright in batches of 25 (account deletion; counters and blobs go separately). */
+    async deleteGuitars(items: Array<Pick<GuitarItem, 'userId' | 'guitarId'>>): Promise<void> {
+      const keys = items.map(({ userId, guitarId }) => ({ userId, guitarId }));
+      await deleteAll(keys, (batch) => e.guitar.delete(batch).go(GO));
     },
 
     /** Writes many guitars at once (benchmark and sample data; counters are the caller's business). */
