@@ -490,4 +490,19 @@ describe('account data', () => {
     expect(await rawConnection(t, user.userId, 'soundcloud')).toBeUndefined();
     expect(server.revoked).toContain(user.platformRefresh);
   });
+
+  it('stores nothing when a connect started before the account was deleted finishes after it', async () => {
+    const user = await signedInUser(t);
+    const started = await t.call('POST', '/platforms/soundcloud/connect', { token: user.accessToken });
+    const callback = await server.authorize(started.json.data.authUrl);
+    const deleted = await t.call('DELETE', '/user', {
+      token: user.accessToken,
+      body: { currentPassword: STRONG_PASSWORD },
+    });
+    expect(deleted.status).toBe(200);
+
+    const landed = await followCallback(t, callback);
+    expect(landed.searchParams.get('error')).toBe('state_invalid');
+    expect(await rawConnection(t, user.userId, 'soundcloud')).toBeUndefined();
+  });
 });

@@ -90,7 +90,12 @@ export function createConnectionsService(ctx: ConnectionsContext) {
     ): Promise<string> {
       try {
         const { authorization, tokens, identity } = await ctx.oauth.complete(platform, query, ['platform']);
-        if (!authorization.userId) throw new CallbackError('state_invalid', 'The state names no user');
+        if (!authorization.userId || !(await ctx.accountExists(authorization.userId))) {
+          throw new CallbackError(
+            'state_invalid',
+            'The account that started this connection no longer exists',
+          );
+        }
         await service.saveConnection(authorization.userId, platform, { tokens, identity }, meta);
         return dashboard({ connected: platform });
       } catch (error) {
