@@ -235,6 +235,7 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
         ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
         ...(nonce ? { nonce } : {}),
         ...(options.purpose === 'platform' ? provider.platformAuthorizationParams : {}),
+        ...(options.purpose !== 'sso-login' ? provider.consentParams : {}),
       };
       if (provider.pkce !== 'unsupported') {
         parameters.code_challenge = await client.calculatePKCECodeChallenge(codeVerifier);

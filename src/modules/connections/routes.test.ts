@@ -88,6 +88,12 @@ describe('connecting a platform', () => {
     expect(youtube.json.error.code).toBe('PROVIDER_NOT_CONFIGURED');
   });
 
+  it('asks Spotify to show its consent page even to a user who authorized Amply before', async () => {
+    const user = await signedInUser(t);
+    const started = await t.call('POST', '/platforms/spotify/connect', { token: user.accessToken });
+    expect(new URL(started.json.data.authUrl).searchParams.get('show_dialog')).toBe('true');
+  });
+
   it('exchanges the code with the verifier of its own state: a code paired with another state is refused', async () => {
     const user = await signedInUser(t);
     const first = await t.call('POST', '/platforms/soundcloud/connect', { token: user.accessToken });

@@ -287,6 +287,16 @@ describe('linking from settings', () => {
     expect((await profileOf(tokens.accessToken)).email).toBe(email);
   });
 
+  it('makes the provider show its consent page for a link, which a lured browser would otherwise finish unseen, but not for a sign-in', async () => {
+    const user = await signedInUser(t, 'consent');
+    const started = await t.call('POST', '/user/auth-providers/google/link', { token: user.accessToken });
+    const linkUrl = new URL(started.json.data.authUrl);
+    expect(linkUrl.searchParams.get('prompt')).toBe('consent');
+    const { fragment } = await callback(await authorizeAtProvider(linkUrl.href, { email: uniqueEmail('c') }));
+    expect(fragment.get('linked')).toBe('google');
+    expect(new URL((await startLogin('google')).authUrl).searchParams.has('prompt')).toBe(false);
+  });
+
   it('needs a recent sign-in or the password to start linking', async () => {
     const user = await signedInUser(t, 'stale');
     t.clock.advance(10 * 60 * 1000);
