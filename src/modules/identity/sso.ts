@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { epochSeconds, isoTime } from '../../clock.js';
 import { ConflictError, DomainError } from '../../errors.js';
 import type { CompletedAuthorization, OAuthClient, ProviderIdentity } from '../../oauth/client.js';
-import { CallbackError } from '../../oauth/errors.js';
+import { callbackFailureReason } from '../../oauth/errors.js';
 import { SSO_PROVIDERS, type SsoProviderName } from '../../oauth/providers.js';
 import { checkReturnTo } from '../../oauth/return-to.js';
 import { sha256 } from '../../security/keyed-hash.js';
@@ -342,7 +342,8 @@ const withReturnTo = (returnTo: string | undefined) => (returnTo === undefined ?
 
 /** The short, stable reason put in `#error=`; never anything the provider sent. */
 function redirectReason(error: DomainError): string {
-  if (error instanceof CallbackError) return error.reason;
+  const reason = callbackFailureReason(error);
+  if (reason !== undefined) return reason;
   switch (error.code) {
     case 'ACCOUNT_LINK_REQUIRED':
       return 'account_link_required';
@@ -352,10 +353,6 @@ function redirectReason(error: DomainError): string {
       return 'provider_already_linked';
     case 'AUTH_SSO_EMAIL_REQUIRED':
       return 'email_required';
-    case 'UPSTREAM_ERROR':
-      return 'upstream_error';
-    case 'PROVIDER_NOT_CONFIGURED':
-      return 'provider_not_configured';
     default:
       return 'sign_in_failed';
   }
