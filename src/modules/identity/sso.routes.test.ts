@@ -16,6 +16,7 @@ import {
 import { isoTime } from '../../clock.js';
 import type { DevOidcProvider } from '../../dev/oidc-provider.js';
 import { createSsoStore } from './sso-store.js';
+import { createIdentityStore } from './store.js';
 
 /*
  * SSO against a real OpenID provider (Amply's dev provider, in-process on loopback) standing in for
@@ -449,6 +450,25 @@ describe('writes interrupted half-way', () => {
     t.clock.advance(5 * 60 * 1000);
     const tokens = await ssoTokens('google', { email });
     expect((await profileOf(tokens.accessToken)).email).toBe(email);
+  });
+
+  it('takes over an address claim a crashed first sign-in left without its account, once it is stale', async () => {
+    const email = uniqueEmail('crashedaddress');
+    const identity = createIdentityStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    await identity.claimEmail(email, 'usr_01jd8x4m9q2v7k3n5p6r8s0t2x', isoTime(t.clock.now()));
+    t.clock.advance(5 * 60 * 1000 + 1);
+    const tokens = await ssoTokens('google', { email });
+    expect(await profileOf(tokens.accessToken)).toMatchObject({ email, emailVerified: true });
+  });
+
+  it('replaces a registration left unconfirmed for a day, as registering again would', async () => {
+    const email = uniqueEmail('abandoned');
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Gone' } });
+    t.clock.advance(24 * 3600 * 1000 + 1);
+    const tokens = await ssoTokens('google', { email });
+    expect(await profileOf(tokens.accessToken)).toMatchObject({ email, emailVerified: true });
+    const login = await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
+    expect(login.json.error.code).toBe('AUTH_INVALID_CREDENTIALS');
   });
 
   it('restores a link whose claim was written but whose link item was not', async () => {

@@ -9,6 +9,7 @@ import { sha256 } from '../../security/keyed-hash.js';
 import type { Principal } from '../../security/tokens.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
+import { addressClaimer, isAbandonedRegistration } from './address-claims.js';
 import { type IdentityContext, normaliseEmail, type RequestMeta } from './context.js';
 import {
   accountLinkRequired,
@@ -66,6 +67,7 @@ export function createSso(
   },
 ) {
   const { sessions, events, reauthentication, challengeFor } = parts;
+  const claimAddress = addressClaimer(ctx);
   const now = () => ctx.clock.now();
   const callbackPage = (fragment: Record<string, string>) =>
     `${ctx.frontendUrl}/auth/callback#${new URLSearchParams(fragment).toString()}`;
@@ -97,12 +99,12 @@ export function createSso(
     const sso = await ctx.ssoStore();
     const at = now();
     const userId = ctx.newId('usr', at);
-    // The identity first: two first sign-ins racing make one account, and a crash after this leaves a
-    // claim whose user does not exist, which the next sign-in releases.
+    // The identity first: two first sign-ins racing make one account, and a crash after this leaves
+    // claims (identity, address) whose user does not exist, which the next sign-in releases once stale.
     if (!(await sso.claimIdentity(provider, identity.subject, userId, isoTime(at)))) {
       throw new ConflictError('This sign-in is being set up by another request; try again');
     }
-    if (identity.emailVerified && !(await store.claimEmail(address, userId, isoTime(at)))) {
+    if (identity.emailVerified && !(await claimAddress(address, userId)).claimed) {
       await sso.releaseIdentity(provider, identity.subject, userId);
       throw accountLinkRequired();
     }
@@ -146,7 +148,9 @@ export function createSso(
     }
     if (!identity.email) throw ssoEmailRequired();
     const address = normaliseEmail(identity.email);
-    const existing = await store.findUserByEmail(address);
+    const found = await store.findUserByEmail(address);
+    // A registration abandoned unconfirmed proved no mailbox; the sign-in replaces it, as registering would.
+    const existing = found && !isAbandonedRegistration(found, now()) ? found : null;
     if (existing) {
       const trusted = ctx.oauthSettings.trustedProviders.includes(provider);
       if (!(trusted && identity.emailVerified && existing.emailVerified && existing.status === 'confirmed')) {
