@@ -356,6 +356,35 @@ describe('the one-time sign-in code', () => {
     expect(late.json.error.code).toBe('AUTH_CODE_EXPIRED');
   });
 
+  it('gives tokens to exactly one of ten exchanges of the same code sent at once', async () => {
+    const { fragment } = await ssoSignIn('google', { email: uniqueEmail('race') });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.call('POST', '/auth/token', { body: { code: fragment.get('code') } }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.json.error?.code === 'AUTH_CODE_INVALID')).toHaveLength(9);
+  });
+
+  it('makes one account when two first sign-ins of the same identity finish at once', async () => {
+    const email = uniqueEmail('twice');
+    const callbacks = await Promise.all(
+      [1, 2].map(async () => authorizeAtProvider((await startLogin('google')).authUrl, { email })),
+    );
+    const landed = await Promise.all(callbacks.map((url) => callback(url)));
+    const codes = landed.map(({ fragment }) => fragment.get('code')).filter((code) => code !== null);
+    expect(codes.length).toBeGreaterThan(0);
+    const users = new Set<string>();
+    for (const code of codes) {
+      const tokens = (await t.call('POST', '/auth/token', { body: { code } })).json.data;
+      users.add((await profileOf(tokens.accessToken)).userId);
+    }
+    // A later sign-in lands in the same one account.
+    users.add((await profileOf((await ssoTokens('google', { email })).accessToken)).userId);
+    expect(users.size).toBe(1);
+  });
+
   it('asks for the second factor when the account has TOTP on', async () => {
     const user = await signedInUser(t, 'mfa');
     const setup = await t.call('POST', '/auth/mfa/totp/setup', { token: user.accessToken, body: {} });
