@@ -210,6 +210,26 @@ describe('linking by email', () => {
     expect(events.map((event: { type: string }) => event.type)).toContain('identity.linked');
   });
 
+  it('does not link a provider by email again after the user unlinked it, until they link it from settings', async () => {
+    const user = await signedInUser(t, 'unlinked');
+    await ssoTokens('google', { email: user.email });
+    const unlinked = await t.call('DELETE', '/user/auth-providers/google', { token: user.accessToken });
+    expect(unlinked.status).toBe(200);
+
+    expect((await ssoSignIn('google', { email: user.email })).fragment.get('error')).toBe(
+      'account_link_required',
+    );
+
+    const started = await t.call('POST', '/user/auth-providers/google/link', { token: user.accessToken });
+    const linked = await callback(
+      await authorizeAtProvider(started.json.data.authUrl, { email: user.email }),
+    );
+    expect(linked.fragment.get('linked')).toBe('google');
+    expect((await profileOf((await ssoTokens('google', { email: user.email })).accessToken)).userId).toBe(
+      user.userId,
+    );
+  });
+
   it('refuses with account_link_required when the trusted provider does not say the address is verified', async () => {
     const user = await signedInUser(t, 'unverified');
     const { fragment } = await ssoSignIn('google', { email: user.email, emailVerified: false });

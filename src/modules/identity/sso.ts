@@ -153,12 +153,18 @@ export function createSso(
     const existing = found && !isAbandonedRegistration(found, now()) ? found : null;
     if (existing) {
       const trusted = ctx.oauthSettings.trustedProviders.includes(provider);
-      if (!(trusted && identity.emailVerified && existing.emailVerified && existing.status === 'confirmed')) {
+      const linkable =
+        trusted &&
+        identity.emailVerified &&
+        existing.emailVerified &&
+        existing.status === 'confirmed' &&
+        !existing.autoLinkRefused?.includes(provider);
+      if (!linkable) {
         await events.record(existing.userId, 'sso.link_refused', meta, { reason: provider });
         throw accountLinkRequired();
       }
       await link(existing, provider, identity);
-      await bumpLoginMethods(existing);
+      await bumpLoginMethods(existing, { allow: provider });
       await events.record(existing.userId, 'identity.linked', meta, { reason: provider });
       return existing;
     }
@@ -167,11 +173,16 @@ export function createSso(
     return user;
   }
 
-  async function bumpLoginMethods(user: UserItem): Promise<void> {
+  /** Claims a change of the user's sign-in methods against the version read with the user. */
+  async function bumpLoginMethods(
+    user: UserItem,
+    autoLink: { refuse: SsoProviderName } | { allow: SsoProviderName },
+  ): Promise<void> {
     const bumped = await (await ctx.store()).bumpLoginMethods(
       user.userId,
       user.loginMethodsVersion,
       isoTime(now()),
+      autoLink,
     );
     if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
   }
@@ -213,7 +224,7 @@ export function createSso(
   async function finishLink(provider: SsoProviderName, completed: CompletedAuthorization, meta: RequestMeta) {
     const user = await requireUser(ctx, completed.authorization.userId as string);
     await link(user, provider, completed.identity);
-    await bumpLoginMethods(user);
+    await bumpLoginMethods(user, { allow: provider });
     await connectPlatform(provider, user.userId, completed);
     await events.record(user.userId, 'identity.linked', meta, { reason: provider });
     return { linked: provider };
@@ -311,7 +322,7 @@ export function createSso(
       if (!item) throw providerNotLinked();
       if (!user.passwordHash && links.length === 1) throw lastLoginMethod();
       // Claims the change against the version read with the user: a racing unlink (or link) fails here.
-      await bumpLoginMethods(user);
+      await bumpLoginMethods(user, { refuse: provider });
       await sso.removeLink(user.userId, provider, item.subject);
       await sso.releaseIdentity(provider, item.subject, user.userId);
       await events.record(user.userId, 'identity.unlinked', meta, { reason: provider });
