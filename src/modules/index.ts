@@ -36,6 +36,7 @@ export function createModules(deps: Deps): AmplyModules {
   const connections = createConnectionsModule(deps, {
     authenticator: identity.authenticator,
     recordSecurityEvent: identity.service.recordSecurityEvent,
+    accountExists: identity.service.accountExists,
   });
   // Both are built even when their routes are off, so account deletion still reaches a user's
   // connections, guitars and blobs.

@@ -71,8 +71,6 @@ export interface OAuthClient {
   provider(name: OAuthProviderName): ResolvedProvider | undefined;
   /** Like `provider`, but throws `ProviderNotConfiguredError`. */
   requireProvider(name: OAuthProviderName): ResolvedProvider;
-  /** Where the provider sends the browser back: `/platforms/<name>/callback` for platforms, `/auth/<name>/callback` otherwise. */
-  redirectUri(name: OAuthProviderName, purpose: AuthorizationPurpose): string;
   /**
    * Starts an authorization-code flow: makes `state`, a PKCE S256 verifier (unless the provider cannot
    * do PKCE) and, for OpenID providers, a `nonce`; stores them server-side for 10 minutes; returns the
@@ -95,12 +93,6 @@ export interface OAuthClient {
   refresh(name: OAuthProviderName, refreshToken: string): Promise<ProviderTokens>;
   /** Revokes a token upstream (RFC 7009). `false` when the provider has no revocation endpoint. */
   revoke(name: OAuthProviderName, token: string, hint: 'access_token' | 'refresh_token'): Promise<boolean>;
-  /** Reads who the access token belongs to (ID token claims when given, else the user API / userinfo). */
-  fetchIdentity(
-    name: OAuthProviderName,
-    accessToken: string,
-    idTokenClaims?: Record<string, unknown>,
-  ): Promise<ProviderIdentity>;
 }
 
 export interface OAuthClientDeps {
@@ -149,6 +141,7 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
     return { client, configuration: built };
   }
 
+  /** Where the provider sends the browser back: `/platforms/<name>/callback` for platforms, `/auth/<name>/callback` otherwise. */
   const redirectUri = (name: OAuthProviderName, purpose: AuthorizationPurpose) =>
     `${config.publicUrl}/${purpose === 'platform' ? 'platforms' : 'auth'}/${name}/callback`;
 
@@ -163,6 +156,7 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
     };
   }
 
+  /** Reads who the access token belongs to (ID token claims when given, else the user API / userinfo). */
   async function fetchIdentity(
     name: OAuthProviderName,
     accessToken: string,
@@ -219,7 +213,6 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
   return {
     provider: (name) => providers.get(name),
     requireProvider,
-    redirectUri,
 
     async start(name, options) {
       const provider = requireProvider(name);
@@ -235,6 +228,7 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
         ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
         ...(nonce ? { nonce } : {}),
         ...(options.purpose === 'platform' ? provider.platformAuthorizationParams : {}),
+        ...(options.purpose !== 'sso-login' ? provider.consentParams : {}),
       };
       if (provider.pkce !== 'unsupported') {
         parameters.code_challenge = await client.calculatePKCECodeChallenge(codeVerifier);
@@ -315,8 +309,6 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
         throw upstreamOrRethrow(name, error);
       }
     },
-
-    fetchIdentity,
   };
 }
 

@@ -67,3 +67,14 @@ export class CallbackError extends DomainError {
     );
   }
 }
+
+/**
+ * The redirect-safe reason (`#error=` / `?error=`) for a failure any authorization callback can meet;
+ * `undefined` for anything else, which the flow maps (or rethrows) itself.
+ */
+export function callbackFailureReason(error: unknown): string | undefined {
+  if (error instanceof CallbackError) return error.reason;
+  if (error instanceof ProviderNotConfiguredError) return 'provider_not_configured';
+  if (error instanceof UpstreamError) return 'upstream_error';
+  return undefined;
+}

@@ -72,6 +72,13 @@ export interface ProviderDefinition {
   tokenAuth: 'client_secret_basic' | 'client_secret_post';
   /** Extra authorization request parameters for platform connections (e.g. Google's offline access). */
   platformAuthorizationParams: Record<string, string>;
+  /**
+   * Parameters that make the provider show its consent page even to a user who authorized Amply before,
+   * sent for the flows bound to a signed-in user (link, platform): without them a browser lured to
+   * someone else's authorization URL finishes that flow unseen (docs/decisions/0015). Empty where the
+   * provider has no such parameter.
+   */
+  consentParams: Record<string, string>;
   identity: IdentitySource;
 }
 
@@ -98,6 +105,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     pkce: 'supported',
     tokenAuth: 'client_secret_post',
     platformAuthorizationParams: {},
+    consentParams: { prompt: 'consent' },
     identity: { from: 'id_token', emailVerifiedClaim: 'email_verified' },
   },
   microsoft: {
@@ -116,6 +124,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     pkce: 'supported',
     tokenAuth: 'client_secret_post',
     platformAuthorizationParams: {},
+    consentParams: { prompt: 'consent' },
     // Entra ID's `email` claim is not verified by default (the "nOAuth" problem); `xms_edov` (an optional
     // claim the app registration must request) says the domain owner verified it. Without it the email is
     // treated as unverified, so a Microsoft login never links to an existing account by email alone.
@@ -134,6 +143,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     pkce: 'supported',
     tokenAuth: 'client_secret_post',
     platformAuthorizationParams: {},
+    consentParams: {},
     identity: {
       from: 'user_api',
       url: 'https://api.github.com/user',
@@ -156,6 +166,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     pkce: 'supported',
     tokenAuth: 'client_secret_basic',
     platformAuthorizationParams: {},
+    consentParams: { show_dialog: 'true' },
     identity: {
       from: 'user_api',
       url: 'https://api.spotify.com/v1/me',
@@ -177,6 +188,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     pkce: 'required',
     tokenAuth: 'client_secret_post',
     platformAuthorizationParams: {},
+    consentParams: {},
     identity: {
       from: 'user_api',
       url: 'https://api.soundcloud.com/me',
@@ -197,6 +209,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     tokenAuth: 'client_secret_post',
     // Google issues a refresh token only with offline access, and only at a consent prompt.
     platformAuthorizationParams: GOOGLE_OFFLINE,
+    consentParams: { prompt: 'consent' },
     identity: { from: 'id_token', emailVerifiedClaim: 'email_verified' },
   },
 };

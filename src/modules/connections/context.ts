@@ -17,6 +17,8 @@ export interface ConnectionsContext {
   oauth: OAuthClient;
   cursors: CursorCodec;
   logger: Logger;
+  /** False once the account is deleted: a connect it started must not store tokens for nobody. */
+  accountExists(userId: string): Promise<boolean>;
   /** The account's audit trail (identity's); `platform` goes in the event's `reason`. */
   events: {
     record(userId: string, type: SecurityEventType, platform: string, meta?: RequestMeta): Promise<void>;

@@ -7,9 +7,10 @@ import { connectionsRoutes } from './routes.js';
 import { createConnectionsService } from './service.js';
 import { createTokenVault } from './token-vault.js';
 
-/** What connections needs from identity: who is calling, and the account's audit trail. */
+/** What connections needs from identity: who is calling, whether an account still exists, and its audit trail. */
 export interface ConnectionsIdentity {
   authenticator: Authenticator;
+  accountExists(userId: string): Promise<boolean>;
   recordSecurityEvent(
     userId: string,
     type: SecurityEventType,
@@ -35,6 +36,7 @@ export function createConnectionsModule(deps: Deps, identity: ConnectionsIdentit
     oauth: deps.oauth,
     cursors: deps.cursors,
     logger: deps.logger,
+    accountExists: identity.accountExists,
     events: {
       record: (userId, type, platform, meta) =>
         identity.recordSecurityEvent(userId, type, meta, { reason: platform }),

@@ -88,6 +88,12 @@ describe('connecting a platform', () => {
     expect(youtube.json.error.code).toBe('PROVIDER_NOT_CONFIGURED');
   });
 
+  it('asks Spotify to show its consent page even to a user who authorized Amply before', async () => {
+    const user = await signedInUser(t);
+    const started = await t.call('POST', '/platforms/spotify/connect', { token: user.accessToken });
+    expect(new URL(started.json.data.authUrl).searchParams.get('show_dialog')).toBe('true');
+  });
+
   it('exchanges the code with the verifier of its own state: a code paired with another state is refused', async () => {
     const user = await signedInUser(t);
     const first = await t.call('POST', '/platforms/soundcloud/connect', { token: user.accessToken });
@@ -489,5 +495,20 @@ describe('account data', () => {
     expect(deleted.status).toBe(200);
     expect(await rawConnection(t, user.userId, 'soundcloud')).toBeUndefined();
     expect(server.revoked).toContain(user.platformRefresh);
+  });
+
+  it('stores nothing when a connect started before the account was deleted finishes after it', async () => {
+    const user = await signedInUser(t);
+    const started = await t.call('POST', '/platforms/soundcloud/connect', { token: user.accessToken });
+    const callback = await server.authorize(started.json.data.authUrl);
+    const deleted = await t.call('DELETE', '/user', {
+      token: user.accessToken,
+      body: { currentPassword: STRONG_PASSWORD },
+    });
+    expect(deleted.status).toBe(200);
+
+    const landed = await followCallback(t, callback);
+    expect(landed.searchParams.get('error')).toBe('state_invalid');
+    expect(await rawConnection(t, user.userId, 'soundcloud')).toBeUndefined();
   });
 });

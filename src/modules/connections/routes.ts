@@ -4,9 +4,9 @@ import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonResponse, ok } from '../../http/envelope.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
+import { AuthorizationCallbackQuery } from '../../oauth/callback-query.js';
 import { MessageSchema, PageQuery } from '../identity/schemas.js';
 import {
-  CallbackQuery,
   ConnectStartSchema,
   PlatformAccessSchema,
   PlatformConnectionPage,
@@ -69,14 +69,12 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
           'Redirects to `FRONTEND_URL/dashboard?connected={platform}`, or `?error=<reason>&platform={platform}` ' +
           'with reason `state_invalid`, `state_expired`, `access_denied`, `response_invalid`, `upstream_error` ' +
           'or `provider_not_configured`. Never carries a token.',
-        request: { params: PlatformParams, query: CallbackQuery },
+        request: { params: PlatformParams, query: AuthorizationCallbackQuery },
         responses: { 302: { description: 'To the dashboard' }, ...errorResponses(400, 429) },
       }),
       async (c) => {
         const { platform } = c.req.valid('param');
-        const query = new URLSearchParams(
-          Object.entries(c.req.valid('query')).filter((entry): entry is [string, string] => !!entry[1]),
-        );
+        const query = new URL(c.req.url).searchParams;
         return c.redirect(await service.completeConnect(platform, query, requestMeta(c)), 302);
       },
     )

@@ -7,18 +7,6 @@ export const PlatformParams = z.object({
   platform: z.enum(PLATFORMS).openapi({ param: { name: 'platform', in: 'path' }, example: 'spotify' }),
 });
 
-/**
- * What a platform sends back to the callback. Every field is optional here: a missing or wrong one is
- * answered with a redirect carrying `?error=`, since a browser, not a program, follows this URL.
- */
-export const CallbackQuery = z.object({
-  code: z.string().max(4096).optional(),
-  state: z.string().max(256).optional(),
-  error: z.string().max(256).optional(),
-  error_description: z.string().max(1024).optional(),
-  iss: z.string().max(1024).optional(),
-});
-
 export const ConnectStartSchema = z
   .object({
     authUrl: z.string().openapi({ description: "Send the browser here: the platform's consent page" }),

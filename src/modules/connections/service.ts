@@ -1,6 +1,6 @@
 import { isoTime } from '../../clock.js';
 import type { ProviderIdentity, ProviderTokens } from '../../oauth/client.js';
-import { CallbackError, ProviderNotConfiguredError, UpstreamError } from '../../oauth/errors.js';
+import { CallbackError, callbackFailureReason } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
 import type { RequestMeta } from '../identity/context.js';
 import type { UserDataContributor } from '../user-data.js';
@@ -28,14 +28,6 @@ function toView(item: ConnectionItem): PlatformConnectionView {
     needsReauth: item.needsReauth,
     scope: item.scope,
   };
-}
-
-/** Why a callback failed, as the frontend reads it from `?error=`: short, stable, never the platform's words. */
-function callbackFailure(error: unknown): string {
-  if (error instanceof CallbackError) return error.reason;
-  if (error instanceof ProviderNotConfiguredError) return 'provider_not_configured';
-  if (error instanceof UpstreamError) return 'upstream_error';
-  throw error;
 }
 
 /** Connections' domain: connect, callback, refresh, list, disconnect. No HTTP in here. */
@@ -90,11 +82,18 @@ export function createConnectionsService(ctx: ConnectionsContext) {
     ): Promise<string> {
       try {
         const { authorization, tokens, identity } = await ctx.oauth.complete(platform, query, ['platform']);
-        if (!authorization.userId) throw new CallbackError('state_invalid', 'The state names no user');
+        if (!authorization.userId || !(await ctx.accountExists(authorization.userId))) {
+          throw new CallbackError(
+            'state_invalid',
+            'The account that started this connection no longer exists',
+          );
+        }
         await service.saveConnection(authorization.userId, platform, { tokens, identity }, meta);
         return dashboard({ connected: platform });
       } catch (error) {
-        const reason = callbackFailure(error);
+        // `?error=`: short, stable, never the platform's words.
+        const reason = callbackFailureReason(error);
+        if (reason === undefined) throw error;
         ctx.logger.info({ platform, reason }, 'platform connect callback refused');
         return dashboard({ error: reason, platform });
       }

@@ -134,6 +134,24 @@ describe('connection store', () => {
     expect((await store.get(item.userId, 'soundcloud'))?.needsReauth).toBe(true);
   });
 
+  it('clears needsReauth when a holder that outlived its lease stores the tokens the platform gave it', async () => {
+    // The holder's lease ran out mid-call; a second process took it over and got invalid_grant for the
+    // refresh token the holder had just spent. The holder's new tokens work: they must not sit behind
+    // a needsReauth that sends the user to reconnect.
+    const item = await saved();
+    await store.takeRefreshLease(item.userId, 'soundcloud', 1, 'slow-holder', NOW, NOW + 1);
+    await store.takeRefreshLease(item.userId, 'soundcloud', 1, 'second', NOW + 2, NOW + 30_000);
+    expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT)).toBe(true);
+    expect(await store.storeRefreshed(item.userId, 'soundcloud', 1, tokens('sealed-access-2', 'r2'))).toBe(
+      true,
+    );
+    expect(await store.get(item.userId, 'soundcloud')).toMatchObject({
+      needsReauth: false,
+      accessToken: 'sealed-access-2',
+      refreshToken: 'r2',
+    });
+  });
+
   it('releases the lease after a failure only for its holder, naming the holder', async () => {
     const item = await saved();
     await store.takeRefreshLease(item.userId, 'soundcloud', 1, 'holder', NOW, NOW + 30_000);

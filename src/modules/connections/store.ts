@@ -130,13 +130,22 @@ export function createConnectionStore(client: DynamoDBDocumentClient, table: str
       );
     },
 
-    /** Stores refreshed tokens and ends the lease; false when the tokens it replaces are no longer `version`. */
+    /**
+     * Stores refreshed tokens and ends the lease; false when the tokens it replaces are no longer `version`.
+     * Fresh tokens prove the grant alive, so this clears a `needsReauth` set over the same version by a
+     * process that took over an expired lease and had the already-spent refresh token refused.
+     */
     storeRefreshed(userId: string, platform: string, version: number, tokens: TokenFields): Promise<boolean> {
       const { refreshToken, ...rest } = tokens;
       return conditional(() =>
         connection
           .patch({ userId, platform })
-          .set({ ...rest, ...(refreshToken ? { refreshToken } : {}), version: version + 1 })
+          .set({
+            ...rest,
+            ...(refreshToken ? { refreshToken } : {}),
+            needsReauth: false,
+            version: version + 1,
+          })
           .remove(['refreshLockHolder', 'refreshLockUntil', 'refreshFailedBy'])
           .where((attr, { eq }) => eq(attr.version, version))
           .go(GO),

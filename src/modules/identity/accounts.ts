@@ -2,6 +2,7 @@ import { epochSeconds, isoTime } from '../../clock.js';
 import { ConflictError, ForbiddenError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
+import { addressClaimer } from './address-claims.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 import { normaliseEmail } from './context.js';
 import { codeInvalid, codeNotAccepted, passwordPolicy, userExists, userNotFound } from './errors.js';
@@ -13,12 +14,6 @@ import type { Sessions } from './sessions.js';
 import type { UserItem } from './store.js';
 import { requireUser } from './users.js';
 import type { VerificationCodes } from './verification-codes.js';
-
-/** A claim this old whose user is missing (or has another address) is left over from an interrupted write. */
-const STALE_CLAIM_MS = 5 * 60 * 1000;
-
-/** A registration not confirmed within this time is abandoned: registering the address again replaces it. */
-const ABANDONED_REGISTRATION_MS = 24 * 3600 * 1000;
 
 /** Unconfirmed user items expire on their own (TTL) a while after they count as abandoned. */
 const UNCONFIRMED_TTL_SECONDS = 7 * 24 * 3600;
@@ -34,8 +29,6 @@ export interface Profile {
   createdAt: string;
   pendingEmail: string | null;
 }
-
-type ClaimOutcome = { claimed: true } | { claimed: false; holder: string | null; owner: UserItem | null };
 
 export interface CodeDelivery {
   message: string;
@@ -88,36 +81,7 @@ export function createAccounts(
   const countAddress = (address: string) =>
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
-  /**
-   * Claims the address for a new user id. A claim left by an interrupted write, or by a registration
-   * abandoned unconfirmed, is released and taken over. When the address stays taken, says who holds
-   * the claim and the account living at that address (if any), as read while trying.
-   */
-  async function claimAddress(address: string, userId: string): Promise<ClaimOutcome> {
-    const store = await ctx.store();
-    const now = ctx.clock.now();
-    const taken = (holder: string | null, owner: UserItem | null): ClaimOutcome => ({
-      claimed: false,
-      holder,
-      owner: owner?.email === address ? owner : null,
-    });
-    if (await store.claimEmail(address, userId, isoTime(now))) return { claimed: true };
-    const claim = await store.getEmailClaim(address);
-    if (!claim) {
-      return (await store.claimEmail(address, userId, isoTime(now))) ? { claimed: true } : taken(null, null);
-    }
-    const owner = await store.getUser(claim.userId);
-    const stale = owner?.email !== address && now - Date.parse(claim.claimedAt) > STALE_CLAIM_MS;
-    const abandoned =
-      owner?.email === address &&
-      owner.status === 'unconfirmed' &&
-      now - Date.parse(owner.createdAt) > ABANDONED_REGISTRATION_MS;
-    if (!(stale || abandoned) || !(await store.releaseEmail(address, claim.userId))) {
-      return taken(claim.userId, owner);
-    }
-    if (abandoned) await store.deleteUser(claim.userId);
-    return (await store.claimEmail(address, userId, isoTime(now))) ? { claimed: true } : taken(null, null);
-  }
+  const claimAddress = addressClaimer(ctx);
 
   return {
     /**

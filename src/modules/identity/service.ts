@@ -47,6 +47,10 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     sessionIsLive: sessions.isLive,
     securityEvents: events.list,
     recordSecurityEvent: events.record,
+    /** For other modules: a flow started by an account that was deleted meanwhile must not store anything. */
+    async accountExists(userId: string): Promise<boolean> {
+      return (await (await ctx.store()).getUser(userId)) !== null;
+    },
 
     async setupTotp(principal: Principal, currentPassword: string | undefined) {
       const user = await requireUser(ctx, principal.userId);

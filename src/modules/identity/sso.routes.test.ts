@@ -16,6 +16,7 @@ import {
 import { isoTime } from '../../clock.js';
 import type { DevOidcProvider } from '../../dev/oidc-provider.js';
 import { createSsoStore } from './sso-store.js';
+import { createIdentityStore } from './store.js';
 
 /*
  * SSO against a real OpenID provider (Amply's dev provider, in-process on loopback) standing in for
@@ -209,6 +210,26 @@ describe('linking by email', () => {
     expect(events.map((event: { type: string }) => event.type)).toContain('identity.linked');
   });
 
+  it('does not link a provider by email again after the user unlinked it, until they link it from settings', async () => {
+    const user = await signedInUser(t, 'unlinked');
+    await ssoTokens('google', { email: user.email });
+    const unlinked = await t.call('DELETE', '/user/auth-providers/google', { token: user.accessToken });
+    expect(unlinked.status).toBe(200);
+
+    expect((await ssoSignIn('google', { email: user.email })).fragment.get('error')).toBe(
+      'account_link_required',
+    );
+
+    const started = await t.call('POST', '/user/auth-providers/google/link', { token: user.accessToken });
+    const linked = await callback(
+      await authorizeAtProvider(started.json.data.authUrl, { email: user.email }),
+    );
+    expect(linked.fragment.get('linked')).toBe('google');
+    expect((await profileOf((await ssoTokens('google', { email: user.email })).accessToken)).userId).toBe(
+      user.userId,
+    );
+  });
+
   it('refuses with account_link_required when the trusted provider does not say the address is verified', async () => {
     const user = await signedInUser(t, 'unverified');
     const { fragment } = await ssoSignIn('google', { email: user.email, emailVerified: false });
@@ -287,6 +308,16 @@ describe('linking from settings', () => {
     expect((await profileOf(tokens.accessToken)).email).toBe(email);
   });
 
+  it('makes the provider show its consent page for a link, which a lured browser would otherwise finish unseen, but not for a sign-in', async () => {
+    const user = await signedInUser(t, 'consent');
+    const started = await t.call('POST', '/user/auth-providers/google/link', { token: user.accessToken });
+    const linkUrl = new URL(started.json.data.authUrl);
+    expect(linkUrl.searchParams.get('prompt')).toBe('consent');
+    const { fragment } = await callback(await authorizeAtProvider(linkUrl.href, { email: uniqueEmail('c') }));
+    expect(fragment.get('linked')).toBe('google');
+    expect(new URL((await startLogin('google')).authUrl).searchParams.has('prompt')).toBe(false);
+  });
+
   it('needs a recent sign-in or the password to start linking', async () => {
     const user = await signedInUser(t, 'stale');
     t.clock.advance(10 * 60 * 1000);
@@ -343,6 +374,35 @@ describe('the one-time sign-in code', () => {
     const late = await t.call('POST', '/auth/token', { body: { code: fragment.get('code') } });
     expect(late.status).toBe(400);
     expect(late.json.error.code).toBe('AUTH_CODE_EXPIRED');
+  });
+
+  it('gives tokens to exactly one of ten exchanges of the same code sent at once', async () => {
+    const { fragment } = await ssoSignIn('google', { email: uniqueEmail('race') });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.call('POST', '/auth/token', { body: { code: fragment.get('code') } }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.json.error?.code === 'AUTH_CODE_INVALID')).toHaveLength(9);
+  });
+
+  it('makes one account when two first sign-ins of the same identity finish at once', async () => {
+    const email = uniqueEmail('twice');
+    const callbacks = await Promise.all(
+      [1, 2].map(async () => authorizeAtProvider((await startLogin('google')).authUrl, { email })),
+    );
+    const landed = await Promise.all(callbacks.map((url) => callback(url)));
+    const codes = landed.map(({ fragment }) => fragment.get('code')).filter((code) => code !== null);
+    expect(codes.length).toBeGreaterThan(0);
+    const users = new Set<string>();
+    for (const code of codes) {
+      const tokens = (await t.call('POST', '/auth/token', { body: { code } })).json.data;
+      users.add((await profileOf(tokens.accessToken)).userId);
+    }
+    // A later sign-in lands in the same one account.
+    users.add((await profileOf((await ssoTokens('google', { email })).accessToken)).userId);
+    expect(users.size).toBe(1);
   });
 
   it('asks for the second factor when the account has TOTP on', async () => {
@@ -439,6 +499,25 @@ describe('writes interrupted half-way', () => {
     t.clock.advance(5 * 60 * 1000);
     const tokens = await ssoTokens('google', { email });
     expect((await profileOf(tokens.accessToken)).email).toBe(email);
+  });
+
+  it('takes over an address claim a crashed first sign-in left without its account, once it is stale', async () => {
+    const email = uniqueEmail('crashedaddress');
+    const identity = createIdentityStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    await identity.claimEmail(email, 'usr_01jd8x4m9q2v7k3n5p6r8s0t2x', isoTime(t.clock.now()));
+    t.clock.advance(5 * 60 * 1000 + 1);
+    const tokens = await ssoTokens('google', { email });
+    expect(await profileOf(tokens.accessToken)).toMatchObject({ email, emailVerified: true });
+  });
+
+  it('replaces a registration left unconfirmed for a day, as registering again would', async () => {
+    const email = uniqueEmail('abandoned');
+    await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Gone' } });
+    t.clock.advance(24 * 3600 * 1000 + 1);
+    const tokens = await ssoTokens('google', { email });
+    expect(await profileOf(tokens.accessToken)).toMatchObject({ email, emailVerified: true });
+    const login = await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
+    expect(login.json.error.code).toBe('AUTH_INVALID_CREDENTIALS');
   });
 
   it('restores a link whose claim was written but whose link item was not', async () => {

@@ -4,6 +4,7 @@ import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
+import { AuthorizationCallbackQuery } from '../../oauth/callback-query.js';
 import { SSO_PROVIDERS } from '../../oauth/providers.js';
 import type { IdentityRouteDeps } from './auth.routes.js';
 import { MfaChallengeSchema, Password, TokenSetSchema } from './schemas.js';
@@ -34,16 +35,6 @@ const AuthorizationStart = z
     state: z.string().openapi({ description: 'The flow id; kept server-side, single use, 10 minutes' }),
   })
   .openapi('AuthorizationStart');
-
-const CallbackQuery = z.object({
-  state: z.string().max(512).optional(),
-  code: z.string().max(4096).optional(),
-  iss: z.string().max(2048).optional(),
-  error: z.string().max(256).optional(),
-  error_description: z.string().max(2048).optional(),
-  error_uri: z.string().max(2048).optional(),
-  scope: z.string().max(4096).optional(),
-});
 
 const SignInCodeBody = z
   .object({
@@ -114,7 +105,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
           'access_denied, provider_error, response_invalid, account_link_required, identity_linked_elsewhere, provider_already_linked, ' +
           'email_required, upstream_error, provider_not_configured). A success also carries `state`: check it equals ' +
           'the state your POST /auth/{provider}/login returned (login CSRF). Tokens never appear in a URL.',
-        request: { params: ProviderParam, query: CallbackQuery },
+        request: { params: ProviderParam, query: AuthorizationCallbackQuery },
         responses: {
           302: { description: 'Redirect to the frontend' },
           ...errorResponses(400, 429),

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { epochSeconds, isoTime } from '../../clock.js';
 import { ConflictError, DomainError } from '../../errors.js';
 import type { CompletedAuthorization, OAuthClient, ProviderIdentity } from '../../oauth/client.js';
-import { CallbackError } from '../../oauth/errors.js';
+import { callbackFailureReason } from '../../oauth/errors.js';
 import { SSO_PROVIDERS, type SsoProviderName } from '../../oauth/providers.js';
 import { checkReturnTo } from '../../oauth/return-to.js';
 import { sha256 } from '../../security/keyed-hash.js';
 import type { Principal } from '../../security/tokens.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
+import { addressClaimer, isAbandonedRegistration } from './address-claims.js';
 import { type IdentityContext, normaliseEmail, type RequestMeta } from './context.js';
 import {
   accountLinkRequired,
@@ -66,6 +67,7 @@ export function createSso(
   },
 ) {
   const { sessions, events, reauthentication, challengeFor } = parts;
+  const claimAddress = addressClaimer(ctx);
   const now = () => ctx.clock.now();
   const callbackPage = (fragment: Record<string, string>) =>
     `${ctx.frontendUrl}/auth/callback#${new URLSearchParams(fragment).toString()}`;
@@ -97,12 +99,12 @@ export function createSso(
     const sso = await ctx.ssoStore();
     const at = now();
     const userId = ctx.newId('usr', at);
-    // The identity first: two first sign-ins racing make one account, and a crash after this leaves a
-    // claim whose user does not exist, which the next sign-in releases.
+    // The identity first: two first sign-ins racing make one account, and a crash after this leaves
+    // claims (identity, address) whose user does not exist, which the next sign-in releases once stale.
     if (!(await sso.claimIdentity(provider, identity.subject, userId, isoTime(at)))) {
       throw new ConflictError('This sign-in is being set up by another request; try again');
     }
-    if (identity.emailVerified && !(await store.claimEmail(address, userId, isoTime(at)))) {
+    if (identity.emailVerified && !(await claimAddress(address, userId)).claimed) {
       await sso.releaseIdentity(provider, identity.subject, userId);
       throw accountLinkRequired();
     }
@@ -146,15 +148,23 @@ export function createSso(
     }
     if (!identity.email) throw ssoEmailRequired();
     const address = normaliseEmail(identity.email);
-    const existing = await store.findUserByEmail(address);
+    const found = await store.findUserByEmail(address);
+    // A registration abandoned unconfirmed proved no mailbox; the sign-in replaces it, as registering would.
+    const existing = found && !isAbandonedRegistration(found, now()) ? found : null;
     if (existing) {
       const trusted = ctx.oauthSettings.trustedProviders.includes(provider);
-      if (!(trusted && identity.emailVerified && existing.emailVerified && existing.status === 'confirmed')) {
+      const linkable =
+        trusted &&
+        identity.emailVerified &&
+        existing.emailVerified &&
+        existing.status === 'confirmed' &&
+        !existing.autoLinkRefused?.includes(provider);
+      if (!linkable) {
         await events.record(existing.userId, 'sso.link_refused', meta, { reason: provider });
         throw accountLinkRequired();
       }
       await link(existing, provider, identity);
-      await bumpLoginMethods(existing);
+      await bumpLoginMethods(existing, { allow: provider });
       await events.record(existing.userId, 'identity.linked', meta, { reason: provider });
       return existing;
     }
@@ -163,11 +173,16 @@ export function createSso(
     return user;
   }
 
-  async function bumpLoginMethods(user: UserItem): Promise<void> {
+  /** Claims a change of the user's sign-in methods against the version read with the user. */
+  async function bumpLoginMethods(
+    user: UserItem,
+    autoLink: { refuse: SsoProviderName } | { allow: SsoProviderName },
+  ): Promise<void> {
     const bumped = await (await ctx.store()).bumpLoginMethods(
       user.userId,
       user.loginMethodsVersion,
       isoTime(now()),
+      autoLink,
     );
     if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
   }
@@ -209,7 +224,7 @@ export function createSso(
   async function finishLink(provider: SsoProviderName, completed: CompletedAuthorization, meta: RequestMeta) {
     const user = await requireUser(ctx, completed.authorization.userId as string);
     await link(user, provider, completed.identity);
-    await bumpLoginMethods(user);
+    await bumpLoginMethods(user, { allow: provider });
     await connectPlatform(provider, user.userId, completed);
     await events.record(user.userId, 'identity.linked', meta, { reason: provider });
     return { linked: provider };
@@ -307,7 +322,7 @@ export function createSso(
       if (!item) throw providerNotLinked();
       if (!user.passwordHash && links.length === 1) throw lastLoginMethod();
       // Claims the change against the version read with the user: a racing unlink (or link) fails here.
-      await bumpLoginMethods(user);
+      await bumpLoginMethods(user, { refuse: provider });
       await sso.removeLink(user.userId, provider, item.subject);
       await sso.releaseIdentity(provider, item.subject, user.userId);
       await events.record(user.userId, 'identity.unlinked', meta, { reason: provider });
@@ -342,7 +357,8 @@ const withReturnTo = (returnTo: string | undefined) => (returnTo === undefined ?
 
 /** The short, stable reason put in `#error=`; never anything the provider sent. */
 function redirectReason(error: DomainError): string {
-  if (error instanceof CallbackError) return error.reason;
+  const reason = callbackFailureReason(error);
+  if (reason !== undefined) return reason;
   switch (error.code) {
     case 'ACCOUNT_LINK_REQUIRED':
       return 'account_link_required';
@@ -352,10 +368,6 @@ function redirectReason(error: DomainError): string {
       return 'provider_already_linked';
     case 'AUTH_SSO_EMAIL_REQUIRED':
       return 'email_required';
-    case 'UPSTREAM_ERROR':
-      return 'upstream_error';
-    case 'PROVIDER_NOT_CONFIGURED':
-      return 'provider_not_configured';
     default:
       return 'sign_in_failed';
   }

@@ -49,6 +49,11 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         pendingEmail: { type: 'string' },
         /** Bumped by every SSO link and unlink, so two unlinks racing cannot remove the last way in. */
         loginMethodsVersion: { type: 'number' },
+        /**
+         * Providers the user unlinked: a sign-in with one of them is not linked to this account by email
+         * again (only from settings), or unlinking a trusted provider would not keep it out.
+         */
+        autoLinkRefused: { type: 'set', items: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** Only while unconfirmed: an abandoned registration cleans itself up. */
@@ -338,12 +343,23 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       );
     },
 
-    /** Bumps the login-methods version from `expected` (as read); false when another change came first. */
-    bumpLoginMethods(userId: string, expected: number | undefined, updatedAt: string): Promise<boolean> {
+    /**
+     * Bumps the login-methods version from `expected` (as read), adding a provider to or taking one off
+     * `autoLinkRefused`; false when another change came first.
+     */
+    bumpLoginMethods(
+      userId: string,
+      expected: number | undefined,
+      updatedAt: string,
+      autoLink: { refuse: string } | { allow: string },
+    ): Promise<boolean> {
+      const bump = e.user.patch({ userId }).set({ loginMethodsVersion: (expected ?? 0) + 1, updatedAt });
+      const changed =
+        'refuse' in autoLink
+          ? bump.add({ autoLinkRefused: [autoLink.refuse] })
+          : bump.delete({ autoLinkRefused: [autoLink.allow] });
       return conditional(() =>
-        e.user
-          .patch({ userId })
-          .set({ loginMethodsVersion: (expected ?? 0) + 1, updatedAt })
+        changed
           .where(({ loginMethodsVersion }, { notExists, eq }) =>
             expected === undefined ? notExists(loginMethodsVersion) : eq(loginMethodsVersion, expected),
           )
