@@ -19,6 +19,8 @@ export interface BundleInfo {
   entryBytes: number;
   /** The entry plus every chunk it imports statically: what a cold start must load before the first event. */
   startupBytes: number;
+  /** The source files and packages inside those chunks. */
+  startupInputs: string[];
 }
 
 /**
@@ -36,16 +38,19 @@ export async function buildBundle(
   const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
   const entryOutput = outputs.find(([path]) => basename(path) === 'index.mjs');
   if (!entryOutput) throw new Error(`no index.mjs among the outputs of ${entry}`);
+  const startup = staticClosure(metafile, entryOutput[0]);
   const info = {
     files: outputs.length,
     totalBytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),
     entryBytes: entryOutput[1].bytes,
-    startupBytes: staticClosureBytes(metafile, entryOutput[0]),
+    startupBytes: startup.reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0),
+    startupInputs: [...new Set(startup.flatMap((path) => Object.keys(metafile.outputs[path]?.inputs ?? {})))],
   };
   return { entryFile: join(outdir, 'index.mjs'), info };
 }
 
-function staticClosureBytes(metafile: Metafile, entryPath: string): number {
+/** The output files a cold start loads before running anything: the entry and its static imports. */
+function staticClosure(metafile: Metafile, entryPath: string): string[] {
   const seen = new Set<string>();
   const visit = (path: string) => {
     const output = metafile.outputs[path];
@@ -56,7 +61,7 @@ function staticClosureBytes(metafile: Metafile, entryPath: string): number {
     }
   };
   visit(entryPath);
-  return [...seen].reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0);
+  return [...seen];
 }
 
 /** Compiles the driver to plain JavaScript so the timed process runs no TypeScript loader. */

@@ -8,11 +8,11 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { lazy } from '../lazy.js';
 import { CallbackError, InvalidGrantError, ProviderNotConfiguredError, UpstreamError } from './errors.js';
-import {
-  type AuthorizationPurpose,
-  PENDING_AUTHORIZATION_TTL_MS,
-  type PendingAuthorization,
-  type PendingAuthorizations,
+// Types only: the store (and ElectroDB with the AWS SDK) loads when a flow first needs it (decision 6).
+import type {
+  AuthorizationPurpose,
+  PendingAuthorization,
+  PendingAuthorizations,
 } from './pending-authorizations.js';
 import {
   OAUTH_PROVIDERS,
@@ -105,6 +105,9 @@ export interface OAuthClientDeps {
 
 type OpenIdClient = typeof import('openid-client');
 const openIdClient = lazy(() => import('openid-client'));
+
+/** How long a started authorization may take before its callback is refused. */
+const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 
 /** Builds the client. Provider metadata is discovered (OIDC) on first use and kept; a failed discovery is retried next time. */
 export function createOAuthClient({ config, clock, pending, fetch }: OAuthClientDeps): OAuthClient {

@@ -6,9 +6,6 @@ import { TABLE } from '../data/table.js';
 import { sha256 } from '../security/keyed-hash.js';
 import type { OAuthProviderName } from './providers.js';
 
-/** How long a started authorization may take before its callback is refused. */
-export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
-
 /** What an authorization was started for; the callback that completes it must expect the same. */
 export const AUTHORIZATION_PURPOSES = ['sso-login', 'link', 'platform'] as const;
 export type AuthorizationPurpose = (typeof AUTHORIZATION_PURPOSES)[number];

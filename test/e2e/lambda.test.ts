@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from '../../bench/lambda.js';
 import { ensureTable } from '../../src/data/bootstrap.js';
 import { createDatabase } from '../../src/data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
@@ -111,6 +112,14 @@ afterAll(async () => {
 });
 
 describe('the Lambda bundle', () => {
+  it('loads no storage, OAuth or image library before its first event: routes load them when needed', async () => {
+    const { info } = await buildBundle(join(dir, 'startup-bundle'), 'src/entry/lambda.ts');
+    const heavy =
+      /node_modules\/(electrodb|@aws-sdk|@smithy|openid-client|oauth4webapi|oidc-provider|sharp)\//;
+    expect(info.startupInputs.some((input) => input.startsWith('src/entry/lambda.ts'))).toBe(true);
+    expect(info.startupInputs.filter((input) => heavy.test(input))).toEqual([]);
+  });
+
   it('answers health and discovery without touching storage, with the security headers', async () => {
     const [health, discovery] = await invoke([
       event('GET', '/health'),
