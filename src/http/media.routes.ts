@@ -52,7 +52,7 @@ function keyAfter(path: string, prefix: string): string | undefined {
  * serves public images with year-long immutable caching; any other key is served only through a
  * signed, short-lived URL (`private, no-store`), and without one it is 404 whether or not it exists.
  * These answer bytes as the storage service would, so they are not part of the JSON API's OpenAPI
- * document (decision 0018); their errors still use the envelope.
+ * document (decision 17); their errors still use the envelope.
  */
 export function mediaRoutes(store: LocalBlobStore) {
   const routes = new Hono<AppEnv>();

@@ -1,7 +1,7 @@
 import type { Sharp, SharpOptions } from 'sharp';
 import { lazy } from '../lazy.js';
 
-/** The formats an upload may be; HEIC/HEIF only when this build of libvips can decode it (decision 0019). */
+/** The formats an upload may be; HEIC/HEIF only when this build of libvips can decode it (decision 18). */
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'heif';
 
 export const THUMBNAIL_SIZE = 400;
