@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { epochSeconds } from '../clock.js';
-import { GO } from '../data/entity-helpers.js';
+import { GO, key } from '../data/entity-helpers.js';
 import { TABLE } from '../data/table.js';
 import { sha256 } from '../security/keyed-hash.js';
 import type { OAuthProviderName } from './providers.js';
@@ -35,13 +35,8 @@ function createPendingAuthorizationEntity(client: DynamoDBDocumentClient, table:
       },
       indexes: {
         byState: {
-          pk: {
-            field: TABLE.partitionKey,
-            composite: ['stateHash'],
-            template: `OAUTH#\${stateHash}`,
-            casing: 'none',
-          },
-          sk: { field: TABLE.sortKey, composite: [], template: 'OAUTH', casing: 'none' },
+          pk: { field: TABLE.partitionKey, ...key('OAUTH#${stateHash}', ['stateHash']) },
+          sk: { field: TABLE.sortKey, ...key('OAUTH', []) },
         },
       },
     },

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
-import { conditional, GO } from '../../data/entity-helpers.js';
+import { conditional, GO, key } from '../../data/entity-helpers.js';
 import { TABLE } from '../../data/table.js';
 
 /*
@@ -41,18 +41,8 @@ export function createConnectionEntities(client: DynamoDBDocumentClient, table: 
       },
       indexes: {
         byUser: {
-          pk: {
-            field: TABLE.partitionKey,
-            composite: ['userId'],
-            template: 'USER#${userId}',
-            casing: 'none',
-          },
-          sk: {
-            field: TABLE.sortKey,
-            composite: ['platform'],
-            template: 'PLATFORM#${platform}',
-            casing: 'none',
-          },
+          pk: { field: TABLE.partitionKey, ...key('USER#${userId}', ['userId']) },
+          sk: { field: TABLE.sortKey, ...key('PLATFORM#${platform}', ['platform']) },
         },
       },
     },

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
-import { conditional, GO } from '../../data/entity-helpers.js';
+import { conditional, GO, key } from '../../data/entity-helpers.js';
 import { TABLE } from '../../data/table.js';
 
 /*
@@ -30,18 +30,8 @@ export function createSsoEntities(client: DynamoDBDocumentClient, table: string)
       },
       indexes: {
         byUser: {
-          pk: {
-            field: TABLE.partitionKey,
-            composite: ['userId'],
-            template: `USER#\${userId}`,
-            casing: 'none',
-          },
-          sk: {
-            field: TABLE.sortKey,
-            composite: ['provider'],
-            template: `AUTH#\${provider}`,
-            casing: 'none',
-          },
+          pk: { field: TABLE.partitionKey, ...key('USER#${userId}', ['userId']) },
+          sk: { field: TABLE.sortKey, ...key('AUTH#${provider}', ['provider']) },
         },
       },
     },
@@ -61,11 +51,9 @@ export function createSsoEntities(client: DynamoDBDocumentClient, table: string)
         byIdentity: {
           pk: {
             field: TABLE.partitionKey,
-            composite: ['provider', 'subject'],
-            template: `IDENTITY#\${provider}#\${subject}`,
-            casing: 'none',
+            ...key('IDENTITY#${provider}#${subject}', ['provider', 'subject']),
           },
-          sk: { field: TABLE.sortKey, composite: [], template: 'IDENTITY', casing: 'none' },
+          sk: { field: TABLE.sortKey, ...key('IDENTITY', []) },
         },
       },
     },
@@ -85,13 +73,8 @@ export function createSsoEntities(client: DynamoDBDocumentClient, table: string)
       },
       indexes: {
         byHash: {
-          pk: {
-            field: TABLE.partitionKey,
-            composite: ['codeHash'],
-            template: `SSOCODE#\${codeHash}`,
-            casing: 'none',
-          },
-          sk: { field: TABLE.sortKey, composite: [], template: 'SSOCODE', casing: 'none' },
+          pk: { field: TABLE.partitionKey, ...key('SSOCODE#${codeHash}', ['codeHash']) },
+          sk: { field: TABLE.sortKey, ...key('SSOCODE', []) },
         },
       },
     },
