@@ -2,8 +2,8 @@ import { isoTime } from '../../clock.js';
 import type { IdentityContext } from './context.js';
 import type { UserItem } from './store.js';
 
-/** A claim this old whose user is missing (or has another address) is left over from an interrupted write. */
-const STALE_CLAIM_MS = 5 * 60 * 1000;
+/** An address or SSO identity claim this old whose user is missing (or, for an address, has another one) is left over from an interrupted write. */
+export const STALE_CLAIM_MS = 5 * 60 * 1000;
 
 /** A registration not confirmed within this time is abandoned: registering the address again replaces it. */
 const ABANDONED_REGISTRATION_MS = 24 * 3600 * 1000;

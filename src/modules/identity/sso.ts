@@ -9,7 +9,7 @@ import { sha256 } from '../../security/keyed-hash.js';
 import type { Principal } from '../../security/tokens.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
-import { addressClaimer, isAbandonedRegistration } from './address-claims.js';
+import { addressClaimer, isAbandonedRegistration, STALE_CLAIM_MS } from './address-claims.js';
 import { type IdentityContext, normaliseEmail, type RequestMeta } from './context.js';
 import {
   accountLinkRequired,
@@ -28,9 +28,6 @@ import type { MfaChallenge } from './sign-in.js';
 import type { SsoStore } from './sso-store.js';
 import type { UserItem } from './store.js';
 import { requireUser } from './users.js';
-
-/** A claim this old whose user does not exist is left over from an interrupted first sign-in. */
-const STALE_CLAIM_MS = 5 * 60 * 1000;
 
 /** The one-time code in the frontend redirect lives this long. */
 export const SIGN_IN_CODE_TTL_MS = 60 * 1000;
