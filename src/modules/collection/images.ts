@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { IMMUTABLE_CACHE_CONTROL, isValidBlobKey } from '../../adapters/blobs/blob-store.js';
+import {
+  BlobTooLargeError,
+  IMMUTABLE_CACHE_CONTROL,
+  isValidBlobKey,
+} from '../../adapters/blobs/blob-store.js';
 import { isoTime } from '../../clock.js';
 import { ImageRejectedError, processImage } from '../../media/image-pipeline.js';
 import type { CollectionContext } from './context.js';
@@ -84,12 +88,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
         throw guitarInvalid([{ field: 'images', message: `A guitar holds at most ${LIMITS.images} images` }]);
       }
 
-      const head = await ctx.blobs.head(imageKey);
-      if (!head) throw uploadNotFound();
-      if (head.size > ctx.maxUploadBytes) {
-        await ctx.blobs.delete([imageKey]);
-        throw imageUploadFailed(`The upload is larger than ${ctx.maxUploadBytes} bytes`);
-      }
+      // One GET: a missing upload is 404, one over the limit is refused before its bytes are buffered.
       let processed: Awaited<ReturnType<typeof processImage>>;
       try {
         processed = await processImage(async () => {
@@ -98,9 +97,15 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
           return bytes;
         });
       } catch (error) {
-        if (!(error instanceof ImageRejectedError)) throw error;
+        const reason =
+          error instanceof BlobTooLargeError
+            ? `The upload is larger than ${ctx.maxUploadBytes} bytes`
+            : error instanceof ImageRejectedError
+              ? error.message
+              : undefined;
+        if (reason === undefined) throw error;
         await ctx.blobs.delete([imageKey]);
-        throw imageUploadFailed(error.message);
+        throw imageUploadFailed(reason);
       }
 
       const at = ctx.clock.now();
