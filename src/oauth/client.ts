@@ -161,12 +161,12 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
 
   /** Reads who the access token belongs to (ID token claims when given, else the user API / userinfo). */
   async function fetchIdentity(
-    name: OAuthProviderName,
+    provider: ResolvedProvider,
+    { client, configuration }: { client: OpenIdClient; configuration: Configuration },
     accessToken: string,
-    idTokenClaims?: Record<string, unknown>,
+    idTokenClaims: Record<string, unknown> | undefined,
   ): Promise<ProviderIdentity> {
-    const provider = requireProvider(name);
-    const { client, configuration } = await configurationOf(name);
+    const { name } = provider;
     try {
       const source = provider.identity;
       if (source.from === 'id_token') {
@@ -266,7 +266,8 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
       if (authorization.provider !== name || !accepted.includes(authorization.purpose)) {
         throw new CallbackError('state_invalid', 'The state was issued for another flow; start again');
       }
-      const { client, configuration } = await configurationOf(name);
+      const configured = await configurationOf(name);
+      const { client, configuration } = configured;
       const currentUrl = new URL(redirectUri(name, authorization.purpose));
       currentUrl.search = callbackQuery.toString();
       let response: TokenEndpointResponse & TokenEndpointResponseHelpers;
@@ -283,7 +284,8 @@ export function createOAuthClient({ config, clock, pending, fetch }: OAuthClient
       }
       const tokens = toTokens(response);
       const identity = await fetchIdentity(
-        name,
+        provider,
+        configured,
         tokens.accessToken,
         response.claims() as Record<string, unknown> | undefined,
       );
