@@ -2,7 +2,8 @@ import type { OAuthProviderSettings } from '../config.js';
 
 /**
  * The one registry of OAuth providers Amply talks to, as data. Sign-in (SSO) and platform connections
- * both read it; adding a provider is adding an entry here (and its name to `OAUTH_PROVIDERS`).
+ * both read it; adding a provider is adding an entry here (and its name to `OAUTH_PROVIDERS`, and to
+ * `SSO_PROVIDERS` and/or `PLATFORMS`, which say what it is used for).
  * Every value can be replaced by configuration (`AMPLY_OAUTH_<PROVIDER>_…`, see `src/config.ts`), so a
  * local OpenID provider can stand in for any of them; `resolveProvider` merges the two.
  */
@@ -48,10 +49,6 @@ export type IdentitySource =
 export interface ProviderDefinition {
   name: OAuthProviderName;
   displayName: string;
-  /** Users can sign in with it (SSO). */
-  sso: boolean;
-  /** Users can connect it as a streaming platform. */
-  platform: boolean;
   /**
    * `oidc`: endpoints come from discovery at `issuer`, the ID token is validated (signature, `iss`,
    * `aud`, `nonce`). `oauth2`: plain OAuth 2.0 with the explicit endpoints below.
@@ -96,8 +93,6 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
   google: {
     name: 'google',
     displayName: 'Google',
-    sso: true,
-    platform: false,
     kind: 'oidc',
     issuer: 'https://accounts.google.com',
     ssoScopes: ['openid', 'email', 'profile'],
@@ -111,8 +106,6 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
   microsoft: {
     name: 'microsoft',
     displayName: 'Microsoft',
-    sso: true,
-    platform: false,
     kind: 'oidc',
     // The `common` tenant: its metadata names the issuer `https://login.microsoftonline.com/{tenantid}/v2.0`.
     // openid-client recognises this host and checks each ID token's `iss` against that template filled
@@ -133,8 +126,6 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
   github: {
     name: 'github',
     displayName: 'GitHub',
-    sso: true,
-    platform: false,
     kind: 'oauth2',
     authorizationUrl: 'https://github.com/login/oauth/authorize',
     tokenUrl: 'https://github.com/login/oauth/access_token',
@@ -155,8 +146,6 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
   spotify: {
     name: 'spotify',
     displayName: 'Spotify',
-    sso: true,
-    platform: true,
     kind: 'oauth2',
     authorizationUrl: 'https://accounts.spotify.com/authorize',
     tokenUrl: 'https://accounts.spotify.com/api/token',
@@ -178,8 +167,6 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
   soundcloud: {
     name: 'soundcloud',
     displayName: 'SoundCloud',
-    sso: false,
-    platform: true,
     kind: 'oauth2',
     authorizationUrl: 'https://secure.soundcloud.com/authorize',
     tokenUrl: 'https://secure.soundcloud.com/oauth/token',
@@ -199,8 +186,6 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
   youtube: {
     name: 'youtube',
     displayName: 'YouTube',
-    sso: false,
-    platform: true,
     kind: 'oidc',
     issuer: 'https://accounts.google.com',
     ssoScopes: [],
