@@ -8,7 +8,7 @@ import { docsRoutes } from './http/docs.routes.js';
 import { onError, onMethodNotAllowed, onNotFound } from './http/errors.js';
 import { responseHeaders } from './http/headers.js';
 import { healthRoutes } from './http/health.routes.js';
-import { MEDIA_UPLOAD_PATH, mediaRoutes } from './http/media.routes.js';
+import { mediaRoutes } from './http/media.routes.js';
 import { rateLimit } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import { createModules } from './modules/index.js';
@@ -18,8 +18,8 @@ export interface AppOptions {
   remoteAddress: RemoteAddress;
 }
 
-/** Paths outside the general per-IP limit: probes, documentation, public keys and local media (a CDN's job). */
-const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|openapi\.json$|\.well-known\/|media\/)/;
+/** Paths outside the general per-IP limit: probes, documentation and public keys. */
+const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|openapi\.json$|\.well-known\/)/;
 
 /** Builds the whole HTTP application from its dependencies. Every runtime and every test starts here. */
 export function createApp(deps: Deps, options: AppOptions) {
@@ -35,9 +35,10 @@ export function createApp(deps: Deps, options: AppOptions) {
     }),
   );
   app.use(responseHeaders(config));
-  const bodyGuard = jsonBodyGuard();
-  // Direct uploads to the local blob store carry image bytes; their signed URL bounds their size.
-  app.use((c, next) => (deps.media && MEDIA_UPLOAD_PATH.test(c.req.path) ? next() : bodyGuard(c, next)));
+  // The local stand-in for S3 and CloudFront answers before the JSON API's body guard and general limit:
+  // uploads carry image bytes (their signed URL bounds the size) and serving media is a CDN's job.
+  if (deps.media) app.route('/', mediaRoutes(deps.media));
+  app.use(jsonBodyGuard());
   if (config.rateLimits.default) {
     const generalLimit = rateLimit(deps.limits, 'default');
     app.use((c, next) => (UNLIMITED.test(c.req.path) ? next() : generalLimit(c, next)));
@@ -46,7 +47,6 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', healthRoutes(deps.db));
   for (const router of modules.routers) app.route('/', router);
   if (config.stage === 'dev' && deps.outbox) app.route('/', devOutboxRoutes(deps.outbox));
-  if (deps.media) app.route('/', mediaRoutes(deps.media));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -10,9 +10,6 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../
 import type { AppEnv } from './context.js';
 import { ok } from './envelope.js';
 
-/** Direct uploads: their bodies are images, not JSON, and may be up to the upload limit. */
-export const MEDIA_UPLOAD_PATH = /^\/media\/upload\//;
-
 function refusal(reason: MediaRefusal): DomainError {
   switch (reason) {
     case 'expired':
