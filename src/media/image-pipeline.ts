@@ -6,7 +6,7 @@ export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'heif';
 
 export const THUMBNAIL_SIZE = 400;
 /** 50 megapixels: a 48 MP phone photo passes; a decompression bomb does not reach the decoder. */
-export const MAX_INPUT_PIXELS = 50_000_000;
+const MAX_INPUT_PIXELS = 50_000_000;
 
 /**
  * Images processed at once in one process. A 50 MP photo turned by its EXIF orientation holds ~150 MB
@@ -16,7 +16,7 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 export const MAX_CONCURRENT_IMAGES = 2;
 
 /** A counting gate: at most `limit` tasks run at once, the others wait in arrival order. */
-export function createGate(limit: number) {
+function createGate(limit: number) {
   let active = 0;
   const queue: Array<() => void> = [];
   return {

@@ -18,7 +18,7 @@ export function isValidBlobKey(key: string): boolean {
 }
 
 /** A key outside the allowed alphabet: a programming error (keys are made by the server, never by clients). */
-export class InvalidBlobKeyError extends Error {
+class InvalidBlobKeyError extends Error {
   constructor(key: string) {
     super(`Not a valid blob key: ${JSON.stringify(key.slice(0, 80))}`);
     this.name = 'InvalidBlobKeyError';

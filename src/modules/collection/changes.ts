@@ -39,7 +39,7 @@ function madeAt(changeId: string): number {
 }
 
 /** Every blob a guitar points at: images, thumbnails, the receipt. */
-export function blobKeysOf(item: GuitarItem): string[] {
+function blobKeysOf(item: GuitarItem): string[] {
   const images = (item.images ?? []) as Array<{ key: string; thumbnailKey: string }>;
   const receipt = ((item.privateInfo ?? {}) as StoredPrivateInfo).receiptKey;
   return [...images.flatMap((image) => [image.key, image.thumbnailKey]), ...(receipt ? [receipt] : [])];

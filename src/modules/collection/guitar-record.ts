@@ -58,7 +58,7 @@ const MONEY_FIELDS = ['originalRetailPrice', 'purchasePrice', 'currentValue'] as
 type PrivateInfoInput = NonNullable<GuitarInput['privateInfo']>;
 
 /** The stored form of the private information; amounts with more decimals than the currency has are refused. */
-export function storePrivateInfo(
+function storePrivateInfo(
   info: PrivateInfoInput | undefined,
   receiptKey: string | undefined,
 ): StoredPrivateInfo {

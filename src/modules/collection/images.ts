@@ -31,7 +31,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** A file name reduced to what a blob key may hold: letters, digits, `.`, `_`, `-`; at most 80 characters. */
-export function safeFileName(fileName: string): string {
+function safeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFKD')

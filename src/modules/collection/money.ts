@@ -12,7 +12,7 @@ export function isCurrency(code: string): boolean {
 }
 
 /** Digits after the decimal point for a currency (2 for EUR, 0 for JPY, 3 for KWD). */
-export function minorDigits(currency: string): number {
+function minorDigits(currency: string): number {
   return (
     new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
   );

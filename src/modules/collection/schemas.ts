@@ -17,7 +17,7 @@ export const LIMITS = {
   captionLength: 200,
 } as const;
 
-export const GUITAR_TYPES = [
+const GUITAR_TYPES = [
   'electric',
   'acoustic',
   'acoustic-electric',
@@ -28,8 +28,8 @@ export const GUITAR_TYPES = [
   'other',
 ] as const;
 
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -246,7 +246,7 @@ export const NoteSchema = z
   .object({ id: z.string(), content: z.string(), createdAt: z.string().openapi({ format: 'date-time' }) })
   .openapi('GuitarNote');
 
-export const ImageSchema = z
+const ImageSchema = z
   .object({
     id: z.string(),
     url: z.string(),
@@ -304,7 +304,7 @@ const guitarOutputFields = {
   updatedAt: z.string().openapi({ format: 'date-time' }),
 };
 
-export const GuitarSummarySchema = z
+const GuitarSummarySchema = z
   .object(guitarOutputFields)
   .openapi('GuitarSummary', { description: 'A guitar as listed: without notes and private information' });
 
@@ -335,7 +335,7 @@ export const StatsSchema = z
   })
   .openapi('GuitarStats');
 
-export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
+const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
 
 export const UploadUrlBody = z
   .object({
