@@ -147,7 +147,8 @@ export function toImage(blobs: BlobStore, image: StoredImage) {
   return { ...rest, url: blobs.publicUrl(key), thumbnailUrl: blobs.publicUrl(thumbnailKey) };
 }
 
-function publicFields(blobs: BlobStore, item: GuitarItem) {
+/** As listed: no notes, no private information. */
+export function toSummary(blobs: BlobStore, item: GuitarItem) {
   const spec = Object.fromEntries(SPEC_FIELDS.map((field) => [field, item[field] ?? null])) as {
     [F in (typeof SPEC_FIELDS)[number]]: NonNullable<GuitarItem[F]> | null;
   };
@@ -167,11 +168,6 @@ function publicFields(blobs: BlobStore, item: GuitarItem) {
   };
 }
 
-/** As listed: no notes, no private information. */
-export function toSummary(blobs: BlobStore, item: GuitarItem) {
-  return publicFields(blobs, item);
-}
-
 /** The whole guitar; a receipt appears only as a short-lived signed URL. */
 export async function toGuitar(blobs: BlobStore, item: GuitarItem): Promise<Guitar> {
   const info = (item.privateInfo ?? {}) as StoredPrivateInfo;
@@ -182,7 +178,7 @@ export async function toGuitar(blobs: BlobStore, item: GuitarItem): Promise<Guit
     createdAt,
   }));
   return {
-    ...publicFields(blobs, item),
+    ...toSummary(blobs, item),
     notes,
     privateInfo: {
       serialNumber: input.serialNumber ?? null,
