@@ -48,8 +48,6 @@ export function createIdentityModule(
       logger: deps.logger,
       oauth: deps.oauth,
       ssoStore,
-      oauthSettings: deps.config.oauth,
-      frontendUrl: deps.config.frontendUrl,
       platformConnector,
     },
     contributors,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { epochSeconds, isoTime } from '../../clock.js';
+import type { Config } from '../../config.js';
 import { ConflictError, DomainError } from '../../errors.js';
 import type { CompletedAuthorization, OAuthClient, ProviderIdentity } from '../../oauth/client.js';
 import { callbackFailureReason } from '../../oauth/errors.js';
@@ -36,8 +37,7 @@ export const SIGN_IN_CODE_TTL_MS = 60 * 1000;
 export interface SsoContext extends IdentityContext {
   oauth: OAuthClient;
   ssoStore: () => Promise<SsoStore>;
-  oauthSettings: { trustedProviders: readonly string[]; returnToAllowlist: readonly string[] };
-  frontendUrl: string;
+  config: IdentityContext['config'] & Pick<Config, 'frontendUrl' | 'oauth'>;
   /** Connections, when that module runs: a Spotify sign-in or link also connects Spotify. */
   platformConnector: () => PlatformConnector | undefined;
 }
@@ -67,7 +67,7 @@ export function createSso(
   const claimAddress = addressClaimer(ctx);
   const now = () => ctx.clock.now();
   const callbackPage = (fragment: Record<string, string>) =>
-    `${ctx.frontendUrl}/auth/callback#${new URLSearchParams(fragment).toString()}`;
+    `${ctx.config.frontendUrl}/auth/callback#${new URLSearchParams(fragment).toString()}`;
 
   /** Claims the identity for the user (or finds it theirs already) and records the link. */
   async function link(user: UserItem, provider: SsoProviderName, identity: ProviderIdentity): Promise<void> {
@@ -149,7 +149,7 @@ export function createSso(
     // A registration abandoned unconfirmed proved no mailbox; the sign-in replaces it, as registering would.
     const existing = found && !isAbandonedRegistration(found, now()) ? found : null;
     if (existing) {
-      const trusted = ctx.oauthSettings.trustedProviders.includes(provider);
+      const trusted = ctx.config.oauth.trustedProviders.includes(provider);
       const linkable =
         trusted &&
         identity.emailVerified &&
@@ -228,7 +228,7 @@ export function createSso(
   }
 
   const returnToChecked = (returnTo: string | undefined) =>
-    returnTo === undefined ? undefined : checkReturnTo(returnTo, ctx.oauthSettings.returnToAllowlist);
+    returnTo === undefined ? undefined : checkReturnTo(returnTo, ctx.config.oauth.returnToAllowlist);
 
   return {
     /** `POST /auth/{provider}/login`: where to send the browser to sign in. */
