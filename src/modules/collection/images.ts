@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  BLOB_PREFIX,
   BlobTooLargeError,
   IMMUTABLE_CACHE_CONTROL,
   isValidBlobKey,
@@ -44,7 +45,7 @@ function safeFileName(fileName: string): string {
 }
 
 export function createImages(ctx: CollectionContext, guitars: Guitars) {
-  const uploadPrefix = (userId: string) => `uploads/${userId}/`;
+  const uploadPrefix = (userId: string) => `${BLOB_PREFIX.uploads}${userId}/`;
 
   return {
     async createUploadUrl(
@@ -111,7 +112,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       const at = ctx.clock.now();
       const extension = EXTENSIONS[processed.contentType] ?? 'jpg';
       if (isReceipt) {
-        const receiptKey = `receipts/${userId}/${guitarId}/${randomUUID()}.${extension}`;
+        const receiptKey = `${BLOB_PREFIX.receipts}${userId}/${guitarId}/${randomUUID()}.${extension}`;
         await ctx.blobs.put(receiptKey, processed.original, { contentType: processed.contentType });
         let replaced: string | undefined;
         await recordOrUndo([receiptKey], () =>
@@ -127,7 +128,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       }
 
       const imageId = ctx.newId('img', at);
-      const base = `images/${userId}/${guitarId}/${imageId}`;
+      const base = `${BLOB_PREFIX.images}${userId}/${guitarId}/${imageId}`;
       const image: StoredImage = {
         id: imageId,
         key: `${base}.${extension}`,

@@ -1,3 +1,4 @@
+import { BLOB_PREFIX } from '../../adapters/blobs/blob-store.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createChanges } from './changes.js';
 import type { CollectionContext } from './context.js';
@@ -26,8 +27,8 @@ export function createCollectionService(ctx: CollectionContext) {
       await store.deleteGuitars(await store.allGuitars(userId));
       await store.deleteBookkeeping(userId);
       const until = new Date(ctx.clock.now() + 60_000);
-      for (const prefix of [`images/${userId}/`, `receipts/${userId}/`, `uploads/${userId}/`]) {
-        const blobs = await ctx.blobs.listOlderThan(prefix, until);
+      for (const prefix of Object.values(BLOB_PREFIX)) {
+        const blobs = await ctx.blobs.listOlderThan(`${prefix}${userId}/`, until);
         await ctx.blobs.delete(blobs.map((blob) => blob.key));
       }
     },
