@@ -9,14 +9,35 @@ import type { RequestMeta } from '../identity/context.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected, reauthRequired } from './errors.js';
 import type { ConnectionItem } from './store.js';
+import type { TokenVault } from './token-vault.js';
 
 /** An access token expiring sooner than this is refreshed at the platform first. */
 export const REFRESH_WINDOW_MS = 5 * 60 * 1000;
 /** Used when a platform's token response has no `expires_in`. */
-export const DEFAULT_EXPIRES_IN = 3600;
+const DEFAULT_EXPIRES_IN = 3600;
 /** How often a waiting request re-reads the connection: 10 ms, doubling up to 250 ms. */
 const FIRST_POLL_MS = 10;
 const MAX_POLL_MS = 250;
+
+/**
+ * A grant's tokens as a connection item holds them, for a connect and a refresh alike: sealed, and with
+ * an expiry even when the platform gave none. No refresh token: the platform sent none.
+ */
+export function sealedTokens(
+  vault: TokenVault,
+  userId: string,
+  platform: PlatformName,
+  tokens: ProviderTokens,
+  now: number,
+): { accessToken: string; refreshToken: string | undefined; expiresAt: number } {
+  return {
+    accessToken: vault.seal(userId, platform, 'access', tokens.accessToken),
+    refreshToken: tokens.refreshToken
+      ? vault.seal(userId, platform, 'refresh', tokens.refreshToken)
+      : undefined,
+    expiresAt: tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000,
+  };
+}
 
 export interface PlatformAccess {
   accessToken: string;
@@ -69,14 +90,11 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
       throw error instanceof DomainError ? error : new UpstreamError(platform);
     }
     const now = ctx.clock.now();
-    const expiresAt = tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000;
+    // A platform that rotates refresh tokens sends a new one; one that does not keeps the old one valid.
+    const sealed = sealedTokens(ctx.vault, userId, platform, tokens, now);
+    const { expiresAt } = sealed;
     const stored = await store.storeRefreshed(userId, platform, version, {
-      accessToken: ctx.vault.seal(userId, platform, 'access', tokens.accessToken),
-      // A platform that rotates refresh tokens sends a new one; one that does not keeps the old one valid.
-      refreshToken: tokens.refreshToken
-        ? ctx.vault.seal(userId, platform, 'refresh', tokens.refreshToken)
-        : undefined,
-      expiresAt,
+      ...sealed,
       scope: tokens.scope ?? item.scope,
       updatedAt: isoTime(now),
     });

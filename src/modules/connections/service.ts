@@ -6,7 +6,7 @@ import type { RequestMeta } from '../identity/context.js';
 import type { UserDataContributor } from '../user-data.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected } from './errors.js';
-import { createPlatformRefresh, DEFAULT_EXPIRES_IN, describeFailure } from './platform-refresh.js';
+import { createPlatformRefresh, describeFailure, sealedTokens } from './platform-refresh.js';
 import type { ConnectionItem } from './store.js';
 
 /** A connection as its owner sees it: never a token. */
@@ -116,11 +116,7 @@ export function createConnectionsService(ctx: ConnectionsContext) {
         platform,
         platformUserId: identity.subject,
         scope: tokens.scope ?? requested.join(' '),
-        accessToken: ctx.vault.seal(userId, platform, 'access', tokens.accessToken),
-        refreshToken: tokens.refreshToken
-          ? ctx.vault.seal(userId, platform, 'refresh', tokens.refreshToken)
-          : undefined,
-        expiresAt: tokens.expiresAt ?? now + DEFAULT_EXPIRES_IN * 1000,
+        ...sealedTokens(ctx.vault, userId, platform, tokens, now),
         connectedAt: isoTime(now),
         updatedAt: isoTime(now),
       });
