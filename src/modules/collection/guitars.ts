@@ -1,4 +1,4 @@
-import { isoTime } from '../../clock.js';
+import { epochSeconds, isoTime } from '../../clock.js';
 import { fieldProblems } from '../../http/errors.js';
 import { sha256 } from '../../security/keyed-hash.js';
 import type { Changes } from './changes.js';
@@ -156,7 +156,7 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
       guitarId: ctx.newId('gtr', at),
       claimedAt: at,
       expiresAt: at + IDEMPOTENCY_TTL_MS,
-      ttl: Math.ceil((at + IDEMPOTENCY_TTL_MS) / 1000),
+      ttl: epochSeconds(at + IDEMPOTENCY_TTL_MS),
     };
   }
 
