@@ -14,6 +14,9 @@ import { TABLE } from '../../data/table.js';
 
 const SERVICE = 'amply';
 
+/** The refresh lease's attributes; a new grant or refreshed tokens end the lease by removing them all. */
+const LEASE = ['refreshLockHolder', 'refreshLockUntil', 'refreshFailedBy'] as const;
+
 export function createConnectionEntities(client: DynamoDBDocumentClient, table: string) {
   const connection = new Entity(
     {
@@ -87,12 +90,11 @@ export function createConnectionStore(client: DynamoDBDocumentClient, table: str
      */
     async save(item: Omit<ConnectionItem, 'version' | 'needsReauth'>): Promise<void> {
       const { userId, platform, refreshToken, ...fields } = item;
-      const lease = ['refreshLockHolder', 'refreshLockUntil', 'refreshFailedBy'] as const;
       await connection
         .update({ userId, platform })
         .set({ ...fields, ...(refreshToken ? { refreshToken } : {}), needsReauth: false })
         .add({ version: 1 })
-        .remove(refreshToken ? [...lease] : [...lease, 'refreshToken'])
+        .remove(refreshToken ? [...LEASE] : [...LEASE, 'refreshToken'])
         .go(GO);
     },
 
@@ -136,7 +138,7 @@ export function createConnectionStore(client: DynamoDBDocumentClient, table: str
             needsReauth: false,
             version: version + 1,
           })
-          .remove(['refreshLockHolder', 'refreshLockUntil', 'refreshFailedBy'])
+          .remove([...LEASE])
           .where((attr, { eq }) => eq(attr.version, version))
           .go(GO),
       );
