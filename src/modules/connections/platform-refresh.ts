@@ -12,7 +12,7 @@ import type { ConnectionItem } from './store.js';
 import type { TokenVault } from './token-vault.js';
 
 /** An access token expiring sooner than this is refreshed at the platform first. */
-export const REFRESH_WINDOW_MS = 5 * 60 * 1000;
+const REFRESH_WINDOW_MS = 5 * 60 * 1000;
 /** Used when a platform's token response has no `expires_in`. */
 const DEFAULT_EXPIRES_IN = 3600;
 /** How often a waiting request re-reads the connection: 10 ms, doubling up to 250 ms. */

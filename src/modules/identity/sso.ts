@@ -31,7 +31,7 @@ import type { UserItem } from './store.js';
 import { requireUser } from './users.js';
 
 /** The one-time code in the frontend redirect lives this long. */
-export const SIGN_IN_CODE_TTL_MS = 60 * 1000;
+const SIGN_IN_CODE_TTL_MS = 60 * 1000;
 
 /** What SSO needs beyond identity's own context. */
 export interface SsoContext extends IdentityContext {
