@@ -59,9 +59,7 @@ const AuthProviderPage = z
   .openapi('AuthProviderPage');
 
 /** An optional JSON body: SSO start is a POST that v1 clients send without one. */
-function optionalJsonBody<T extends z.ZodType>(schema: T) {
-  return { required: false, content: { 'application/json': { schema } } };
-}
+const optionalJsonBody = <T extends z.ZodType>(schema: T) => ({ ...jsonBody(schema), required: false });
 
 const tags = ['SSO'];
 const bearer = [{ bearerAuth: [] }];
