@@ -2,10 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { type Authenticator, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonResponse, ok } from '../../http/envelope.js';
+import { PageQuery } from '../../http/pagination.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import { AuthorizationCallbackQuery } from '../../oauth/callback-query.js';
-import { MessageSchema, PageQuery } from '../identity/schemas.js';
+import { MessageSchema } from '../identity/schemas.js';
 import {
   ConnectStartSchema,
   PlatformAccessSchema,
