@@ -45,26 +45,22 @@ export type CallbackFailure =
   /** The provider's answer failed a check: wrong `iss` (mix-up defence), bad ID token, missing code. */
   | 'response_invalid';
 
+/** The error code each callback failure answers with. */
+const CALLBACK_FAILURE_CODES: Record<CallbackFailure, string> = {
+  state_invalid: 'OAUTH_STATE_INVALID',
+  state_expired: 'OAUTH_STATE_EXPIRED',
+  access_denied: 'OAUTH_ACCESS_DENIED',
+  provider_error: 'OAUTH_PROVIDER_ERROR',
+  response_invalid: 'OAUTH_RESPONSE_INVALID',
+};
+
 export class CallbackError extends DomainError {
   constructor(
     readonly reason: CallbackFailure,
     message: string,
     cause?: unknown,
   ) {
-    super(
-      reason === 'state_expired'
-        ? 'OAUTH_STATE_EXPIRED'
-        : reason === 'state_invalid'
-          ? 'OAUTH_STATE_INVALID'
-          : reason === 'access_denied'
-            ? 'OAUTH_ACCESS_DENIED'
-            : reason === 'provider_error'
-              ? 'OAUTH_PROVIDER_ERROR'
-              : 'OAUTH_RESPONSE_INVALID',
-      400,
-      message,
-      { cause },
-    );
+    super(CALLBACK_FAILURE_CODES[reason], 400, message, { cause });
   }
 }
 
