@@ -10,6 +10,8 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type CursorCodec, createCursorCodec } from './data/cursor.js';
 import { createDatabase, type Database } from './data/database.js';
+import type { EventPublisher } from './events/events.js';
+import { createEventPublisher } from './events/publisher.js';
 import { createRateLimiters, type RateLimiters } from './http/rate-limit.js';
 import { type IdGenerator, newId } from './ids.js';
 import { lazy } from './lazy.js';
@@ -50,6 +52,8 @@ export interface Deps {
   tokenVerifier: AccessTokenVerifier;
   /** Every OAuth provider of the registry (SSO and platforms), configured from `config.oauth`. */
   oauth: OAuthClient;
+  /** Where modules record what happened for other systems (the event outbox). */
+  events: EventPublisher;
 }
 
 /** The configured secrets, or — on the dev stage only — the generated ones under `<dataDir>/keys/`. */
@@ -163,5 +167,6 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
           return createPendingAuthorizations(await db.documentClient(), db.tableName);
         }),
       }),
+    events: overrides.events ?? createEventPublisher(db, clock),
   };
 }
