@@ -159,7 +159,7 @@ export function measureLogins(
 
 /**
  * Connects `platform` for the user: start, consent at the platform (`authorize` follows the authorization
- * URL and answers the redirect back to Amply), then Amply's callback.
+ * URL and answers the redirect back to Amply), then Amply's callback, then redeeming its one-time code.
  */
 export async function connectPlatform(
   baseUrl: string,
@@ -174,7 +174,13 @@ export async function connectPlatform(
   );
   const callback = await authorize(started.data.authUrl as string);
   const landed = (await send(callback.href, { redirect: 'manual' })).headers.get('location') ?? '';
-  if (!landed.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} ended at ${landed}`);
+  const code = new URL(landed).searchParams.get('connect_code');
+  if (!code) throw new Error(`connecting ${platform} ended at ${landed}`);
+  await expectStatus(
+    'complete',
+    200,
+    call(baseUrl, 'POST', `/platforms/${platform}/complete`, { code }, user.accessToken),
+  );
 }
 
 /** Sequential `POST /platforms/{platform}/refresh` calls, one at a time, after a warm-up. */

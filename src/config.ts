@@ -135,6 +135,7 @@ const schema = z.object({
   AMPLY_OAUTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   AMPLY_SSO_TRUSTED_PROVIDERS: list.pipe(z.array(z.enum(OAUTH_PROVIDERS))).default(['google', 'microsoft']),
   AMPLY_RETURN_TO_ALLOWLIST: list.pipe(z.array(url)).optional(),
+  AMPLY_CONNECT_REDEMPTION: onOff.default(true),
   AMPLY_DEV_OIDC: onOff.optional(),
   AMPLY_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   ...oauthProviderVariables(),
@@ -240,6 +241,11 @@ export interface Config {
     trustedProviders: OAuthProviderName[];
     /** Where a sign-in may send the browser afterwards (`returnTo`): these URLs and anything below them. */
     returnToAllowlist: string[];
+    /**
+     * A platform connect is activated only when the user who started it redeems the callback's one-time
+     * code; off: the callback activates it at once (the older one-step contract, weaker: decision 39).
+     */
+    connectRedemption: boolean;
     /** Seconds an upstream OAuth call may take. */
     timeoutSeconds: number;
     /** Plain-http provider URLs are allowed (loopback only, never in prod). */
@@ -377,6 +383,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       providers: oauthProviders,
       trustedProviders: raw.AMPLY_SSO_TRUSTED_PROVIDERS,
       returnToAllowlist: raw.AMPLY_RETURN_TO_ALLOWLIST ?? [raw.FRONTEND_URL],
+      connectRedemption: raw.AMPLY_CONNECT_REDEMPTION,
       timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
       allowInsecureLoopback: stage !== 'prod',
       devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },

@@ -15,3 +15,17 @@ export const AuthorizationCallbackQuery = z.object({
   error_uri: z.string().max(2048).optional(),
   scope: z.string().max(4096).optional(),
 });
+
+/**
+ * What the frontend sends back to finish a connect or a link: the one-time code the callback put in its
+ * redirect (`connect_code` / `link_code`). 256 random bits in base64url.
+ */
+export const RedemptionCodeBody = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'Expected the 43-character code from the redirect')
+      .openapi({ description: 'The one-time code from the redirect; single use, valid 60 s' }),
+  })
+  .strict()
+  .openapi('RedemptionCodeRequest');

@@ -74,3 +74,23 @@ export function callbackFailureReason(error: unknown): string | undefined {
   if (error instanceof UpstreamError) return 'upstream_error';
   return undefined;
 }
+
+/** A connect or link code that is unknown, already redeemed, or issued for another provider or flow. */
+export const redemptionCodeInvalid = () =>
+  new DomainError('AUTH_CODE_INVALID', 400, 'This code is not valid or was already used; start again');
+
+/** A connect or link code presented after its 60 seconds. */
+export const redemptionCodeExpired = () =>
+  new DomainError('AUTH_CODE_EXPIRED', 400, 'This code has expired; start again');
+
+/**
+ * A connect or link code redeemed by a user other than the one who started the flow: the browser that
+ * finished it at the provider was not the starter's (someone may have sent its owner their link).
+ * Nothing is stored for anyone, and the provider's tokens are revoked where it can.
+ */
+export const startedByAnotherAccount = () =>
+  new DomainError(
+    'OAUTH_STARTED_BY_ANOTHER_ACCOUNT',
+    403,
+    'This was started from another account, not yours; nothing was connected or linked',
+  );

@@ -2,17 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockNonLoopback, CHROMIUM } from '../helpers/chromium.js';
 import { makeTempDir, removeDir, request, type ServerProcess, startServer } from './server-process.js';
 
 /*
  * The whole SSO story in real Chromium against the real server (`npm start`'s dist/node.mjs) with its
  * development OpenID provider: "Continue with Google" → the stand-in's sign-in and consent pages → the
- * frontend's /auth/callback with a one-time code → tokens; then "Connect Spotify" through the browser and
- * a platform refresh. The frontend is a tiny page served here on loopback; every request that leaves the
- * machine is blocked.
+ * frontend's /auth/callback with a one-time code → tokens; then "Connect Spotify" through the browser (its
+ * one-time code redeemed by the session that started it) and a platform refresh. The frontend is a tiny
+ * page served here on loopback; every request that leaves the machine is blocked.
  */
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 let frontend: Server;
 let frontendUrl: string;
@@ -35,25 +34,8 @@ beforeAll(async () => {
     dataDir,
     env: { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'on', FRONTEND_URL: frontendUrl },
   });
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (LOOPBACK.has(url.hostname)) return route.continue();
-    blocked.push(url.href);
-    return route.abort();
-  });
+  context = await chromium.launchPersistentContext(profileDir, CHROMIUM);
+  await blockNonLoopback(context, blocked);
 });
 
 afterAll(async () => {
@@ -102,7 +84,15 @@ describe('SSO in a browser', () => {
     expect(connect.status).toBe(200);
     await page.goto(connect.json.data.authUrl);
     await page.getByRole('button', { name: 'Allow' }).click();
-    await page.waitForURL(`${frontendUrl}/dashboard?connected=spotify`);
+    await page.waitForURL(`${frontendUrl}/dashboard?connect_code=*`);
+    const dashboard = new URL(page.url()).searchParams;
+    expect(dashboard.get('platform')).toBe('spotify');
+    // The frontend redeems the one-time code with the session that started the connect.
+    const completed = await request(server.baseUrl, 'POST', '/platforms/spotify/complete', {
+      token: accessToken,
+      body: { code: dashboard.get('connect_code') },
+    });
+    expect(completed.json.data).toEqual({ platform: 'spotify', connected: true });
     const platforms = await request(server.baseUrl, 'GET', '/user/platforms', { token: accessToken });
     expect(platforms.json.data.items).toEqual([
       expect.objectContaining({ platform: 'spotify', connected: true, needsReauth: false }),

@@ -68,7 +68,13 @@ describe('platform refresh across processes', () => {
     const landed = await fetch(new URL(`${callback.pathname}${callback.search}`, one.baseUrl), {
       redirect: 'manual',
     });
-    expect(landed.headers.get('location')).toBe('http://localhost:5173/dashboard?connected=soundcloud');
+    const dashboard = new URL(landed.headers.get('location') as string);
+    expect(dashboard.searchParams.get('platform')).toBe('soundcloud');
+    const completed = await request(one.baseUrl, 'POST', '/platforms/soundcloud/complete', {
+      token,
+      body: { code: dashboard.searchParams.get('connect_code') },
+    });
+    expect(completed.status).toBe(200);
     platform.accessTokenTtl = 3600;
 
     const calls = platform.tokenCalls.refresh_token;

@@ -24,8 +24,9 @@ export function platformEnv(server: OAuth2Server): Record<string, string> {
 }
 
 /**
- * Connects `platform` for the signed-in user as a browser would: start, consent at the platform, follow
- * the platform's redirect into Amply's callback. Returns where Amply finally sends the browser.
+ * Connects `platform` for the signed-in user as a browser and its frontend would: start, consent at the
+ * platform, follow the platform's redirect into Amply's callback, then redeem the one-time code the
+ * dashboard redirect carries (when it carries one). Returns where Amply sent the browser.
  */
 export async function connectPlatform(
   t: TestApp,
@@ -35,8 +36,16 @@ export async function connectPlatform(
 ) {
   const started = await t.call('POST', `/platforms/${platform}/connect`, { token: accessToken });
   if (started.status !== 200) throw new Error(`connect failed: ${started.text}`);
-  const callback = await server.authorize(started.json.data.authUrl);
-  return followCallback(t, callback);
+  const landed = await followCallback(t, await server.authorize(started.json.data.authUrl));
+  const code = landed.searchParams.get('connect_code');
+  if (code) {
+    const completed = await t.call('POST', `/platforms/${platform}/complete`, {
+      token: accessToken,
+      body: { code },
+    });
+    if (completed.status !== 200) throw new Error(`complete failed: ${completed.text}`);
+  }
+  return landed;
 }
 
 /** Calls Amply's callback URL; answers the redirect's target. */

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { CursorCodec } from '../../data/cursor.js';
 import type { Logger } from '../../logger.js';
 import type { OAuthClient } from '../../oauth/client.js';
+import type { GrantRedemption } from '../../oauth/grant-redemption.js';
 import type { RequestMeta } from '../identity/context.js';
 import type { SecurityEventType } from '../identity/security-events.js';
 import type { ConnectionStore } from './store.js';
@@ -15,6 +16,8 @@ export interface ConnectionsContext {
   store: () => Promise<ConnectionStore>;
   vault: TokenVault;
   oauth: OAuthClient;
+  /** Holds a finished connect until the user who started it redeems its one-time code. */
+  grants: GrantRedemption;
   cursors: CursorCodec;
   logger: Logger;
   /** False once the account is deleted: a connect it started must not store tokens for nobody. */

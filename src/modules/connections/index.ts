@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Authenticator } from '../../http/auth.js';
 import { lazy } from '../../lazy.js';
+import { createGrantRedemption } from '../../oauth/grant-redemption.js';
 import type { RequestMeta } from '../identity/context.js';
 import type { SecurityEventType } from '../identity/security-events.js';
 import { connectionsRoutes } from './routes.js';
@@ -34,6 +35,7 @@ export function createConnectionsModule(deps: Deps, identity: ConnectionsIdentit
     store,
     vault: createTokenVault(deps.secretBox),
     oauth: deps.oauth,
+    grants: createGrantRedemption(deps),
     cursors: deps.cursors,
     logger: deps.logger,
     accountExists: identity.accountExists,

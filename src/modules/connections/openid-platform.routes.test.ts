@@ -37,7 +37,13 @@ describe('an OpenID platform (YouTube)', () => {
       t,
       await authorizeAtProvider(authUrl.href, { email: 'viewer@example.com' }),
     );
-    expect(landed.searchParams.get('connected')).toBe('youtube');
+    expect(landed.searchParams.get('platform')).toBe('youtube');
+    expect(await rawConnection(t, user.userId, 'youtube')).toBeUndefined();
+    const completed = await t.call('POST', '/platforms/youtube/complete', {
+      token: user.accessToken,
+      body: { code: landed.searchParams.get('connect_code') },
+    });
+    expect(completed.json.data).toEqual({ platform: 'youtube', connected: true });
     const [listed] = (await t.call('GET', '/user/platforms', { token: user.accessToken })).json.data.items;
     expect(listed).toMatchObject({ platform: 'youtube', connected: true, needsReauth: false });
     expect(listed.platformUserId).toMatch(/\S/);

@@ -47,7 +47,9 @@ async function connectedUser(app = t, platform = 'soundcloud') {
   const user = await signedInUser(app);
   const before = server.issued.length;
   const landed = await connectPlatform(app, server, user.accessToken, platform);
-  expect(landed.href).toBe(`http://localhost:5173/dashboard?connected=${platform}`);
+  expect(landed.origin + landed.pathname).toBe('http://localhost:5173/dashboard');
+  expect([...landed.searchParams.keys()]).toEqual(['connect_code', 'platform']);
+  expect(landed.searchParams.get('platform')).toBe(platform);
   const [accessToken, refreshToken] = server.issued.slice(before) as [string, string];
   return { ...user, platformAccess: accessToken, platformRefresh: refreshToken };
 }
@@ -124,7 +126,7 @@ describe('connecting a platform', () => {
     unknown.searchParams.set('state', 'not-a-state-we-issued');
     expect((await followCallback(t, unknown)).searchParams.get('error')).toBe('state_invalid');
 
-    expect((await followCallback(t, callback)).searchParams.get('connected')).toBe('soundcloud');
+    expect((await followCallback(t, callback)).searchParams.get('connect_code')).toBeTruthy();
     expect((await followCallback(t, callback)).searchParams.get('error')).toBe('state_invalid');
 
     const late = await server.authorize(await start());
@@ -142,9 +144,7 @@ describe('connecting a platform', () => {
     elsewhere.pathname = '/platforms/soundcloud/callback';
     expect((await followCallback(t, elsewhere)).searchParams.get('error')).toBe('state_invalid');
 
-    const bobStart = await t.call('POST', '/platforms/spotify/connect', { token: bob.accessToken });
-    const bobCallback = await server.authorize(bobStart.json.data.authUrl);
-    expect((await followCallback(t, bobCallback)).searchParams.get('connected')).toBe('spotify');
+    await connectPlatform(t, server, bob.accessToken, 'spotify');
 
     const list = (token: string) => t.call('GET', '/user/platforms', { token });
     expect((await list(alice.accessToken)).json.data.items).toEqual([]);

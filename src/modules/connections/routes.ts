@@ -1,13 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { type Authenticator, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
-import { errorResponses, jsonResponse, ok } from '../../http/envelope.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { PageQuery } from '../../http/pagination.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
-import { AuthorizationCallbackQuery } from '../../oauth/callback-query.js';
+import { AuthorizationCallbackQuery, RedemptionCodeBody } from '../../oauth/callback-query.js';
 import { MessageSchema } from '../identity/schemas.js';
 import {
+  ConnectCompleteSchema,
   ConnectStartSchema,
   PlatformAccessSchema,
   PlatformConnectionPage,
@@ -67,7 +68,10 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         tags,
         summary: 'Where the platform sends the browser back; redirects to the dashboard',
         description:
-          'Redirects to `FRONTEND_URL/dashboard?connected={platform}`, or `?error=<reason>&platform={platform}` ' +
+          'Redirects to `FRONTEND_URL/dashboard?connect_code=<one-time code>&platform={platform}`: nothing is ' +
+          'stored yet; the frontend sends the code to `POST /platforms/{platform}/complete` within 60 s with the ' +
+          "signed-in user's token. With `AMPLY_CONNECT_REDEMPTION=off`, stores the connection at once and " +
+          'redirects to `?connected={platform}` instead. Failures redirect to `?error=<reason>&platform={platform}` ' +
           'with reason `state_invalid`, `state_expired`, `access_denied`, `response_invalid`, `upstream_error` ' +
           'or `provider_not_configured`. Never carries a token.',
         request: { params: PlatformParams, query: AuthorizationCallbackQuery },
@@ -76,7 +80,35 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       async (c) => {
         const { platform } = c.req.valid('param');
         const query = new URL(c.req.url).searchParams;
-        return c.redirect(await service.completeConnect(platform, query, requestMeta(c)), 302);
+        const target = await service.completeConnect(platform, query, requestMeta(c));
+        c.header('Referrer-Policy', 'no-referrer');
+        return c.redirect(target, 302);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/platforms/{platform}/complete',
+        operationId: 'completePlatformConnect',
+        tags,
+        summary: "Activate a connect with the callback's one-time code",
+        description:
+          'Only the user who started the connect can redeem its code (single use, 60 s). `OAUTH_STARTED_BY_ANOTHER_ACCOUNT` ' +
+          "(403): another account started it — the browser that finished it was not the starter's; nothing is " +
+          'stored for anyone and the tokens are revoked at the platform where it can. `AUTH_CODE_INVALID` (400): ' +
+          "unknown, already used, or another platform's code. `AUTH_CODE_EXPIRED` (400): connect again.",
+        security,
+        middleware: [auth],
+        request: { params: PlatformParams, body: jsonBody(RedemptionCodeBody) },
+        responses: {
+          200: jsonResponse(ConnectCompleteSchema, 'Connected'),
+          ...errorResponses(400, 401, 403, 413, 415, 429),
+        },
+      }),
+      async (c) => {
+        const { platform } = c.req.valid('param');
+        const { code } = c.req.valid('json');
+        return ok(c, await service.redeemConnect(c.get('principal').userId, platform, code, requestMeta(c)));
       },
     )
     .openapi(

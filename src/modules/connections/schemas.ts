@@ -14,6 +14,10 @@ export const ConnectStartSchema = z
   })
   .openapi('PlatformConnectStart');
 
+export const ConnectCompleteSchema = z
+  .object({ platform: z.enum(PLATFORMS), connected: z.literal(true) })
+  .openapi('PlatformConnectComplete');
+
 export const PlatformAccessSchema = z
   .object({
     accessToken: z

@@ -1,4 +1,5 @@
 import { isoTime } from '../../clock.js';
+import { UnauthorizedError } from '../../errors.js';
 import type { ProviderIdentity, ProviderTokens } from '../../oauth/client.js';
 import { CallbackError, callbackFailureReason } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
@@ -73,7 +74,9 @@ export function createConnectionsService(ctx: ConnectionsContext) {
 
     /**
      * Completes a connect from the platform's callback and answers where to send the browser: the
-     * dashboard with `?connected=<platform>`, or with `?error=<reason>` when anything failed.
+     * dashboard with `?connect_code=<one-time code>&platform=<platform>` (nothing is stored until the user
+     * who started the connect redeems the code), or with `?error=<reason>` when anything failed. With
+     * `AMPLY_CONNECT_REDEMPTION=off` the connection is stored at once and the answer is `?connected=<platform>`.
      */
     async completeConnect(
       platform: PlatformName,
@@ -81,14 +84,18 @@ export function createConnectionsService(ctx: ConnectionsContext) {
       meta: RequestMeta,
     ): Promise<string> {
       try {
-        const { authorization, tokens, identity } = await ctx.oauth.complete(platform, query, ['platform']);
+        const completed = await ctx.oauth.complete(platform, query, ['platform']);
+        const { authorization } = completed;
         if (!authorization.userId || !(await ctx.accountExists(authorization.userId))) {
           throw new CallbackError(
             'state_invalid',
             'The account that started this connection no longer exists',
           );
         }
-        await service.saveConnection(authorization.userId, platform, { tokens, identity }, meta);
+        if (ctx.config.oauth.connectRedemption) {
+          return dashboard({ connect_code: await ctx.grants.hold(completed), platform });
+        }
+        await service.saveConnection(authorization.userId, platform, completed, meta);
         return dashboard({ connected: platform });
       } catch (error) {
         // `?error=`: short, stable, never the platform's words.
@@ -97,6 +104,30 @@ export function createConnectionsService(ctx: ConnectionsContext) {
         ctx.logger.info({ platform, reason }, 'platform connect callback refused');
         return dashboard({ error: reason, platform });
       }
+    },
+
+    /**
+     * `POST /platforms/{platform}/complete`: activates the connect held under `code`, for the user who
+     * started it only. Another user's redemption stores nothing for anyone, revokes the tokens at the
+     * platform where it can, tells the starter (a security event without the redeemer's address) and
+     * answers 403.
+     */
+    async redeemConnect(
+      userId: string,
+      platform: PlatformName,
+      code: string,
+      meta: RequestMeta,
+    ): Promise<{ platform: PlatformName; connected: true }> {
+      // The starter's event carries no request details: those are the redeemer's, whom it must not expose.
+      const grant = await ctx.grants.redeem(
+        code,
+        { provider: platform, purpose: 'platform', userId },
+        (starter) => ctx.events.record(starter, 'platform.connect_redeemed_elsewhere', platform),
+      );
+      // A token outliving its deleted account must not store tokens for nobody.
+      if (!(await ctx.accountExists(userId))) throw new UnauthorizedError('This account no longer exists');
+      await service.saveConnection(userId, platform, grant, meta);
+      return { platform, connected: true };
     },
 
     /**

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { createAuthenticator } from '../../http/auth.js';
 import { lazy } from '../../lazy.js';
+import { createGrantRedemption } from '../../oauth/grant-redemption.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
 import { adminRoutes } from './admin.routes.js';
@@ -47,6 +48,7 @@ export function createIdentityModule(
       cursors: deps.cursors,
       logger: deps.logger,
       oauth: deps.oauth,
+      grants: createGrantRedemption(deps),
       ssoStore,
       platformConnector,
     },

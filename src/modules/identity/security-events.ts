@@ -23,8 +23,12 @@ export const SECURITY_EVENT_TYPES = [
   'identity.linked',
   'identity.unlinked',
   'sso.link_refused',
+  /** A link this account started was redeemed by another account (a lured browser?); nothing was linked. */
+  'identity.link_redeemed_elsewhere',
   'platform.connected',
   'platform.disconnected',
+  /** A connect this account started was redeemed by another account (a lured browser?); nothing was stored. */
+  'platform.connect_redeemed_elsewhere',
   'platform.reauth_required',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -68,6 +68,22 @@ async function ssoTokens(provider: string, user: ProviderUser) {
   return exchanged.json.data as { accessToken: string; refreshToken: string; idToken: string };
 }
 
+/**
+ * Links `provider` from settings as a browser and its frontend would: start, sign in at the provider as
+ * `providerUser`, follow the callback, redeem the fragment's `link_code` with `token`. Answers the redemption.
+ */
+async function linkFromSettings(token: string, provider: string, providerUser: ProviderUser) {
+  const started = await t.call('POST', `/user/auth-providers/${provider}/link`, { token });
+  expect(started.status).toBe(200);
+  const { fragment } = await callback(await authorizeAtProvider(started.json.data.authUrl, providerUser));
+  expect(fragment.get('state')).toBe(started.json.data.state);
+  expect(fragment.get('provider')).toBe(provider);
+  return t.call('POST', `/user/auth-providers/${provider}/complete`, {
+    token,
+    body: { code: fragment.get('link_code') },
+  });
+}
+
 async function profileOf(accessToken: string) {
   return (await t.call('GET', '/user/profile', { token: accessToken })).json.data;
 }
@@ -220,11 +236,8 @@ describe('linking by email', () => {
       'account_link_required',
     );
 
-    const started = await t.call('POST', '/user/auth-providers/google/link', { token: user.accessToken });
-    const linked = await callback(
-      await authorizeAtProvider(started.json.data.authUrl, { email: user.email }),
-    );
-    expect(linked.fragment.get('linked')).toBe('google');
+    const linked = await linkFromSettings(user.accessToken, 'google', { email: user.email });
+    expect(linked.json.data).toEqual({ provider: 'google', linked: true });
     expect((await profileOf((await ssoTokens('google', { email: user.email })).accessToken)).userId).toBe(
       user.userId,
     );
@@ -253,13 +266,9 @@ describe('linking by email', () => {
 describe('linking from settings', () => {
   it('links and unlinks another provider', async () => {
     const user = await signedInUser(t, 'linker');
-    const started = await t.call('POST', '/user/auth-providers/github/link', { token: user.accessToken });
-    expect(started.status).toBe(200);
     const githubEmail = uniqueEmail('gh');
-    const { fragment } = await callback(
-      await authorizeAtProvider(started.json.data.authUrl, { email: githubEmail }),
-    );
-    expect(fragment.get('linked')).toBe('github');
+    const linked = await linkFromSettings(user.accessToken, 'github', { email: githubEmail });
+    expect(linked.status).toBe(200);
     // The linked identity now signs in to this account.
     const tokens = await ssoTokens('github', { email: githubEmail });
     expect((await profileOf(tokens.accessToken)).userId).toBe(user.userId);
@@ -277,11 +286,9 @@ describe('linking from settings', () => {
     const takenEmail = uniqueEmail('taken');
     await ssoTokens('github', { email: takenEmail });
     const user = await signedInUser(t, 'second');
-    const started = await t.call('POST', '/user/auth-providers/github/link', { token: user.accessToken });
-    const { fragment } = await callback(
-      await authorizeAtProvider(started.json.data.authUrl, { email: takenEmail }),
-    );
-    expect(fragment.get('error')).toBe('identity_linked_elsewhere');
+    const refused = await linkFromSettings(user.accessToken, 'github', { email: takenEmail });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('AUTH_IDENTITY_LINKED_ELSEWHERE');
   });
 
   it('refuses to unlink the only way to sign in', async () => {
@@ -314,7 +321,7 @@ describe('linking from settings', () => {
     const linkUrl = new URL(started.json.data.authUrl);
     expect(linkUrl.searchParams.get('prompt')).toBe('consent');
     const { fragment } = await callback(await authorizeAtProvider(linkUrl.href, { email: uniqueEmail('c') }));
-    expect(fragment.get('linked')).toBe('google');
+    expect(fragment.get('link_code')).toBeTruthy();
     expect(new URL((await startLogin('google')).authUrl).searchParams.has('prompt')).toBe(false);
   });
 
@@ -328,6 +335,95 @@ describe('linking from settings', () => {
       body: { currentPassword: STRONG_PASSWORD },
     });
     expect(allowed.status).toBe(200);
+  });
+});
+
+describe('a link is redeemed only by the account that started it', () => {
+  /** `starter` starts linking `provider`; a browser signs in there as `providerUser`; answers the fragment. */
+  async function linkFinishedAtProvider(starter: { accessToken: string }, provider: string, email: string) {
+    const started = await t.call('POST', `/user/auth-providers/${provider}/link`, {
+      token: starter.accessToken,
+    });
+    const { location, fragment } = await callback(
+      await authorizeAtProvider(started.json.data.authUrl, { email }),
+    );
+    expect(`${location.origin}${location.pathname}`).toBe(`${FRONTEND}/auth/callback`);
+    expect([...fragment.keys()]).toEqual(['link_code', 'provider', 'state']);
+    return fragment.get('link_code') as string;
+  }
+  const complete = (token: string, provider: string, code: string) =>
+    t.call('POST', `/user/auth-providers/${provider}/complete`, { token, body: { code } });
+  const linkedProviders = async (token: string) =>
+    (
+      (await t.call('GET', '/user/auth-providers', { token })).json.data.items as Array<{
+        provider: string;
+        linked: boolean;
+      }>
+    )
+      .filter((item) => item.linked)
+      .map((item) => item.provider);
+
+  it('links nothing at the callback, and links for the starter when the starter redeems', async () => {
+    const alice = await signedInUser(t, 'redeemer');
+    const code = await linkFinishedAtProvider(alice, 'github', uniqueEmail('alicegh'));
+    expect(await linkedProviders(alice.accessToken)).toEqual([]);
+    const linked = await complete(alice.accessToken, 'github', code);
+    expect(linked.json.data).toEqual({ provider: 'github', linked: true });
+    expect(await linkedProviders(alice.accessToken)).toEqual(['github']);
+  });
+
+  it("refuses another account's redemption (403): linked to nobody, the identity stays free, the starter is told", async () => {
+    const alice = await signedInUser(t, 'linkstarter');
+    const bob = await signedInUser(t, 'linklured');
+    const bobGithub = uniqueEmail('bobgh');
+    // Alice sends Bob her link URL; Bob signs in at GitHub, and his frontend redeems with his session.
+    const code = await linkFinishedAtProvider(alice, 'github', bobGithub);
+    const refused = await complete(bob.accessToken, 'github', code);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('OAUTH_STARTED_BY_ANOTHER_ACCOUNT');
+    expect(await linkedProviders(alice.accessToken)).toEqual([]);
+    expect(await linkedProviders(bob.accessToken)).toEqual([]);
+    expect((await complete(alice.accessToken, 'github', code)).json.error.code).toBe('AUTH_CODE_INVALID');
+    expect(await linkedProviders(alice.accessToken)).toEqual([]);
+
+    const events = (await t.call('GET', '/user/security-events', { token: alice.accessToken })).json.data
+      .items;
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'identity.link_redeemed_elsewhere', reason: 'github', ip: null }),
+    );
+    // Bob's GitHub identity was never claimed: signing in with it makes a fresh account, not Alice's.
+    const signedIn = await ssoTokens('github', { email: bobGithub });
+    expect((await profileOf(signedIn.accessToken)).userId).not.toBe(alice.userId);
+  });
+
+  it("refuses an expired code and another provider's (spending it), and links once for ten redemptions at once", async () => {
+    const alice = await signedInUser(t, 'linkcodes');
+    const late = await linkFinishedAtProvider(alice, 'github', uniqueEmail('late'));
+    t.clock.advance(60 * 1000);
+    expect((await complete(alice.accessToken, 'github', late)).json.error.code).toBe('AUTH_CODE_EXPIRED');
+
+    const crossed = await linkFinishedAtProvider(alice, 'github', uniqueEmail('crossed'));
+    expect((await complete(alice.accessToken, 'google', crossed)).json.error.code).toBe('AUTH_CODE_INVALID');
+    expect((await complete(alice.accessToken, 'github', crossed)).json.error.code).toBe('AUTH_CODE_INVALID');
+    expect(await linkedProviders(alice.accessToken)).toEqual([]);
+
+    const once = await linkFinishedAtProvider(alice, 'github', uniqueEmail('once'));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => complete(alice.accessToken, 'github', once)),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.json.error?.code === 'AUTH_CODE_INVALID')).toHaveLength(9);
+  });
+
+  it('connects Spotify with a Spotify link only when the link is redeemed', async () => {
+    const alice = await signedInUser(t, 'spotifylink');
+    const code = await linkFinishedAtProvider(alice, 'spotify', uniqueEmail('alicesp'));
+    const platforms = () => t.call('GET', '/user/platforms', { token: alice.accessToken });
+    expect((await platforms()).json.data.items).toEqual([]);
+    expect((await complete(alice.accessToken, 'spotify', code)).status).toBe(200);
+    expect((await platforms()).json.data.items).toEqual([
+      expect.objectContaining({ platform: 'spotify', connected: true }),
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
-import { AuthorizationCallbackQuery } from '../../oauth/callback-query.js';
+import { AuthorizationCallbackQuery, RedemptionCodeBody } from '../../oauth/callback-query.js';
 import { SSO_PROVIDERS } from '../../oauth/providers.js';
 import type { IdentityRouteDeps } from './auth.routes.js';
 import { MfaChallengeSchema, Password, TokenSetSchema } from './schemas.js';
@@ -99,7 +99,9 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         summary: 'Where the provider sends the browser back',
         description:
           'Always redirects to `FRONTEND_URL/auth/callback`: `#code=<one-time code>` (exchange it at POST /auth/token ' +
-          'within 60 s), `#linked=<provider>` after linking, or `#error=<reason>` (state_invalid, state_expired, ' +
+          'within 60 s), `#link_code=<one-time code>&provider=<provider>` after a link (nothing is linked until the ' +
+          'signed-in user sends it to POST /user/auth-providers/{provider}/complete within 60 s), or ' +
+          '`#error=<reason>` (state_invalid, state_expired, ' +
           'access_denied, provider_error, response_invalid, account_link_required, identity_linked_elsewhere, provider_already_linked, ' +
           'email_required, upstream_error, provider_not_configured). A success also carries `state`: check it equals ' +
           'the state your POST /auth/{provider}/login returned (login CSRF). Tokens never appear in a URL.',
@@ -152,7 +154,8 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         tags,
         summary: 'Start linking another sign-in provider to this account',
         description:
-          'Answers the provider URL; the callback links the provider and redirects with `#linked=<provider>`.',
+          'Answers the provider URL. Its callback links nothing: it redirects with `#link_code=…&provider=<provider>`, ' +
+          'and POST /user/auth-providers/{provider}/complete with that code links the provider.',
         security: bearer,
         middleware: [auth, startLimit],
         request: { params: ProviderParam, body: optionalJsonBody(LinkStartBody) },
@@ -164,6 +167,32 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       async (c) => {
         const body = (c.req.valid('json') ?? {}) as z.infer<typeof LinkStartBody>;
         return ok(c, await service.startLink(c.get('principal'), c.req.valid('param').provider, body));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/user/auth-providers/{provider}/complete',
+        operationId: 'completeAuthProviderLink',
+        tags,
+        summary: "Link the provider with the link callback's one-time code",
+        description:
+          'Only the user who started the link can redeem its code (single use, 60 s). `OAUTH_STARTED_BY_ANOTHER_ACCOUNT` ' +
+          "(403): another account started it — the browser that finished it was not the starter's; nothing is " +
+          "linked for anyone. `AUTH_CODE_INVALID` (400): unknown, already used, or another provider's code. " +
+          '`AUTH_CODE_EXPIRED` (400): start again. `AUTH_IDENTITY_LINKED_ELSEWHERE` / `AUTH_PROVIDER_ALREADY_LINKED` (409).',
+        security: bearer,
+        middleware: [auth],
+        request: { params: ProviderParam, body: jsonBody(RedemptionCodeBody) },
+        responses: {
+          200: jsonResponse(z.object({ provider: z.enum(SSO_PROVIDERS), linked: z.literal(true) }), 'Linked'),
+          ...errorResponses(400, 401, 403, 409, 413, 415, 429),
+        },
+      }),
+      async (c) => {
+        const { provider } = c.req.valid('param');
+        const { code } = c.req.valid('json');
+        return ok(c, await service.completeLink(c.get('principal'), provider, code, requestMeta(c)));
       },
     )
     .openapi(

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { ConflictError, DomainError } from '../../errors.js';
 import type { CompletedAuthorization, OAuthClient, ProviderIdentity } from '../../oauth/client.js';
 import { callbackFailureReason } from '../../oauth/errors.js';
+import type { GrantRedemption } from '../../oauth/grant-redemption.js';
 import { SSO_PROVIDERS, type SsoProviderName } from '../../oauth/providers.js';
 import { checkReturnTo } from '../../oauth/return-to.js';
 import { sha256 } from '../../security/keyed-hash.js';
@@ -36,6 +37,8 @@ const SIGN_IN_CODE_TTL_MS = 60 * 1000;
 /** What SSO needs beyond identity's own context. */
 export interface SsoContext extends IdentityContext {
   oauth: OAuthClient;
+  /** Holds a finished link until the user who started it redeems its one-time code. */
+  grants: GrantRedemption;
   ssoStore: () => Promise<SsoStore>;
   config: IdentityContext['config'] & Pick<Config, 'frontendUrl' | 'oauth'>;
   /** Connections, when that module runs: a Spotify sign-in or link also connects Spotify. */
@@ -188,7 +191,7 @@ export function createSso(
   async function connectPlatform(
     provider: SsoProviderName,
     userId: string,
-    completed: CompletedAuthorization,
+    completed: Pick<CompletedAuthorization, 'tokens' | 'identity'>,
   ) {
     const connector = ctx.platformConnector();
     if (provider === 'spotify' && connector) {
@@ -218,13 +221,9 @@ export function createSso(
     return { code };
   }
 
-  async function finishLink(provider: SsoProviderName, completed: CompletedAuthorization, meta: RequestMeta) {
-    const user = await requireUser(ctx, completed.authorization.userId as string);
-    await link(user, provider, completed.identity);
-    await bumpLoginMethods(user, { allow: provider });
-    await connectPlatform(provider, user.userId, completed);
-    await events.record(user.userId, 'identity.linked', meta, { reason: provider });
-    return { linked: provider };
+  /** A link's callback stores nothing: it hands the frontend a code only the user who started the link can redeem. */
+  async function holdLink(provider: SsoProviderName, completed: CompletedAuthorization) {
+    return { link_code: await ctx.grants.hold(completed), provider };
   }
 
   const returnToChecked = (returnTo: string | undefined) =>
@@ -251,7 +250,8 @@ export function createSso(
 
     /**
      * `GET /auth/{provider}/callback`: completes a sign-in or a link and answers with the frontend URL to
-     * redirect to — `#code=…` (a one-time code, never tokens), `#linked=<provider>`, or `#error=<reason>`.
+     * redirect to — `#code=…` (a one-time code, never tokens), `#link_code=…&provider=<provider>` (a code
+     * for `POST /user/auth-providers/{provider}/complete`; nothing is linked yet), or `#error=<reason>`.
      * A success carries the flow's `state` too: the frontend compares it with the state its own
      * `POST /auth/{provider}/login` returned, so a sign-in started by someone else (login CSRF) is dropped.
      */
@@ -264,7 +264,7 @@ export function createSso(
         const completed = await ctx.oauth.complete(provider, query, ['sso-login', 'link']);
         const outcome =
           completed.authorization.purpose === 'link'
-            ? await finishLink(provider, completed, meta)
+            ? await holdLink(provider, completed)
             : await finishSignIn(provider, completed, meta);
         const { returnTo } = completed.authorization;
         return callbackPage({
@@ -277,6 +277,27 @@ export function createSso(
         ctx.logger.info({ provider, code: error.code }, 'sso callback refused');
         return callbackPage({ error: redirectReason(error) });
       }
+    },
+
+    /**
+     * `POST /user/auth-providers/{provider}/complete`: links the identity held under `code`, for the user who
+     * started the link only. Another user's redemption links nothing for anyone, revokes the provider's
+     * tokens where it can, tells the starter (a security event without the redeemer's address) and
+     * answers 403.
+     */
+    async completeLink(principal: Principal, provider: SsoProviderName, code: string, meta: RequestMeta) {
+      const grant = await ctx.grants.redeem(
+        code,
+        { provider, purpose: 'link', userId: principal.userId },
+        (starter) =>
+          events.record(starter, 'identity.link_redeemed_elsewhere', undefined, { reason: provider }),
+      );
+      const user = await requireUser(ctx, principal.userId);
+      await link(user, provider, grant.identity);
+      await bumpLoginMethods(user, { allow: provider });
+      await connectPlatform(provider, user.userId, grant);
+      await events.record(user.userId, 'identity.linked', meta, { reason: provider });
+      return { provider, linked: true as const };
     },
 
     /** `POST /auth/token`: the one-time code from the redirect → tokens (or the TOTP step), once, within 60 s. */
