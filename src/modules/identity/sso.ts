@@ -274,8 +274,10 @@ export function createSso(
         });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        ctx.logger.info({ provider, code: error.code }, 'sso callback refused');
-        return callbackPage({ error: redirectReason(error) });
+        // `reason`, not `code`: the log redacts `code` (it usually holds a secret).
+        const reason = redirectReason(error);
+        ctx.logger.info({ provider, reason }, 'sso callback refused');
+        return callbackPage({ error: reason });
       }
     },
 
@@ -310,9 +312,18 @@ export function createSso(
       });
     },
 
-    /** `DELETE /user/auth-providers/{provider}`: refused when it is the last way to sign in. */
-    async unlink(principal: Principal, provider: SsoProviderName, meta: RequestMeta): Promise<void> {
+    /**
+     * `DELETE /user/auth-providers/{provider}`: refused when it is the last way to sign in. Like linking,
+     * it needs a recent sign-in or the password: an older stolen token must not remove the owner's way in.
+     */
+    async unlink(
+      principal: Principal,
+      provider: SsoProviderName,
+      currentPassword: string | undefined,
+      meta: RequestMeta,
+    ): Promise<void> {
       const user = await requireUser(ctx, principal.userId);
+      await reauthentication.confirmIdentity(user, principal, currentPassword);
       const sso = await ctx.ssoStore();
       const links = await sso.listLinks(user.userId);
       const item = links.find((candidate) => candidate.provider === provider);
