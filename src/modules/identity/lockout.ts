@@ -26,7 +26,7 @@ export class LockedError extends RateLimitedError {
     retryAfterSeconds: number,
     limit: number,
     readonly startedNow: boolean,
-    message = PASSWORD_MESSAGE,
+    message: string,
   ) {
     super(retryAfterSeconds, { limit, message });
   }
@@ -49,11 +49,18 @@ export const secondFactorKey = (userId: string) => `mfa:${userId}`;
 /** What a guess at a code mailed to an address counts against, across codes and purposes. */
 export const mailedCodeKey = (address: string) => `codes:${address}`;
 
+/** How a key locks, where it differs from a sign-in address's: after how many failures, and what its 429 says. */
+export interface LockPolicy {
+  threshold?: number;
+  message?: string;
+}
+
 /** An attempt in progress; report how it ended with `succeeded` or `failed`. */
 export interface Attempt {
   keyHash: string;
   /** The failures counted when it was reserved. */
   failures: number;
+  policy: Required<LockPolicy>;
 }
 
 /**
@@ -65,16 +72,17 @@ export interface Attempt {
  * a check still running, the next attempt waits for them rather than fail.
  */
 export function createLockout(ctx: IdentityContext) {
-  const { lockoutThreshold: threshold, lockoutBaseSeconds, lockoutMaxSeconds } = ctx.config.accounts;
+  const { lockoutThreshold, lockoutBaseSeconds, lockoutMaxSeconds } = ctx.config.accounts;
   const lockSeconds = (previousLocks: number) =>
     Math.min(lockoutMaxSeconds, lockoutBaseSeconds * 2 ** previousLocks);
 
   return {
     /**
      * Reserves an attempt at `key`; throws `LockedError` (429) while it is locked, or when the checks
-     * ahead of it have not finished in a few seconds. `message` is what a lock says to do instead.
+     * ahead of it have not finished in a few seconds.
      */
-    async begin(key: string, message?: string): Promise<Attempt> {
+    async begin(key: string, { threshold = lockoutThreshold, message = PASSWORD_MESSAGE }: LockPolicy = {}) {
+      const policy = { threshold, message };
       const keyHash = ctx.hasher.hash('lockout', key);
       const store = await ctx.store();
       // Waiting is real time, not the clock's: it waits for other requests, not for a lock to run out.
@@ -88,7 +96,7 @@ export function createLockout(ctx: IdentityContext) {
           now,
           epochSeconds(now) + MEMORY_SECONDS,
         );
-        if (reserved) return { keyHash, failures: reserved.failures };
+        if (reserved) return { keyHash, failures: reserved.failures, policy } satisfies Attempt;
         const item = await store.getLockout(keyHash);
         if (!item) continue;
         if (item.ttl !== undefined && item.ttl <= epochSeconds(now)) {
@@ -108,7 +116,7 @@ export function createLockout(ctx: IdentityContext) {
         if (item.reservedAt !== undefined && now - item.reservedAt > ABANDONED_RESERVATION_MS) {
           // Reservations nobody will report on: count them as the failures they may have been.
           if (await store.failAbandoned(keyHash, attempts, item.reservedAt)) {
-            await lockIfDue(keyHash, { failures: attempts, locks: item.locks ?? 0 });
+            await lockIfDue(keyHash, policy, { failures: attempts, locks: item.locks ?? 0 });
           }
           continue;
         }
@@ -118,10 +126,11 @@ export function createLockout(ctx: IdentityContext) {
     },
 
     /** The attempt was wrong: at the threshold the key locks. Returns the error to throw if it did. */
-    async failed(attempt: Attempt, message?: string): Promise<LockedError | null> {
+    async failed(attempt: Attempt): Promise<LockedError | null> {
       const counted = await (await ctx.store()).recordFailure(attempt.keyHash);
       if (!counted) return null;
-      const seconds = await lockIfDue(attempt.keyHash, counted);
+      const seconds = await lockIfDue(attempt.keyHash, attempt.policy, counted);
+      const { threshold, message } = attempt.policy;
       return seconds === null ? null : new LockedError(seconds, threshold, true, message);
     },
 
@@ -145,8 +154,12 @@ export function createLockout(ctx: IdentityContext) {
   };
 
   /** Locks the key when its failures reached the threshold; the lock's length in seconds if this call set it. */
-  async function lockIfDue(keyHash: string, counted: { failures: number; locks: number }) {
-    if (counted.failures < threshold) return null;
+  async function lockIfDue(
+    keyHash: string,
+    policy: Required<LockPolicy>,
+    counted: { failures: number; locks: number },
+  ) {
+    if (counted.failures < policy.threshold) return null;
     const seconds = lockSeconds(counted.locks);
     const now = ctx.clock.now();
     return (await (await ctx.store()).lock(keyHash, now + seconds * 1000, now)) ? seconds : null;

@@ -114,6 +114,28 @@ export const mailTemplates = {
       code,
     }),
 
+  emailChangeRequested: (to: string, maskedNewEmail: string) =>
+    render({
+      to,
+      subject: 'Someone asked to change your Amply email address',
+      lines: [
+        `Somebody signed in to your Amply account asked to make ${maskedNewEmail} its sign-in address. It changes only once the code sent there is entered.`,
+        'If this was not you, change your password now: that ends every session and the pending change.',
+      ],
+    }),
+
+  signInLink: (to: string, link: string) =>
+    render({
+      to,
+      subject: 'Your Amply sign-in link',
+      lines: [
+        'Open this link to sign in to Amply. It works once, for one hour, and only for this address:',
+        link,
+        'It signs you in even while too many wrong passwords have locked the address.',
+        IGNORE,
+      ],
+    }),
+
   emailChanged: (to: string, newEmail: string) =>
     render({
       to,

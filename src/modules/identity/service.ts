@@ -16,8 +16,8 @@ import { createVerificationCodes } from './verification-codes.js';
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
 export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {
   const events = createSecurityEvents(ctx);
-  const codes = createVerificationCodes(ctx);
   const lockout = createLockout(ctx);
+  const codes = createVerificationCodes(ctx, lockout);
   const sessions = createSessions(ctx, events);
   const totp = createTotp(ctx);
   const reauthentication = createReauthentication(ctx, lockout);

@@ -96,7 +96,7 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         },
         codeHash: { type: 'string', required: true },
         attempts: { type: 'number', required: true },
-        /** For `change-email`: the address the code was sent to. */
+        /** The address the code was mailed to; it is good only while it is that address's code. */
         target: { type: 'string' },
         /** For `confirm-account`: the password chosen in the registration that asked for this code. */
         passwordHash: { type: 'string' },
