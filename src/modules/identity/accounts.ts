@@ -35,6 +35,11 @@ export interface CodeDelivery {
   delivery: { medium: 'EMAIL'; destination: string };
 }
 
+/** The answer to a request that mails something to an address: the same whatever the address holds. */
+export function codeDelivery(address: string, message: string): CodeDelivery {
+  return { message, delivery: { medium: 'EMAIL', destination: maskEmail(address) } };
+}
+
 export function toProfile(user: UserItem): Profile {
   return {
     userId: user.userId,
@@ -74,10 +79,6 @@ export function createAccounts(
   const { confirmIdentity, checkPassword } = reauthentication;
   /** Codes presented with an address by an anonymous caller fail alike (decision 4). */
   const uniform = ctx.config.accounts.enumerationProtection;
-  const delivery = (address: string, message: string): CodeDelivery => ({
-    message,
-    delivery: { medium: 'EMAIL', destination: maskEmail(address) },
-  });
   const countAddress = (address: string) =>
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
@@ -100,7 +101,7 @@ export function createAccounts(
       const problems = await ctx.policy.check(input.password, { email: address, name: input.name });
       if (problems.length > 0) throw passwordPolicy(problems);
       const passwordHash = await ctx.passwords.hash(input.password);
-      const answer = delivery(address, 'Check your email for a confirmation code');
+      const answer = codeDelivery(address, 'Check your email for a confirmation code');
       const store = await ctx.store();
       const now = ctx.clock.now();
       const userId = ctx.newId('usr', now);
@@ -173,7 +174,7 @@ export function createAccounts(
         const code = await codes.issue(user.userId, 'confirm-account', address, { passwordHash });
         await ctx.mailer.send(mailTemplates.confirmAccount(address, code));
       }
-      return delivery(address, 'If the address can receive a code, we have sent one');
+      return codeDelivery(address, 'If the address can receive a code, we have sent one');
     },
 
     async forgotPassword(input: { email: string }): Promise<CodeDelivery> {
@@ -185,7 +186,10 @@ export function createAccounts(
         await ctx.mailer.send(
           mailTemplates.resetPassword(address, await codes.issue(user.userId, 'reset-password', address)),
         );
-      return delivery(address, 'If the address has an account, we have sent a code to reset its password');
+      return codeDelivery(
+        address,
+        'If the address has an account, we have sent a code to reset its password',
+      );
     },
 
     /**

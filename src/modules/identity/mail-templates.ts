@@ -136,6 +136,17 @@ export const mailTemplates = {
       ],
     }),
 
+  noSignInLink: (to: string) =>
+    render({
+      to,
+      subject: 'About your Amply sign-in link',
+      lines: [
+        'Somebody asked for a sign-in link for this email address, but no confirmed Amply account has it.',
+        'If it was you, check which address you used, or finish creating your account first.',
+        IGNORE,
+      ],
+    }),
+
   emailChanged: (to: string, newEmail: string) =>
     render({
       to,

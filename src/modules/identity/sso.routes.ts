@@ -38,7 +38,11 @@ const AuthorizationStart = z
 
 const SignInCodeBody = z
   .object({
-    code: z.string().min(20).max(100).openapi({ description: 'The `code` from the redirect fragment' }),
+    code: z
+      .string()
+      .min(20)
+      .max(100)
+      .openapi({ description: 'The `code` from the redirect fragment or the sign-in link' }),
   })
   .strict()
   .openapi('SignInCodeRequest');
@@ -121,9 +125,10 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         method: 'post',
         path: '/auth/token',
         tags,
-        summary: 'Exchange the one-time sign-in code for tokens',
+        summary: 'Exchange a one-time sign-in code for tokens',
         description:
-          'Single use, valid 60 s. Answers as POST /auth/login does (an MFA challenge when TOTP is on).',
+          'The code from an SSO redirect (valid 60 s) or a mailed sign-in link (valid an hour); single use. ' +
+          'Answers as POST /auth/login does (an MFA challenge when TOTP is on).',
         middleware: [loginLimit],
         request: { body: jsonBody(SignInCodeBody) },
         responses: {

@@ -24,8 +24,9 @@ import {
 } from './errors.js';
 import type { Reauthentication } from './reauthentication.js';
 import type { SecurityEvents } from './security-events.js';
-import type { Sessions, TokenSet } from './sessions.js';
+import type { AuthMethod, Sessions, TokenSet } from './sessions.js';
 import type { MfaChallenge } from './sign-in.js';
+import { EMAIL_LINK } from './sign-in-links.js';
 import type { SsoStore } from './sso-store.js';
 import type { UserItem } from './store.js';
 import { requireUser } from './users.js';
@@ -60,7 +61,7 @@ export function createSso(
     sessions: Sessions;
     events: SecurityEvents;
     reauthentication: Reauthentication;
-    challengeFor: (user: UserItem, method: 'sso', meta: RequestMeta) => Promise<MfaChallenge>;
+    challengeFor: (user: UserItem, method: AuthMethod, meta: RequestMeta) => Promise<MfaChallenge>;
   },
 ) {
   const { sessions, events, reauthentication, challengeFor } = parts;
@@ -281,16 +282,23 @@ export function createSso(
       }
     },
 
-    /** `POST /auth/token`: the one-time code from the redirect → tokens (or the TOTP step), once, within 60 s. */
+    /**
+     * `POST /auth/token`: the one-time code from an SSO redirect (60 s) or a mailed sign-in link (an hour)
+     * → tokens (or the TOTP step), once. A link signs in only while the account's address is still the
+     * proved address it was mailed to.
+     */
     async exchangeSignInCode(code: string, meta: RequestMeta): Promise<TokenSet | MfaChallenge> {
+      const notValid = () => codeInvalid('This sign-in code is not valid or was already used; sign in again');
       const item = await (await ctx.ssoStore()).takeSignInCode(sha256(code));
-      if (!item) throw codeInvalid('This sign-in code is not valid or was already used; sign in again');
+      if (!item) throw notValid();
       if (item.expiresAt <= now()) throw codeExpired();
       const user = await (await ctx.store()).getUser(item.userId);
-      if (!user) throw codeInvalid('This sign-in code is not valid or was already used; sign in again');
-      if (user.mfaEnabled) return challengeFor(user, 'sso', meta);
+      if (!user) throw notValid();
+      const method: AuthMethod = item.provider === EMAIL_LINK ? 'email-link' : 'sso';
+      if (method === 'email-link' && (item.email !== user.email || !user.emailVerified)) throw notValid();
+      if (user.mfaEnabled) return challengeFor(user, method, meta);
       const [tokens] = await Promise.all([
-        sessions.start(user, ['sso'], meta),
+        sessions.start(user, [method], meta),
         events.record(user.userId, 'login.succeeded', meta, { reason: item.provider }),
       ]);
       return tokens;
