@@ -28,9 +28,7 @@ export function createSignInLinks(ctx: SsoContext) {
       const address = normaliseEmail(input.email);
       await ctx.limits.consume('signInLink', ctx.hasher.hash('address', address));
       const user = await (await ctx.store()).findUserByEmail(address);
-      if (!user || user.status !== 'confirmed') {
-        await ctx.mailer.send(mailTemplates.noSignInLink(address));
-      } else {
+      if (user?.status === 'confirmed') {
         const code = randomBytes(32).toString('base64url');
         const expiresAt = ctx.clock.now() + LINK_TTL_MS;
         await (await ctx.ssoStore()).putSignInCode({
@@ -43,6 +41,8 @@ export function createSignInLinks(ctx: SsoContext) {
         });
         const link = `${ctx.config.frontendUrl}/auth/sign-in-link#code=${code}`;
         await ctx.mailer.send(mailTemplates.signInLink(address, link));
+      } else {
+        await ctx.mailer.send(mailTemplates.noSignInLink(address));
       }
       return codeDelivery(address, 'If the address has an account, we have sent it a sign-in link');
     },
