@@ -59,14 +59,15 @@ describe('CORS and security headers', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('sends HSTS in prod only, and nosniff everywhere', async () => {
+  it('sends HSTS on every stage but dev, and nosniff everywhere', async () => {
     const dev = await createTestApp();
-    const prod = await createTestApp({ env: realStage('prod') });
     const devResponse = await dev.app.request('/health');
-    const prodResponse = await prod.app.request('/health');
     expect(devResponse.headers.get('strict-transport-security')).toBeNull();
-    expect(prodResponse.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     expect(devResponse.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const stage of ['staging', 'prod'] as const) {
+      const response = await (await createTestApp({ env: realStage(stage) })).app.request('/health');
+      expect(response.headers.get('strict-transport-security'), stage).toMatch(/max-age=\d+/);
+    }
   });
 
   it('marks API responses no-store and public keys cacheable', async () => {

@@ -115,6 +115,8 @@ const schema = z.object({
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
   AMPLY_RATE_LIMIT_UPLOADS: rateLimit.prefault('100/3600'),
+  AMPLY_RATE_LIMIT_EMAIL_CHANGE: rateLimit.prefault('5/3600'),
+  AMPLY_RATE_LIMIT_SIGN_IN_LINK: rateLimit.prefault('5/3600'),
 
   AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
@@ -214,6 +216,10 @@ export interface Config {
     default: RateLimitSetting | null;
     /** Per user: upload URLs (each may bring up to `AMPLY_UPLOAD_MAX_BYTES` into storage). */
     uploads: RateLimitSetting | null;
+    /** Per user: email-change requests (each mails a code to the new address and a notice to the current one). */
+    emailChange: RateLimitSetting | null;
+    /** Per address: sign-in links mailed (a link lives an hour, so keep the window at most that long). */
+    signInLink: RateLimitSetting | null;
   };
   mail: {
     transport: 'outbox' | 'smtp' | 'ses';
@@ -361,6 +367,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
       default: raw.AMPLY_RATE_LIMIT_DEFAULT,
       uploads: raw.AMPLY_RATE_LIMIT_UPLOADS,
+      emailChange: raw.AMPLY_RATE_LIMIT_EMAIL_CHANGE,
+      signInLink: raw.AMPLY_RATE_LIMIT_SIGN_IN_LINK,
     },
     mail: {
       transport: mailTransport,

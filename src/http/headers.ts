@@ -46,7 +46,8 @@ export function responseHeaders(config: Pick<Config, 'stage' | 'corsOrigins'>): 
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', 'DENY'],
   ];
-  if (config.stage === 'prod')
+  // Every real stage is served over HTTPS; only dev runs on plain http://localhost.
+  if (config.stage !== 'dev')
     fixed.push(['Strict-Transport-Security', 'max-age=63072000; includeSubDomains']);
   const origins = config.corsOrigins;
   if (origins !== '*') fixed.push(['Vary', 'Origin']);

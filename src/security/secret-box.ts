@@ -13,6 +13,10 @@ export interface EncryptionKey {
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** GCM's standard IV; other lengths are hashed into one, which NIST SP 800-38D advises against. */
+const IV_BYTES = 12;
+/** The full tag: GCM otherwise checks a shorter tag only as far as it goes. */
+const TAG_BYTES = 16;
 
 /** Parses `id:base64key[,id:base64key…]`; the first key encrypts, every key decrypts. */
 export function parseEncryptionKeys(value: string): EncryptionKey[] {
@@ -34,8 +38,8 @@ export function createSecretBox(keys: EncryptionKey[]): SecretBox {
   const byId = new Map(keys.map((entry) => [entry.id, entry.key]));
   return {
     seal(plaintext, context) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', active.key, iv);
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', active.key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(context));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return [
@@ -47,13 +51,21 @@ export function createSecretBox(keys: EncryptionKey[]): SecretBox {
       ].join('.');
     },
     open(sealed, context) {
-      const [version, id, iv, body, tag] = sealed.split('.');
+      const [version, id, ivText, body, tagText] = sealed.split('.');
       const key = id ? byId.get(id) : undefined;
-      if (version !== 'v1' || !key || !iv || body === undefined || !tag)
+      const iv = Buffer.from(ivText ?? '', 'base64url');
+      const tag = Buffer.from(tagText ?? '', 'base64url');
+      if (
+        version !== 'v1' ||
+        !key ||
+        iv.length !== IV_BYTES ||
+        body === undefined ||
+        tag.length !== TAG_BYTES
+      )
         throw new Error('sealed value is malformed or its key is unknown');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(context));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
         'utf8',
       );

@@ -1,5 +1,6 @@
 import { type DevOidcProvider, startDevOidcProvider } from '../../src/dev/oidc-provider.js';
 import type { OAuthProviderName } from '../../src/oauth/providers.js';
+import type { TestApp } from './test-app.js';
 
 /** The public URL `createTestApp` uses; the local provider accepts redirects to it. */
 export const TEST_PUBLIC_URL = 'http://amply.test';
@@ -87,4 +88,28 @@ export async function authorizeAtProvider(authUrl: string, user: ProviderUser): 
     url = new URL(submitted.headers.get('location') as string, url).href;
   }
   throw new Error('the provider never redirected back');
+}
+
+/** Follows the provider's redirect back into the app; answers the app's redirect to the frontend and its fragment. */
+export async function returnToApp(t: TestApp, url: URL) {
+  const response = await t.app.request(`${url.pathname}${url.search}`);
+  if (response.status !== 302) throw new Error(`the callback answered ${response.status}, not a redirect`);
+  const location = new URL(response.headers.get('location') as string);
+  return { location, fragment: new URLSearchParams(location.hash.slice(1)) };
+}
+
+/** A whole SSO sign-in (start, the provider's pages, the callback) up to the app's redirect to the frontend. */
+export async function ssoSignIn(t: TestApp, provider: string, user: ProviderUser, body?: unknown) {
+  const started = await t.call('POST', `/auth/${provider}/login`, body === undefined ? {} : { body });
+  if (started.status !== 200) throw new Error(`starting the sign-in answered ${started.status}`);
+  return returnToApp(t, await authorizeAtProvider(started.json.data.authUrl, user));
+}
+
+/** A whole SSO sign-in including the code exchange; answers the tokens. */
+export async function ssoTokens(t: TestApp, provider: string, user: ProviderUser) {
+  const { fragment } = await ssoSignIn(t, provider, user);
+  if (fragment.get('error')) throw new Error(`the sign-in was refused: ${fragment.get('error')}`);
+  const exchanged = await t.call('POST', '/auth/token', { body: { code: fragment.get('code') } });
+  if (exchanged.status !== 200) throw new Error(`the code exchange answered ${exchanged.status}`);
+  return exchanged.json.data as { accessToken: string; refreshToken: string; idToken: string };
 }

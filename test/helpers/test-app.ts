@@ -107,6 +107,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
     AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: '1000/3600',
     AMPLY_RATE_LIMIT_DEFAULT: '100000/300',
     AMPLY_RATE_LIMIT_UPLOADS: '100000/300',
+    AMPLY_RATE_LIMIT_EMAIL_CHANGE: '1000/3600',
+    AMPLY_RATE_LIMIT_SIGN_IN_LINK: '1000/3600',
     AMPLY_LOG_LEVEL: 'info',
     ...options.env,
   });
@@ -170,6 +172,9 @@ export function uniqueEmail(label = 'user'): string {
 }
 
 export const STRONG_PASSWORD = 'Violet-Harbour-Lantern-42';
+
+/** A six-digit code that is not `code`: a wrong guess that is sure to be wrong. */
+export const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 /** Registers, confirms and signs in a user; returns the tokens and the address. */
 export async function signedInUser(t: TestApp, label = 'user') {

@@ -35,6 +35,11 @@ export interface CodeDelivery {
   delivery: { medium: 'EMAIL'; destination: string };
 }
 
+/** The answer to a request that mails something to an address: the same whatever the address holds. */
+export function codeDelivery(address: string, message: string): CodeDelivery {
+  return { message, delivery: { medium: 'EMAIL', destination: maskEmail(address) } };
+}
+
 export function toProfile(user: UserItem): Profile {
   return {
     userId: user.userId,
@@ -74,10 +79,6 @@ export function createAccounts(
   const { confirmIdentity, checkPassword } = reauthentication;
   /** Codes presented with an address by an anonymous caller fail alike (decision 4). */
   const uniform = ctx.config.accounts.enumerationProtection;
-  const delivery = (address: string, message: string): CodeDelivery => ({
-    message,
-    delivery: { medium: 'EMAIL', destination: maskEmail(address) },
-  });
   const countAddress = (address: string) =>
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
@@ -100,7 +101,7 @@ export function createAccounts(
       const problems = await ctx.policy.check(input.password, { email: address, name: input.name });
       if (problems.length > 0) throw passwordPolicy(problems);
       const passwordHash = await ctx.passwords.hash(input.password);
-      const answer = delivery(address, 'Check your email for a confirmation code');
+      const answer = codeDelivery(address, 'Check your email for a confirmation code');
       const store = await ctx.store();
       const now = ctx.clock.now();
       const userId = ctx.newId('usr', now);
@@ -112,7 +113,7 @@ export function createAccounts(
         if (existing) {
           const code =
             existing.status === 'unconfirmed'
-              ? await codes.issue(existing.userId, 'confirm-account', { passwordHash })
+              ? await codes.issue(existing.userId, 'confirm-account', address, { passwordHash })
               : undefined;
           await ctx.mailer.send(mailTemplates.registrationAttempt(address, code));
         }
@@ -131,17 +132,23 @@ export function createAccounts(
         updatedAt: isoTime(now),
         ttl: epochSeconds(now) + UNCONFIRMED_TTL_SECONDS,
       });
-      const code = await codes.issue(userId, 'confirm-account', { passwordHash });
+      const code = await codes.issue(userId, 'confirm-account', address, { passwordHash });
       await ctx.mailer.send(mailTemplates.confirmAccount(address, code));
       await events.record(userId, 'account.registered', meta);
       return answer;
     },
 
     async confirm(input: { email: string; code: string }, meta: RequestMeta): Promise<Profile> {
+      const address = normaliseEmail(input.email);
       const store = await ctx.store();
-      const user = await store.findUserByEmail(normaliseEmail(input.email));
-      if (!user || user.status === 'confirmed') throw uniform ? codeNotAccepted() : codeInvalid();
-      const item = await codes.spend(user.userId, 'confirm-account', input.code, uniform);
+      const { user, item } = await codes.guarded(address, async () => {
+        const user = await store.findUserByEmail(address);
+        if (!user || user.status === 'confirmed') throw uniform ? codeNotAccepted() : codeInvalid();
+        return {
+          user,
+          item: await codes.spend(user.userId, 'confirm-account', input.code, uniform, address),
+        };
+      });
       const updatedAt = isoTime(ctx.clock.now());
       const passwordHash = item.passwordHash ?? user.passwordHash;
       await store.updateUser(
@@ -164,10 +171,10 @@ export function createAccounts(
         // The new code confirms the same password the code it replaces would have.
         const pending = await codes.current(user.userId, 'confirm-account');
         const passwordHash = pending?.passwordHash ?? user.passwordHash;
-        const code = await codes.issue(user.userId, 'confirm-account', { passwordHash });
+        const code = await codes.issue(user.userId, 'confirm-account', address, { passwordHash });
         await ctx.mailer.send(mailTemplates.confirmAccount(address, code));
       }
-      return delivery(address, 'If the address can receive a code, we have sent one');
+      return codeDelivery(address, 'If the address can receive a code, we have sent one');
     },
 
     async forgotPassword(input: { email: string }): Promise<CodeDelivery> {
@@ -177,14 +184,18 @@ export function createAccounts(
       if (!user) await ctx.mailer.send(mailTemplates.noAccount(address));
       else
         await ctx.mailer.send(
-          mailTemplates.resetPassword(address, await codes.issue(user.userId, 'reset-password')),
+          mailTemplates.resetPassword(address, await codes.issue(user.userId, 'reset-password', address)),
         );
-      return delivery(address, 'If the address has an account, we have sent a code to reset its password');
+      return codeDelivery(
+        address,
+        'If the address has an account, we have sent a code to reset its password',
+      );
     },
 
     /**
-     * Sets a new password with a mailed code; every session ends and the address is unlocked. The code is
-     * checked before the password policy, so an unknown address and a wrong code answer alike.
+     * Sets a new password with a mailed code; every session ends (and with them a pending email change)
+     * and the address is unlocked. The code is checked before the password policy, so an unknown address
+     * and a wrong code answer alike; it must have been mailed to the account's address as it is now.
      */
     async resetPassword(
       input: { email: string; code: string; newPassword: string },
@@ -192,9 +203,11 @@ export function createAccounts(
     ): Promise<void> {
       const address = normaliseEmail(input.email);
       const store = await ctx.store();
-      const user = await store.findUserByEmail(address);
-      if (!user) throw uniform ? codeNotAccepted() : codeInvalid();
-      const item = await codes.check(user.userId, 'reset-password', input.code, uniform);
+      const { user, item } = await codes.guarded(address, async () => {
+        const user = await store.findUserByEmail(address);
+        if (!user) throw uniform ? codeNotAccepted() : codeInvalid();
+        return { user, item: await codes.check(user.userId, 'reset-password', input.code, uniform, address) };
+      });
       // A password the policy refuses keeps the code for another try.
       const problems = await ctx.policy.check(
         input.newPassword,
@@ -216,7 +229,7 @@ export function createAccounts(
       await events.record(user.userId, 'password.reset', meta);
     },
 
-    /** Changes the password of a signed-in user; their other sessions end. */
+    /** Changes the password of a signed-in user; their other sessions end, and with them a pending email change. */
     async changePassword(
       principal: Principal,
       input: { currentPassword: string; newPassword: string },
@@ -246,7 +259,9 @@ export function createAccounts(
 
     /**
      * Updates the display name and avatar. A new email address needs the current password (or a recent
-     * sign-in) and takes effect only when the code mailed to it is confirmed.
+     * sign-in) and takes effect only when the code mailed to it is confirmed; requests are limited per
+     * account and per address, and the current address is told. An account whose address a provider
+     * never verified may ask for that same address, to prove it.
      */
     async updateProfile(
       principal: Principal,
@@ -265,11 +280,17 @@ export function createAccounts(
       const changes: Partial<UserItem> = { updatedAt: now };
       if (input.displayName !== undefined) changes.displayName = input.displayName;
       if (typeof input.avatarUrl === 'string') changes.avatarUrl = input.avatarUrl;
-      if (newEmail !== undefined && newEmail !== user.email) {
+      if (newEmail !== undefined && (newEmail !== user.email || !user.emailVerified)) {
         await confirmIdentity(user, principal, input.currentPassword);
-        const code = await codes.issue(user.userId, 'change-email', { target: newEmail });
+        await ctx.limits.consume('emailChange', user.userId);
+        await countAddress(newEmail);
+        const code = await codes.issue(user.userId, 'change-email', newEmail);
         changes.pendingEmail = newEmail;
         await ctx.mailer.send(mailTemplates.confirmNewEmail(newEmail, code));
+        // An address the account never proved may not be its owner's: it learns nothing from us.
+        if (user.emailVerified) {
+          await ctx.mailer.send(mailTemplates.emailChangeRequested(user.email, maskEmail(newEmail)));
+        }
         await events.record(user.userId, 'email.change_requested', meta);
       }
       const removed = input.avatarUrl === null ? (['avatarUrl'] as const) : [];
@@ -279,12 +300,17 @@ export function createAccounts(
       return toProfile(updated);
     },
 
-    /** Makes the pending address the sign-in address, once its code is right. */
+    /**
+     * Makes the pending address the sign-in address, once its code is right. The session asking must still
+     * be live (read from the table, whatever AMPLY_STRICT_REVOCATION says): a password reset or a sign-out
+     * everywhere ends the change. Wrong codes count against the new address across codes and accounts.
+     */
     async confirmEmailChange(principal: Principal, code: string, meta: RequestMeta): Promise<Profile> {
       const user = await requireUser(ctx, principal.userId);
-      const item = await codes.spend(user.userId, 'change-email', code, false);
-      const newEmail = item.target;
-      if (!newEmail) throw codeInvalid();
+      await sessions.requireLive(principal);
+      const newEmail = user.pendingEmail;
+      if (!newEmail) throw codeInvalid('No email change is pending; ask for a new one');
+      await codes.guarded(newEmail, () => codes.spend(user.userId, 'change-email', code, false, newEmail));
       const store = await ctx.store();
       const claim = await claimAddress(newEmail, user.userId);
       // Our own claim is left from an earlier attempt that stopped half-way: carry on with it.
@@ -303,18 +329,27 @@ export function createAccounts(
         await store.releaseEmail(newEmail, user.userId);
         throw new ConflictError('The account changed meanwhile; try again');
       }
-      await store.releaseEmail(user.email, user.userId);
-      await ctx.mailer.send(mailTemplates.emailChanged(user.email, newEmail));
+      // Reset codes mailed to the old address are void (they would be refused anyway: they name it).
+      await codes.discard(user.userId, ['reset-password']);
+      if (newEmail !== user.email) {
+        await store.releaseEmail(user.email, user.userId);
+        if (user.emailVerified) await ctx.mailer.send(mailTemplates.emailChanged(user.email, newEmail));
+      }
       await events.record(user.userId, 'email.changed', meta);
       const updated: UserItem = { ...user, email: newEmail, emailVerified: true, updatedAt };
       delete updated.pendingEmail;
       return toProfile(updated);
     },
 
+    /**
+     * Confirms a registration without its code. A confirmed account is answered as it is: an address a
+     * provider never verified stays unproved (an administrator's click proves no mailbox).
+     */
     async adminConfirm(userId: string, meta: RequestMeta): Promise<Profile> {
       const store = await ctx.store();
       const user = await store.getUser(userId);
       if (!user) throw userNotFound();
+      if (user.status === 'confirmed') return toProfile(user);
       const updatedAt = isoTime(ctx.clock.now());
       await store.updateUser(userId, { status: 'confirmed', emailVerified: true, updatedAt }, ['ttl']);
       await store.deleteCode(userId, 'confirm-account');

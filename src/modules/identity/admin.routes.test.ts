@@ -1,4 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  oidcProviderEnv,
+  type ProviderUser,
+  ssoTokens,
+  startTestOidcProvider,
+} from '../../../test/helpers/oidc-provider.js';
 import {
   createTestApp,
   STRONG_PASSWORD,
@@ -99,5 +105,112 @@ describe('operator provisioning', () => {
       name: 'x',
     });
     expect(result).toEqual({ userId: user.userId, created: false });
+  });
+});
+
+/** The scopes an access token carries. */
+function scopesOf(accessToken: string): string[] {
+  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1] as string, 'base64url').toString());
+  return (payload.scope as string).split(' ');
+}
+
+describe('admin membership by configured address', () => {
+  let dev: Awaited<ReturnType<typeof startTestOidcProvider>>;
+  let app: TestApp;
+  const boss = uniqueEmail('boss');
+
+  beforeAll(async () => {
+    dev = await startTestOidcProvider();
+    app = await createTestApp({
+      env: { ...oidcProviderEnv(dev, ['google', 'github', 'spotify']), AMPLY_ADMIN_EMAILS: boss },
+    });
+  });
+  afterAll(() => dev.close());
+
+  const claimingBoss = (email: string): ProviderUser => ({ email, emailVerified: false });
+
+  it('is never earned by an address a provider did not verify, trusted provider or not', async () => {
+    const victim = await signedInUser(app, 'victim');
+    for (const provider of ['github', 'spotify', 'google']) {
+      const tokens = await ssoTokens(app, provider, claimingBoss(boss));
+      expect(scopesOf(tokens.accessToken), provider).not.toContain('admin');
+      const events = await app.call('GET', `/admin/users/${victim.userId}/security-events`, {
+        token: tokens.accessToken,
+      });
+      expect(events.status, provider).toBe(403);
+      const refreshed = await app.call('POST', '/auth/refresh', {
+        body: { refreshToken: tokens.refreshToken },
+      });
+      expect(scopesOf(refreshed.json.data.accessToken), provider).not.toContain('admin');
+    }
+  });
+
+  it('is earned once the account proves the mailbox with the code mailed to the address', async () => {
+    const address = uniqueEmail('later-boss');
+    const named = await createTestApp({
+      db: app.deps.db,
+      env: { ...oidcProviderEnv(dev, ['github']), AMPLY_ADMIN_EMAILS: address },
+    });
+    const tokens = await ssoTokens(named, 'github', claimingBoss(address));
+    expect(scopesOf(tokens.accessToken)).not.toContain('admin');
+    const requested = await named.call('PUT', '/user/profile', {
+      token: tokens.accessToken,
+      body: { email: address },
+    });
+    expect(requested.json.data).toMatchObject({
+      email: address,
+      emailVerified: false,
+      pendingEmail: address,
+    });
+    const confirmed = await named.call('POST', '/user/email/confirm', {
+      token: tokens.accessToken,
+      body: { code: named.mail.lastCode(address) },
+    });
+    expect(confirmed.json.data).toMatchObject({ email: address, emailVerified: true, pendingEmail: null });
+    const refreshed = await named.call('POST', '/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect(scopesOf(refreshed.json.data.accessToken)).toContain('admin');
+  });
+
+  it('is not given by an administrator confirming an account whose address was never proved', async () => {
+    const address = uniqueEmail('claimed');
+    const named = await createTestApp({
+      db: app.deps.db,
+      env: { ...oidcProviderEnv(dev, ['github']), AMPLY_ADMIN_EMAILS: `${address},${boss}` },
+    });
+    const ops = uniqueEmail('ops');
+    await named.modules.identity.provisionAdmin({ email: ops, password: STRONG_PASSWORD, name: 'Ops' });
+    const adminLogin = await named.call('POST', '/auth/login', {
+      body: { email: ops, password: STRONG_PASSWORD },
+    });
+    const tokens = await ssoTokens(named, 'github', claimingBoss(address));
+    const { userId } = (await named.call('GET', '/user/profile', { token: tokens.accessToken })).json.data;
+    await named.call('POST', `/admin/users/${userId}/confirm`, { token: adminLogin.json.data.accessToken });
+    const profile = await named.call('GET', '/user/profile', { token: tokens.accessToken });
+    expect(profile.json.data.emailVerified).toBe(false);
+    const refreshed = await named.call('POST', '/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect(scopesOf(refreshed.json.data.accessToken)).not.toContain('admin');
+  });
+
+  it('treats an unproved address as no sign-in address: its wrong passwords do not lock out the owner', async () => {
+    const address = uniqueEmail('owner');
+    const squatter = await ssoTokens(app, 'github', claimingBoss(address));
+    await app.call('POST', '/auth/register', {
+      body: { email: address, password: STRONG_PASSWORD, name: 'Owner' },
+    });
+    await app.call('POST', '/auth/confirm', { body: { email: address, code: app.mail.lastCode(address) } });
+    for (let i = 0; i < 6; i += 1) {
+      await app.call('DELETE', '/user', {
+        token: squatter.accessToken,
+        body: { currentPassword: `Wrong-Password-${i}00` },
+      });
+    }
+    const owner = await app.call('POST', '/auth/login', {
+      body: { email: address, password: STRONG_PASSWORD },
+    });
+    expect(owner.status).toBe(200);
   });
 });

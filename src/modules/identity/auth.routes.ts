@@ -165,6 +165,27 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
     .openapi(
       createRoute({
         method: 'post',
+        path: '/auth/sign-in-link',
+        operationId: 'requestSignInLink',
+        tags,
+        summary: 'Mail a one-time sign-in link (the way in while wrong passwords lock the address)',
+        description:
+          'The link opens `FRONTEND_URL/auth/sign-in-link#code=…`; exchange the code at POST /auth/token within ' +
+          'an hour. It works once, whether or not the address is locked, and asks for TOTP when it is on. ' +
+          'The answer is the same for every address; one without a confirmed account gets a notice instead.',
+        security: [],
+        middleware: [signupLimit],
+        request: { body: jsonBody(EmailBody) },
+        responses: {
+          202: jsonResponse(CodeDeliverySchema, 'Sent if the address has a confirmed account'),
+          ...errorResponses(400, 413, 415, 429),
+        },
+      }),
+      async (c) => ok(c, await service.requestSignInLink(c.req.valid('json')), 202),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
         path: '/auth/reset-password',
         tags,
         summary: 'Set a new password with the mailed code; every session ends',

@@ -114,6 +114,39 @@ export const mailTemplates = {
       code,
     }),
 
+  emailChangeRequested: (to: string, maskedNewEmail: string) =>
+    render({
+      to,
+      subject: 'Someone asked to change your Amply email address',
+      lines: [
+        `Somebody signed in to your Amply account asked to make ${maskedNewEmail} its sign-in address. It changes only once the code sent there is entered.`,
+        'If this was not you, change your password now: that ends every session and the pending change.',
+      ],
+    }),
+
+  signInLink: (to: string, link: string) =>
+    render({
+      to,
+      subject: 'Your Amply sign-in link',
+      lines: [
+        'Open this link to sign in to Amply. It works once, for one hour, and only for this address:',
+        link,
+        'It signs you in even while too many wrong passwords have locked the address.',
+        IGNORE,
+      ],
+    }),
+
+  noSignInLink: (to: string) =>
+    render({
+      to,
+      subject: 'About your Amply sign-in link',
+      lines: [
+        'Somebody asked for a sign-in link for this email address, but no confirmed Amply account has it.',
+        'If it was you, check which address you used, or finish creating your account first.',
+        IGNORE,
+      ],
+    }),
+
   emailChanged: (to: string, newEmail: string) =>
     render({
       to,

@@ -2,7 +2,7 @@ import { epochSeconds } from '../../clock.js';
 import type { Principal } from '../../security/tokens.js';
 import type { IdentityContext } from './context.js';
 import { invalidCredentials, recentAuthRequired } from './errors.js';
-import { type Lockout, loginKey } from './lockout.js';
+import { type Lockout, passwordKey } from './lockout.js';
 import type { UserItem } from './store.js';
 
 /**
@@ -12,7 +12,7 @@ import type { UserItem } from './store.js';
  */
 export function createReauthentication(ctx: IdentityContext, lockout: Lockout) {
   async function checkPassword(user: UserItem, password: string): Promise<void> {
-    const attempt = await lockout.begin(loginKey(user.email));
+    const attempt = await lockout.begin(passwordKey(user));
     const matches = user.passwordHash
       ? await ctx.passwords.verify(user.passwordHash, password)
       : await ctx.passwords.verifyNothing(password);

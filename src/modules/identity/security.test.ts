@@ -547,6 +547,23 @@ describe('lockout against bursts', () => {
     }
   });
 
+  it('lets every right-password sign-in from 10 concurrent clients through: a right password is never a failure', async () => {
+    const user = await signedInUser(t);
+    const statuses: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let i = 0; i < 5; i += 1) {
+          const login = await t.call('POST', '/auth/login', {
+            body: { email: user.email, password: STRONG_PASSWORD },
+          });
+          statuses.push(login.status);
+        }
+      }),
+    );
+    expect(statuses).toHaveLength(50);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  }, 60_000);
+
   it('sends RateLimit headers for the lock itself on its 429', async () => {
     const user = await signedInUser(t);
     for (let i = 0; i < 5; i += 1) {

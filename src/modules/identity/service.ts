@@ -8,6 +8,7 @@ import { createReauthentication } from './reauthentication.js';
 import { createSecurityEvents } from './security-events.js';
 import { createSessions } from './sessions.js';
 import { createSignIn } from './sign-in.js';
+import { createSignInLinks } from './sign-in-links.js';
 import { createSso, type SsoContext } from './sso.js';
 import { createTotp } from './totp.js';
 import { requireUser } from './users.js';
@@ -16,8 +17,8 @@ import { createVerificationCodes } from './verification-codes.js';
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
 export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {
   const events = createSecurityEvents(ctx);
-  const codes = createVerificationCodes(ctx);
   const lockout = createLockout(ctx);
+  const codes = createVerificationCodes(ctx, lockout);
   const sessions = createSessions(ctx, events);
   const totp = createTotp(ctx);
   const reauthentication = createReauthentication(ctx, lockout);
@@ -28,6 +29,7 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     reauthentication,
     challengeFor,
   });
+  const signInLinks = createSignInLinks(ctx);
   const accounts = createAccounts(ctx, {
     codes,
     events,
@@ -41,6 +43,7 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     ...accounts,
     ...signIn,
     ...sso,
+    ...signInLinks,
     refresh: sessions.refresh,
     logout: sessions.logout,
     /** For strict revocation: is this access token's session still live? */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { epochSeconds } from '../../clock.js';
+import { epochSeconds, isoTime } from '../../clock.js';
+import { UnauthorizedError } from '../../errors.js';
 import { sha256 } from '../../security/keyed-hash.js';
 import type { Principal } from '../../security/tokens.js';
 import type { IdentityContext, RequestMeta } from './context.js';
@@ -16,7 +17,7 @@ export interface TokenSet {
 }
 
 /** How the user proved who they are in this session (`amr`-like). */
-export type AuthMethod = 'password' | 'mfa' | 'sso';
+export type AuthMethod = 'password' | 'mfa' | 'sso' | 'email-link';
 
 const REFRESH_TOKEN = /^(usr_[0-9a-z]{26})\.([A-Za-z0-9_-]{43})$/;
 
@@ -30,10 +31,20 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
   const { refreshTtl, sessionMaxAge, refreshGrace, revocationCacheSeconds } = ctx.config.tokens;
   const liveness = new Map<string, { live: boolean; until: number }>();
 
+  /**
+   * An administrator holds the role (granted by the CLI), or signs in with an address named in
+   * AMPLY_ADMIN_EMAILS that the account has proved it owns: an address a provider merely asserted, or
+   * never verified, earns nothing.
+   */
+  const isAdmin = (user: UserItem) =>
+    user.roles?.includes('admin') ||
+    (user.status === 'confirmed' &&
+      user.emailVerified &&
+      ctx.config.accounts.adminEmails.includes(user.email));
+
   const scopesFor = (user: UserItem) => {
     const scopes = ['openid', 'profile', 'email'];
-    if (user.roles?.includes('admin') || ctx.config.accounts.adminEmails.includes(user.email))
-      scopes.push('admin');
+    if (isAdmin(user)) scopes.push('admin');
     return scopes;
   };
 
@@ -77,9 +88,19 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
     return (await ctx.store()).revokeSession(userId, sessionId, ctx.clock.now(), reason);
   }
 
-  /** Revokes every live session of a user, except `keep` (the caller's own, after a password change). */
+  /**
+   * Revokes every live session of a user, except `keep` (the caller's own, after a password change). What
+   * a session may have started ends first: a pending email change and the reset and change-email codes
+   * still out, so a token from before (a thief's) cannot finish them.
+   */
   async function revokeAll(userId: string, reason: string, keep?: string): Promise<void> {
-    const sessions = await (await ctx.store()).listSessions(userId);
+    const store = await ctx.store();
+    await Promise.all([
+      store.updateUser(userId, { updatedAt: isoTime(ctx.clock.now()) }, ['pendingEmail']),
+      store.deleteCode(userId, 'change-email'),
+      store.deleteCode(userId, 'reset-password'),
+    ]);
+    const sessions = await store.listSessions(userId);
     await Promise.all(
       sessions
         .filter((session) => session.revokedAt === undefined && session.sessionId !== keep)
@@ -167,6 +188,17 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
     },
 
     revokeAll,
+
+    /**
+     * For the few changes a revoked session must never make, whatever AMPLY_STRICT_REVOCATION says: the
+     * access token's session is read from the table (not the cache) and must still be live.
+     */
+    async requireLive(principal: Principal): Promise<void> {
+      const session = await (await ctx.store()).getSession(principal.userId, principal.sessionId);
+      if (!session || session.revokedAt !== undefined || session.expiresAt <= ctx.clock.now()) {
+        throw new UnauthorizedError('This session has ended; sign in again');
+      }
+    },
 
     /** Strict revocation: is the access token's session still live? Remembered for a few seconds. */
     async isLive(principal: Principal): Promise<boolean> {

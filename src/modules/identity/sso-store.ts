@@ -60,14 +60,20 @@ export function createSsoEntities(client: DynamoDBDocumentClient, table: string)
     config,
   );
 
-  /** The one-time code an SSO callback puts in the frontend redirect, stored as its SHA-256. */
+  /**
+   * The one-time code an SSO callback puts in the frontend redirect, or a mailed sign-in link carries,
+   * stored as its SHA-256.
+   */
   const signInCode = new Entity(
     {
       model: { entity: 'ssoSignInCode', version: '1', service: 'amply' },
       attributes: {
         codeHash: { type: 'string', required: true, readOnly: true },
         userId: { type: 'string', required: true, readOnly: true },
+        /** The SSO provider, or `email-link` for a mailed link. */
         provider: { type: 'string', required: true, readOnly: true },
+        /** For a mailed link: the address it was mailed to; it signs in only while that is the account's. */
+        email: { type: 'string', readOnly: true },
         expiresAt: { type: 'number', required: true, readOnly: true },
         ttl,
       },

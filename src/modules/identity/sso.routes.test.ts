@@ -4,6 +4,9 @@ import {
   authorizeAtProvider,
   oidcProviderEnv,
   type ProviderUser,
+  returnToApp,
+  ssoSignIn,
+  ssoTokens,
   startTestOidcProvider,
 } from '../../../test/helpers/oidc-provider.js';
 import {
@@ -39,33 +42,10 @@ beforeAll(async () => {
 });
 afterAll(() => dev.close());
 
-/** Follows the provider's redirect back into Amply; answers Amply's redirect to the frontend. */
-async function callback(url: URL) {
-  const response = await t.app.request(`${url.pathname}${url.search}`);
-  expect(response.status).toBe(302);
-  const location = new URL(response.headers.get('location') as string);
-  return { location, fragment: new URLSearchParams(location.hash.slice(1)) };
-}
-
 async function startLogin(provider: string, body?: unknown) {
   const started = await t.call('POST', `/auth/${provider}/login`, body === undefined ? {} : { body });
   expect(started.status).toBe(200);
   return started.json.data as { authUrl: string; state: string };
-}
-
-/** A whole SSO sign-in up to the frontend redirect. */
-async function ssoSignIn(provider: string, user: ProviderUser, body?: unknown) {
-  const { authUrl } = await startLogin(provider, body);
-  return callback(await authorizeAtProvider(authUrl, user));
-}
-
-/** A whole SSO sign-in including the code exchange; answers the tokens. */
-async function ssoTokens(provider: string, user: ProviderUser) {
-  const { fragment } = await ssoSignIn(provider, user);
-  expect(fragment.get('error')).toBeNull();
-  const exchanged = await t.call('POST', '/auth/token', { body: { code: fragment.get('code') } });
-  expect(exchanged.status).toBe(200);
-  return exchanged.json.data as { accessToken: string; refreshToken: string; idToken: string };
 }
 
 /**
@@ -75,7 +55,10 @@ async function ssoTokens(provider: string, user: ProviderUser) {
 async function linkFromSettings(token: string, provider: string, providerUser: ProviderUser) {
   const started = await t.call('POST', `/user/auth-providers/${provider}/link`, { token });
   expect(started.status).toBe(200);
-  const { fragment } = await callback(await authorizeAtProvider(started.json.data.authUrl, providerUser));
+  const { fragment } = await returnToApp(
+    t,
+    await authorizeAtProvider(started.json.data.authUrl, providerUser),
+  );
   expect(fragment.get('state')).toBe(started.json.data.state);
   expect(fragment.get('provider')).toBe(provider);
   return t.call('POST', `/user/auth-providers/${provider}/complete`, {
@@ -92,7 +75,8 @@ describe('SSO sign-in', () => {
   it('creates a password-less account on the first sign-in and returns to the frontend with a one-time code', async () => {
     const email = uniqueEmail('first');
     const { authUrl, state } = await startLogin('google');
-    const { location, fragment } = await callback(
+    const { location, fragment } = await returnToApp(
+      t,
       await authorizeAtProvider(authUrl, { email, name: 'First Timer' }),
     );
     expect(`${location.origin}${location.pathname}`).toBe(`${FRONTEND}/auth/callback`);
@@ -114,9 +98,9 @@ describe('SSO sign-in', () => {
 
   it('signs a returning user in to the same account', async () => {
     const email = uniqueEmail('returning');
-    const first = await profileOf((await ssoTokens('google', { email })).accessToken);
+    const first = await profileOf((await ssoTokens(t, 'google', { email })).accessToken);
     const started = performance.now();
-    const second = await profileOf((await ssoTokens('google', { email })).accessToken);
+    const second = await profileOf((await ssoTokens(t, 'google', { email })).accessToken);
     const roundTripMs = performance.now() - started;
     expect(second.userId).toBe(first.userId);
     console.info(
@@ -134,34 +118,36 @@ describe('SSO sign-in', () => {
     const { authUrl } = await startLogin('google');
     const url = await authorizeAtProvider(authUrl, { email: uniqueEmail('mismatch') });
     url.searchParams.set('state', 'a-state-this-server-never-issued');
-    expect((await callback(url)).fragment.get('error')).toBe('state_invalid');
+    expect((await returnToApp(t, url)).fragment.get('error')).toBe('state_invalid');
   });
 
   it('refuses a callback without state', async () => {
     expect(
-      (await callback(new URL('http://amply.test/auth/google/callback?code=abc'))).fragment.get('error'),
+      (await returnToApp(t, new URL('http://amply.test/auth/google/callback?code=abc'))).fragment.get(
+        'error',
+      ),
     ).toBe('state_invalid');
   });
 
   it('refuses a state used a second time', async () => {
     const { authUrl } = await startLogin('google');
     const url = await authorizeAtProvider(authUrl, { email: uniqueEmail('replay') });
-    expect((await callback(url)).fragment.get('code')).toBeTruthy();
-    expect((await callback(url)).fragment.get('error')).toBe('state_invalid');
+    expect((await returnToApp(t, url)).fragment.get('code')).toBeTruthy();
+    expect((await returnToApp(t, url)).fragment.get('error')).toBe('state_invalid');
   });
 
   it('refuses a state older than 10 minutes', async () => {
     const { authUrl } = await startLogin('google');
     const url = await authorizeAtProvider(authUrl, { email: uniqueEmail('slow') });
     t.clock.advance(10 * 60 * 1000 + 1);
-    expect((await callback(url)).fragment.get('error')).toBe('state_expired');
+    expect((await returnToApp(t, url)).fragment.get('error')).toBe('state_expired');
   });
 
   it('refuses a state issued for another provider', async () => {
     const { authUrl } = await startLogin('github');
     const url = await authorizeAtProvider(authUrl, { email: uniqueEmail('crossed') });
     const crossed = new URL(`http://amply.test/auth/google/callback${url.search}`);
-    expect((await callback(crossed)).fragment.get('error')).toBe('state_invalid');
+    expect((await returnToApp(t, crossed)).fragment.get('error')).toBe('state_invalid');
   });
 
   it('refuses a callback whose iss is not the provider (mix-up defence)', async () => {
@@ -169,14 +155,32 @@ describe('SSO sign-in', () => {
     const url = await authorizeAtProvider(authUrl, { email: uniqueEmail('mixup') });
     expect(url.searchParams.get('iss')).toBe(dev.issuer);
     url.searchParams.set('iss', 'https://attacker.example');
-    expect((await callback(url)).fragment.get('error')).toBe('response_invalid');
+    expect((await returnToApp(t, url)).fragment.get('error')).toBe('response_invalid');
+  });
+
+  it('logs why a callback was refused under a name the log does not redact, so a mix-up attempt stands out', async () => {
+    const refusedLines = () =>
+      t.logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'sso callback refused');
+    const before = refusedLines().length;
+    const mixUp = await authorizeAtProvider((await startLogin('google')).authUrl, {
+      email: uniqueEmail('m'),
+    });
+    mixUp.searchParams.set('iss', 'https://attacker.example');
+    await returnToApp(t, mixUp);
+    const late = await authorizeAtProvider((await startLogin('google')).authUrl, { email: uniqueEmail('l') });
+    t.clock.advance(10 * 60 * 1000 + 1);
+    await returnToApp(t, late);
+    expect(refusedLines().slice(before)).toEqual([
+      expect.objectContaining({ provider: 'google', reason: 'response_invalid' }),
+      expect.objectContaining({ provider: 'google', reason: 'state_expired' }),
+    ]);
   });
 
   it('passes on a refusal at the provider as access_denied', async () => {
     const { authUrl } = await startLogin('google');
     const url = await authorizeAtProvider(authUrl, { email: uniqueEmail('deny'), deny: true });
     expect(url.searchParams.get('error')).toBe('access_denied');
-    const { fragment } = await callback(url);
+    const { fragment } = await returnToApp(t, url);
     expect([...fragment.entries()]).toEqual([['error', 'access_denied']]);
   });
 
@@ -189,7 +193,7 @@ describe('SSO sign-in', () => {
     withPkce.searchParams.delete('code_challenge_method');
     const url = await authorizeAtProvider(withPkce.href, { email: uniqueEmail('nopkce') });
     expect(url.searchParams.get('error')).toBe('invalid_request');
-    expect((await callback(url)).fragment.get('error')).toBe('provider_error');
+    expect((await returnToApp(t, url)).fragment.get('error')).toBe('provider_error');
   });
 
   it('has a code exchanged without its PKCE verifier refused by the provider', async () => {
@@ -214,7 +218,7 @@ describe('SSO sign-in', () => {
 describe('linking by email', () => {
   it('links a trusted provider with a verified address to the existing account with that verified address', async () => {
     const user = await signedInUser(t, 'trusted');
-    const tokens = await ssoTokens('google', { email: user.email, emailVerified: true });
+    const tokens = await ssoTokens(t, 'google', { email: user.email, emailVerified: true });
     expect((await profileOf(tokens.accessToken)).userId).toBe(user.userId);
     const providers = (await t.call('GET', '/user/auth-providers', { token: user.accessToken })).json.data
       .items;
@@ -228,37 +232,37 @@ describe('linking by email', () => {
 
   it('does not link a provider by email again after the user unlinked it, until they link it from settings', async () => {
     const user = await signedInUser(t, 'unlinked');
-    await ssoTokens('google', { email: user.email });
+    await ssoTokens(t, 'google', { email: user.email });
     const unlinked = await t.call('DELETE', '/user/auth-providers/google', { token: user.accessToken });
     expect(unlinked.status).toBe(200);
 
-    expect((await ssoSignIn('google', { email: user.email })).fragment.get('error')).toBe(
+    expect((await ssoSignIn(t, 'google', { email: user.email })).fragment.get('error')).toBe(
       'account_link_required',
     );
 
     const linked = await linkFromSettings(user.accessToken, 'google', { email: user.email });
     expect(linked.json.data).toEqual({ provider: 'google', linked: true });
-    expect((await profileOf((await ssoTokens('google', { email: user.email })).accessToken)).userId).toBe(
+    expect((await profileOf((await ssoTokens(t, 'google', { email: user.email })).accessToken)).userId).toBe(
       user.userId,
     );
   });
 
   it('refuses with account_link_required when the trusted provider does not say the address is verified', async () => {
     const user = await signedInUser(t, 'unverified');
-    const { fragment } = await ssoSignIn('google', { email: user.email, emailVerified: false });
+    const { fragment } = await ssoSignIn(t, 'google', { email: user.email, emailVerified: false });
     expect(fragment.get('error')).toBe('account_link_required');
   });
 
   it('refuses with account_link_required for a provider not trusted for email linking', async () => {
     const user = await signedInUser(t, 'untrusted');
-    const { fragment } = await ssoSignIn('github', { email: user.email, emailVerified: true });
+    const { fragment } = await ssoSignIn(t, 'github', { email: user.email, emailVerified: true });
     expect(fragment.get('error')).toBe('account_link_required');
   });
 
   it('refuses with account_link_required when the existing account never verified its address', async () => {
     const email = uniqueEmail('notconfirmed');
     await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Pending' } });
-    const { fragment } = await ssoSignIn('google', { email, emailVerified: true });
+    const { fragment } = await ssoSignIn(t, 'google', { email, emailVerified: true });
     expect(fragment.get('error')).toBe('account_link_required');
   });
 });
@@ -270,7 +274,7 @@ describe('linking from settings', () => {
     const linked = await linkFromSettings(user.accessToken, 'github', { email: githubEmail });
     expect(linked.status).toBe(200);
     // The linked identity now signs in to this account.
-    const tokens = await ssoTokens('github', { email: githubEmail });
+    const tokens = await ssoTokens(t, 'github', { email: githubEmail });
     expect((await profileOf(tokens.accessToken)).userId).toBe(user.userId);
 
     const unlinked = await t.call('DELETE', '/user/auth-providers/github', { token: user.accessToken });
@@ -284,7 +288,7 @@ describe('linking from settings', () => {
 
   it('refuses (409) to link an identity that belongs to another account', async () => {
     const takenEmail = uniqueEmail('taken');
-    await ssoTokens('github', { email: takenEmail });
+    await ssoTokens(t, 'github', { email: takenEmail });
     const user = await signedInUser(t, 'second');
     const refused = await linkFromSettings(user.accessToken, 'github', { email: takenEmail });
     expect(refused.status).toBe(409);
@@ -292,7 +296,7 @@ describe('linking from settings', () => {
   });
 
   it('refuses to unlink the only way to sign in', async () => {
-    const tokens = await ssoTokens('google', { email: uniqueEmail('only') });
+    const tokens = await ssoTokens(t, 'google', { email: uniqueEmail('only') });
     const refused = await t.call('DELETE', '/user/auth-providers/google', { token: tokens.accessToken });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('AUTH_LAST_LOGIN_METHOD');
@@ -300,7 +304,7 @@ describe('linking from settings', () => {
 
   it('lets a password-less account set a password through forgot-password, after which unlinking is allowed', async () => {
     const email = uniqueEmail('setpw');
-    const tokens = await ssoTokens('google', { email });
+    const tokens = await ssoTokens(t, 'google', { email });
     await t.call('POST', '/auth/forgot-password', { body: { email } });
     const reset = await t.call('POST', '/auth/reset-password', {
       body: { email, code: t.mail.lastCode(email), newPassword: STRONG_PASSWORD },
@@ -320,9 +324,35 @@ describe('linking from settings', () => {
     const started = await t.call('POST', '/user/auth-providers/google/link', { token: user.accessToken });
     const linkUrl = new URL(started.json.data.authUrl);
     expect(linkUrl.searchParams.get('prompt')).toBe('consent');
-    const { fragment } = await callback(await authorizeAtProvider(linkUrl.href, { email: uniqueEmail('c') }));
+    const { fragment } = await returnToApp(
+      t,
+      await authorizeAtProvider(linkUrl.href, { email: uniqueEmail('c') }),
+    );
     expect(fragment.get('link_code')).toBeTruthy();
     expect(new URL((await startLogin('google')).authUrl).searchParams.has('prompt')).toBe(false);
+  });
+
+  it('needs a recent sign-in or the password to unlink, so an older stolen token cannot remove a way in', async () => {
+    const user = await signedInUser(t, 'unlinker');
+    await linkFromSettings(user.accessToken, 'github', { email: uniqueEmail('gh') });
+    t.clock.advance(10 * 60 * 1000);
+    const refused = await t.call('DELETE', '/user/auth-providers/github', { token: user.accessToken });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.code).toBe('AUTH_RECENT_LOGIN_REQUIRED');
+    const wrong = await t.call('DELETE', '/user/auth-providers/github', {
+      token: user.accessToken,
+      body: { currentPassword: 'Wrong-Password-123' },
+    });
+    expect(wrong.json.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    const providers = await t.call('GET', '/user/auth-providers', { token: user.accessToken });
+    expect(providers.json.data.items).toContainEqual(
+      expect.objectContaining({ provider: 'github', linked: true }),
+    );
+    const allowed = await t.call('DELETE', '/user/auth-providers/github', {
+      token: user.accessToken,
+      body: { currentPassword: STRONG_PASSWORD },
+    });
+    expect(allowed.status).toBe(200);
   });
 
   it('needs a recent sign-in or the password to start linking', async () => {
@@ -344,7 +374,8 @@ describe('a link is redeemed only by the account that started it', () => {
     const started = await t.call('POST', `/user/auth-providers/${provider}/link`, {
       token: starter.accessToken,
     });
-    const { location, fragment } = await callback(
+    const { location, fragment } = await returnToApp(
+      t,
       await authorizeAtProvider(started.json.data.authUrl, { email }),
     );
     expect(`${location.origin}${location.pathname}`).toBe(`${FRONTEND}/auth/callback`);
@@ -392,7 +423,7 @@ describe('a link is redeemed only by the account that started it', () => {
       expect.objectContaining({ type: 'identity.link_redeemed_elsewhere', reason: 'github', ip: null }),
     );
     // Bob's GitHub identity was never claimed: signing in with it makes a fresh account, not Alice's.
-    const signedIn = await ssoTokens('github', { email: bobGithub });
+    const signedIn = await ssoTokens(t, 'github', { email: bobGithub });
     expect((await profileOf(signedIn.accessToken)).userId).not.toBe(alice.userId);
   });
 
@@ -430,6 +461,7 @@ describe('a link is redeemed only by the account that started it', () => {
 describe('returnTo', () => {
   it('carries an allowed target through to the frontend redirect', async () => {
     const { fragment } = await ssoSignIn(
+      t,
       'google',
       { email: uniqueEmail('back') },
       { returnTo: `${FRONTEND}/app/library` },
@@ -456,7 +488,7 @@ describe('returnTo', () => {
 
 describe('the one-time sign-in code', () => {
   it('works once', async () => {
-    const { fragment } = await ssoSignIn('google', { email: uniqueEmail('once') });
+    const { fragment } = await ssoSignIn(t, 'google', { email: uniqueEmail('once') });
     const code = fragment.get('code');
     expect((await t.call('POST', '/auth/token', { body: { code } })).status).toBe(200);
     const second = await t.call('POST', '/auth/token', { body: { code } });
@@ -465,7 +497,7 @@ describe('the one-time sign-in code', () => {
   });
 
   it('expires after 60 seconds', async () => {
-    const { fragment } = await ssoSignIn('google', { email: uniqueEmail('late') });
+    const { fragment } = await ssoSignIn(t, 'google', { email: uniqueEmail('late') });
     t.clock.advance(60 * 1000);
     const late = await t.call('POST', '/auth/token', { body: { code: fragment.get('code') } });
     expect(late.status).toBe(400);
@@ -473,7 +505,7 @@ describe('the one-time sign-in code', () => {
   });
 
   it('gives tokens to exactly one of ten exchanges of the same code sent at once', async () => {
-    const { fragment } = await ssoSignIn('google', { email: uniqueEmail('race') });
+    const { fragment } = await ssoSignIn(t, 'google', { email: uniqueEmail('race') });
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
         t.call('POST', '/auth/token', { body: { code: fragment.get('code') } }),
@@ -488,7 +520,7 @@ describe('the one-time sign-in code', () => {
     const callbacks = await Promise.all(
       [1, 2].map(async () => authorizeAtProvider((await startLogin('google')).authUrl, { email })),
     );
-    const landed = await Promise.all(callbacks.map((url) => callback(url)));
+    const landed = await Promise.all(callbacks.map((url) => returnToApp(t, url)));
     const codes = landed.map(({ fragment }) => fragment.get('code')).filter((code) => code !== null);
     expect(codes.length).toBeGreaterThan(0);
     const users = new Set<string>();
@@ -497,7 +529,7 @@ describe('the one-time sign-in code', () => {
       users.add((await profileOf(tokens.accessToken)).userId);
     }
     // A later sign-in lands in the same one account.
-    users.add((await profileOf((await ssoTokens('google', { email })).accessToken)).userId);
+    users.add((await profileOf((await ssoTokens(t, 'google', { email })).accessToken)).userId);
     expect(users.size).toBe(1);
   });
 
@@ -509,7 +541,7 @@ describe('the one-time sign-in code', () => {
     expect(
       (await t.call('POST', '/auth/mfa/totp/enable', { token: user.accessToken, body: { code } })).status,
     ).toBe(200);
-    const { fragment } = await ssoSignIn('google', { email: user.email });
+    const { fragment } = await ssoSignIn(t, 'google', { email: user.email });
     const exchanged = await t.call('POST', '/auth/token', { body: { code: fragment.get('code') } });
     expect(exchanged.json.data).toEqual({ challenge: 'MFA_REQUIRED', session: expect.any(String) });
   });
@@ -519,7 +551,7 @@ describe('secrets stay out of URLs and logs', () => {
   it('never puts a token in the redirect and never logs tokens or codes', async () => {
     const { authUrl } = await startLogin('google');
     const providerCallback = await authorizeAtProvider(authUrl, { email: uniqueEmail('secret') });
-    const { location, fragment } = await callback(providerCallback);
+    const { location, fragment } = await returnToApp(t, providerCallback);
     const code = fragment.get('code') as string;
     const tokens = (await t.call('POST', '/auth/token', { body: { code } })).json.data;
     for (const secret of [tokens.accessToken, tokens.refreshToken, tokens.idToken]) {
@@ -541,21 +573,21 @@ describe('secrets stay out of URLs and logs', () => {
 describe('account data', () => {
   it('exports linked providers and frees the identity when the account is deleted', async () => {
     const email = uniqueEmail('leaver');
-    const tokens = await ssoTokens('google', { email });
+    const tokens = await ssoTokens(t, 'google', { email });
     const exported = (await t.call('GET', '/user/export', { token: tokens.accessToken })).json.data;
     expect(exported.authProviders).toEqual([
       expect.objectContaining({ provider: 'google', email, providerUserId: expect.any(String) }),
     ]);
     const before = (await profileOf(tokens.accessToken)).userId;
     expect((await t.call('DELETE', '/user', { token: tokens.accessToken, body: {} })).status).toBe(200);
-    const after = await profileOf((await ssoTokens('google', { email })).accessToken);
+    const after = await profileOf((await ssoTokens(t, 'google', { email })).accessToken);
     expect(after.userId).not.toBe(before);
   });
 });
 
 describe('Spotify sign-in (seed 001, v1)', () => {
   it('creates the Spotify connection, which refreshes at /auth/spotify/refresh', async () => {
-    const tokens = await ssoTokens('spotify', { email: uniqueEmail('v1') });
+    const tokens = await ssoTokens(t, 'spotify', { email: uniqueEmail('v1') });
     const platforms = (await t.call('GET', '/user/platforms', { token: tokens.accessToken })).json.data.items;
     expect(platforms).toEqual([
       expect.objectContaining({ platform: 'spotify', connected: true, needsReauth: false }),
@@ -591,9 +623,9 @@ describe('writes interrupted half-way', () => {
       'usr_01jd8x4m9q2v7k3n5p6r8s0t1w',
       isoTime(t.clock.now()),
     );
-    expect((await ssoSignIn('google', { email })).fragment.get('error')).toBe('sign_in_failed');
+    expect((await ssoSignIn(t, 'google', { email })).fragment.get('error')).toBe('sign_in_failed');
     t.clock.advance(5 * 60 * 1000);
-    const tokens = await ssoTokens('google', { email });
+    const tokens = await ssoTokens(t, 'google', { email });
     expect((await profileOf(tokens.accessToken)).email).toBe(email);
   });
 
@@ -602,7 +634,7 @@ describe('writes interrupted half-way', () => {
     const identity = createIdentityStore(await t.deps.db.documentClient(), t.deps.db.tableName);
     await identity.claimEmail(email, 'usr_01jd8x4m9q2v7k3n5p6r8s0t2x', isoTime(t.clock.now()));
     t.clock.advance(5 * 60 * 1000 + 1);
-    const tokens = await ssoTokens('google', { email });
+    const tokens = await ssoTokens(t, 'google', { email });
     expect(await profileOf(tokens.accessToken)).toMatchObject({ email, emailVerified: true });
   });
 
@@ -610,7 +642,7 @@ describe('writes interrupted half-way', () => {
     const email = uniqueEmail('abandoned');
     await t.call('POST', '/auth/register', { body: { email, password: STRONG_PASSWORD, name: 'Gone' } });
     t.clock.advance(24 * 3600 * 1000 + 1);
-    const tokens = await ssoTokens('google', { email });
+    const tokens = await ssoTokens(t, 'google', { email });
     expect(await profileOf(tokens.accessToken)).toMatchObject({ email, emailVerified: true });
     const login = await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
     expect(login.json.error.code).toBe('AUTH_INVALID_CREDENTIALS');
@@ -625,7 +657,7 @@ describe('writes interrupted half-way', () => {
       user.userId,
       isoTime(t.clock.now()),
     );
-    const tokens = await ssoTokens('github', { email: githubEmail });
+    const tokens = await ssoTokens(t, 'github', { email: githubEmail });
     expect((await profileOf(tokens.accessToken)).userId).toBe(user.userId);
     const providers = (await t.call('GET', '/user/auth-providers', { token: user.accessToken })).json.data
       .items;

@@ -7,7 +7,7 @@ import { createRouter } from '../../http/router.js';
 import { AuthorizationCallbackQuery, RedemptionCodeBody } from '../../oauth/callback-query.js';
 import { SSO_PROVIDERS } from '../../oauth/providers.js';
 import type { IdentityRouteDeps } from './auth.routes.js';
-import { MfaChallengeSchema, Password, TokenSetSchema } from './schemas.js';
+import { CurrentPasswordBody, MfaChallengeSchema, Password, TokenSetSchema } from './schemas.js';
 
 const ProviderParam = z.object({
   provider: z.enum(SSO_PROVIDERS).openapi({ param: { name: 'provider', in: 'path' }, example: 'google' }),
@@ -38,7 +38,11 @@ const AuthorizationStart = z
 
 const SignInCodeBody = z
   .object({
-    code: z.string().min(20).max(100).openapi({ description: 'The `code` from the redirect fragment' }),
+    code: z
+      .string()
+      .min(20)
+      .max(100)
+      .openapi({ description: 'The `code` from the redirect fragment or the sign-in link' }),
   })
   .strict()
   .openapi('SignInCodeRequest');
@@ -123,9 +127,10 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         method: 'post',
         path: '/auth/token',
         tags,
-        summary: 'Exchange the one-time sign-in code for tokens',
+        summary: 'Exchange a one-time sign-in code for tokens',
         description:
-          'Single use, valid 60 s. Answers as POST /auth/login does (an MFA challenge when TOTP is on).',
+          'The code from an SSO redirect (valid 60 s) or a mailed sign-in link (valid an hour); single use. ' +
+          'Answers as POST /auth/login does (an MFA challenge when TOTP is on).',
         middleware: [loginLimit],
         request: { body: jsonBody(SignInCodeBody) },
         responses: {
@@ -201,21 +206,24 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         path: '/user/auth-providers/{provider}',
         tags,
         summary: 'Unlink a sign-in provider',
-        description: 'Refused (`AUTH_LAST_LOGIN_METHOD`) when it is the only way left to sign in.',
+        description:
+          'Refused (`AUTH_LAST_LOGIN_METHOD`) when it is the only way left to sign in. Needs `currentPassword` ' +
+          'unless the access token comes from a sign-in within the last few minutes (`AUTH_RECENT_LOGIN_REQUIRED`).',
         security: bearer,
         middleware: [auth],
-        request: { params: ProviderParam },
+        request: { params: ProviderParam, body: optionalJsonBody(CurrentPasswordBody) },
         responses: {
           200: jsonResponse(
             z.object({ provider: z.enum(SSO_PROVIDERS), linked: z.literal(false) }),
             'Unlinked',
           ),
-          ...errorResponses(400, 401, 404, 409, 429),
+          ...errorResponses(400, 401, 404, 409, 413, 415, 429),
         },
       }),
       async (c) => {
         const { provider } = c.req.valid('param');
-        await service.unlink(c.get('principal'), provider, requestMeta(c));
+        const body = (c.req.valid('json') ?? {}) as z.infer<typeof CurrentPasswordBody>;
+        await service.unlink(c.get('principal'), provider, body.currentPassword, requestMeta(c));
         return ok(c, { provider, linked: false as const });
       },
     );

@@ -25,8 +25,9 @@ import {
 } from './errors.js';
 import type { Reauthentication } from './reauthentication.js';
 import type { SecurityEvents } from './security-events.js';
-import type { Sessions, TokenSet } from './sessions.js';
+import type { AuthMethod, Sessions, TokenSet } from './sessions.js';
 import type { MfaChallenge } from './sign-in.js';
+import { EMAIL_LINK } from './sign-in-links.js';
 import type { SsoStore } from './sso-store.js';
 import type { UserItem } from './store.js';
 import { requireUser } from './users.js';
@@ -63,7 +64,7 @@ export function createSso(
     sessions: Sessions;
     events: SecurityEvents;
     reauthentication: Reauthentication;
-    challengeFor: (user: UserItem, method: 'sso', meta: RequestMeta) => Promise<MfaChallenge>;
+    challengeFor: (user: UserItem, method: AuthMethod, meta: RequestMeta) => Promise<MfaChallenge>;
   },
 ) {
   const { sessions, events, reauthentication, challengeFor } = parts;
@@ -274,8 +275,10 @@ export function createSso(
         });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        ctx.logger.info({ provider, code: error.code }, 'sso callback refused');
-        return callbackPage({ error: redirectReason(error) });
+        // `reason`, not `code`: the log redacts `code` (it usually holds a secret).
+        const reason = redirectReason(error);
+        ctx.logger.info({ provider, reason }, 'sso callback refused');
+        return callbackPage({ error: reason });
       }
     },
 
@@ -300,16 +303,23 @@ export function createSso(
       return { provider, linked: true as const };
     },
 
-    /** `POST /auth/token`: the one-time code from the redirect → tokens (or the TOTP step), once, within 60 s. */
+    /**
+     * `POST /auth/token`: the one-time code from an SSO redirect (60 s) or a mailed sign-in link (an hour)
+     * → tokens (or the TOTP step), once. A link signs in only while the account's address is still the
+     * proved address it was mailed to.
+     */
     async exchangeSignInCode(code: string, meta: RequestMeta): Promise<TokenSet | MfaChallenge> {
+      const notValid = () => codeInvalid('This sign-in code is not valid or was already used; sign in again');
       const item = await (await ctx.ssoStore()).takeSignInCode(sha256(code));
-      if (!item) throw codeInvalid('This sign-in code is not valid or was already used; sign in again');
+      if (!item) throw notValid();
       if (item.expiresAt <= now()) throw codeExpired();
       const user = await (await ctx.store()).getUser(item.userId);
-      if (!user) throw codeInvalid('This sign-in code is not valid or was already used; sign in again');
-      if (user.mfaEnabled) return challengeFor(user, 'sso', meta);
+      if (!user) throw notValid();
+      const method: AuthMethod = item.provider === EMAIL_LINK ? 'email-link' : 'sso';
+      if (method === 'email-link' && (item.email !== user.email || !user.emailVerified)) throw notValid();
+      if (user.mfaEnabled) return challengeFor(user, method, meta);
       const [tokens] = await Promise.all([
-        sessions.start(user, ['sso'], meta),
+        sessions.start(user, [method], meta),
         events.record(user.userId, 'login.succeeded', meta, { reason: item.provider }),
       ]);
       return tokens;
@@ -331,9 +341,18 @@ export function createSso(
       });
     },
 
-    /** `DELETE /user/auth-providers/{provider}`: refused when it is the last way to sign in. */
-    async unlink(principal: Principal, provider: SsoProviderName, meta: RequestMeta): Promise<void> {
+    /**
+     * `DELETE /user/auth-providers/{provider}`: refused when it is the last way to sign in. Like linking,
+     * it needs a recent sign-in or the password: an older stolen token must not remove the owner's way in.
+     */
+    async unlink(
+      principal: Principal,
+      provider: SsoProviderName,
+      currentPassword: string | undefined,
+      meta: RequestMeta,
+    ): Promise<void> {
       const user = await requireUser(ctx, principal.userId);
+      await reauthentication.confirmIdentity(user, principal, currentPassword);
       const sso = await ctx.ssoStore();
       const links = await sso.listLinks(user.userId);
       const item = links.find((candidate) => candidate.provider === provider);

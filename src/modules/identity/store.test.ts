@@ -199,26 +199,62 @@ describe('identity store', () => {
   it('lets no more attempts than the threshold through, however many race', async () => {
     const key = newId('usr');
     const now = Date.now();
-    const counts = await Promise.all(
+    const reserved = await Promise.all(
       Array.from({ length: 20 }, () => store.reserveAttempt(key, 5, now, 2_000_000_000)),
     );
-    expect(counts.filter((count) => count !== null).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      reserved
+        .map((result) => result?.attempts)
+        .filter((count) => count !== undefined)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('refuses attempts while locked, locks once, and reopens one attempt after the lock', async () => {
     const key = newId('usr');
     const now = Date.now();
     await store.reserveAttempt(key, 1, now, 2_000_000_000);
+    expect(await store.recordFailure(key)).toEqual({ failures: 1, locks: 0 });
     const locks = await Promise.all([store.lock(key, now + 1000, now), store.lock(key, now + 1000, now)]);
     expect(locks.filter(Boolean)).toHaveLength(1);
     expect(await store.reserveAttempt(key, 5, now, 2_000_000_000)).toBeNull();
-    expect(await store.reserveAttempt(key, 5, now + 2000, 2_000_000_000)).toBe(2);
     expect((await store.getLockout(key))?.locks).toBe(1);
-    const reopened = await Promise.all([store.reopen(key, now + 1000, 0), store.reopen(key, now + 1000, 0)]);
+    const read = { lockedUntil: now + 1000, attempts: 1, failures: 1 };
+    const reopened = await Promise.all([store.reopen(key, read, 4), store.reopen(key, read, 4)]);
     expect(reopened.filter(Boolean)).toHaveLength(1);
+    expect(await store.getLockout(key)).toMatchObject({ attempts: 4, failures: 4, locks: 1 });
     expect((await store.getLockout(key))?.lockedUntil).toBeUndefined();
+    expect(await store.reserveAttempt(key, 5, now + 2000, 2_000_000_000)).toEqual({
+      attempts: 5,
+      failures: 4,
+    });
+    expect(await store.reserveAttempt(key, 5, now + 2000, 2_000_000_000)).toBeNull();
     await store.clearLockout(key);
     expect(await store.getLockout(key)).toBeNull();
+  });
+
+  it('gives a right attempt its reservation back and forgets the failures, unless they changed meanwhile', async () => {
+    const key = newId('usr');
+    const now = Date.now();
+    await Promise.all([1, 2, 3].map(() => store.reserveAttempt(key, 5, now, 2_000_000_000)));
+    await store.recordFailure(key);
+    expect(await store.releaseAttempt(key, 0)).toBe(false);
+    expect(await store.releaseAttempt(key, 1)).toBe(true);
+    expect(await store.getLockout(key)).toMatchObject({ attempts: 1, failures: 0 });
+    expect(await store.releaseAttempt(key, 0)).toBe(true);
+    expect(await store.releaseAttempt(key, 0)).toBe(false);
+    expect(await store.recordFailure(key)).toBeNull();
+    expect(await store.getLockout(key)).toMatchObject({ attempts: 0, failures: 0 });
+  });
+
+  it('counts reservations left by a stopped process as failures only if nothing changed since they were read', async () => {
+    const key = newId('usr');
+    await store.reserveAttempt(key, 5, 1000, 2_000_000_000);
+    await store.reserveAttempt(key, 5, 2000, 2_000_000_000);
+    expect(await store.failAbandoned(key, 2, 1000)).toBe(false);
+    expect(await store.failAbandoned(key, 1, 2000)).toBe(false);
+    expect(await store.failAbandoned(key, 2, 2000)).toBe(true);
+    expect(await store.getLockout(key)).toMatchObject({ attempts: 2, failures: 2 });
   });
 
   it('clears an expired lockout record only if it is still the expired one', async () => {

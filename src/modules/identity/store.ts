@@ -96,7 +96,7 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         },
         codeHash: { type: 'string', required: true },
         attempts: { type: 'number', required: true },
-        /** For `change-email`: the address the code was sent to. */
+        /** The address the code was mailed to; it is good only while it is that address's code. */
         target: { type: 'string' },
         /** For `confirm-account`: the password chosen in the registration that asked for this code. */
         passwordHash: { type: 'string' },
@@ -190,8 +190,15 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
       attributes: {
         /** HMAC of what is guarded: a sign-in address, or a user's second factor. */
         keyHash: { type: 'string', required: true, readOnly: true },
-        /** Attempts not (yet) proven right: counted before the password is checked. */
+        /**
+         * Attempts being checked plus attempts that failed: reserved before the guess is checked, so at
+         * most the threshold are ever checked before a lock. A right guess gives its reservation back.
+         */
         attempts: { type: 'number' },
+        /** Of `attempts`, those that failed. */
+        failures: { type: 'number' },
+        /** When the latest attempt was reserved: a reservation older than any check left by a crash. */
+        reservedAt: { type: 'number' },
         lockedUntil: { type: 'number' },
         /** How many times the key has locked; each lock lasts twice the one before. */
         locks: { type: 'number' },
@@ -516,31 +523,90 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
     },
 
     /**
-     * Counts an attempt before it is checked, if the key is under its threshold and not locked; returns
-     * the new count, or null when the attempt is refused. However many attempts race, at most
-     * `threshold` are ever checked.
+     * Reserves an attempt before it is checked, if the key is under its threshold and not locked; returns
+     * the counts after it, or null when the attempt is refused. However many attempts race, at most
+     * `threshold` are ever being checked or failed.
      */
     async reserveAttempt(
       keyHash: string,
       threshold: number,
       now: number,
       ttlSeconds: number,
-    ): Promise<number | null> {
+    ): Promise<{ attempts: number; failures: number } | null> {
       try {
         const result = await e.lockout
           .update({ keyHash })
           .add({ attempts: 1 })
-          .set({ ttl: ttlSeconds })
+          .set({ ttl: ttlSeconds, reservedAt: now })
           .where(
             ({ attempts, lockedUntil }, { notExists, lt, lte }) =>
               `(${notExists(attempts)} OR ${lt(attempts, threshold)}) AND (${notExists(lockedUntil)} OR ${lte(lockedUntil, now)})`,
           )
           .go({ ...GO, response: 'all_new' });
-        return result.data.attempts ?? 1;
+        return { attempts: result.data.attempts ?? 1, failures: result.data.failures ?? 0 };
       } catch (error) {
         if (isConditionFailure(error)) return null;
         throw error;
       }
+    },
+
+    /**
+     * A reserved attempt failed: it stays counted, now as a failure. Returns the record after it, or null
+     * when it no longer holds a reservation to fail (it was cleared meanwhile, by a password reset).
+     */
+    async recordFailure(keyHash: string): Promise<{ failures: number; locks: number } | null> {
+      try {
+        const result = await e.lockout
+          .patch({ keyHash })
+          .add({ failures: 1 })
+          .where(
+            ({ attempts, failures }, { name, notExists }) =>
+              `${notExists(failures)} OR ${name(attempts)} > ${name(failures)}`,
+          )
+          .go({ ...GO, response: 'all_new' });
+        return { failures: result.data.failures ?? 1, locks: result.data.locks ?? 0 };
+      } catch (error) {
+        if (isConditionFailure(error)) return null;
+        throw error;
+      }
+    },
+
+    /**
+     * A reserved attempt was right: gives its reservation back and forgets the failures (`failures` as
+     * read) and any lock. False when the failures changed meanwhile (read again and retry) or the record
+     * no longer holds the reservation.
+     */
+    releaseAttempt(keyHash: string, failures: number): Promise<boolean> {
+      return conditional(() =>
+        e.lockout
+          .patch({ keyHash })
+          .subtract({ attempts: 1 + failures })
+          .set({ failures: 0 })
+          .remove(['lockedUntil', 'locks'])
+          .where(({ attempts, failures: current }, { eq, gte, notExists }) => {
+            const same =
+              failures === 0 ? `(${notExists(current)} OR ${eq(current, 0)})` : eq(current, failures);
+            return `${same} AND ${gte(attempts, 1 + failures)}`;
+          })
+          .go(GO),
+      );
+    },
+
+    /**
+     * Counts as failures the reservations of a record whose latest reservation is older than any check
+     * takes (a process stopped while checking), as read; false when the record changed meanwhile.
+     */
+    failAbandoned(keyHash: string, attempts: number, reservedAt: number): Promise<boolean> {
+      return conditional(() =>
+        e.lockout
+          .patch({ keyHash })
+          .set({ failures: attempts })
+          .where(
+            ({ attempts: current, reservedAt: at }, { eq }) =>
+              `${eq(current, attempts)} AND ${eq(at, reservedAt)}`,
+          )
+          .go(GO),
+      );
     },
 
     /** Locks the key until `lockedUntil` unless another request locked it first. */
@@ -557,14 +623,26 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       );
     },
 
-    /** After a lock has run out, allows one more attempt (once, however many requests ask). */
-    reopen(keyHash: string, expiredLock: number, attempts: number): Promise<boolean> {
+    /**
+     * After a lock has run out, allows one more attempt (once, however many requests ask): the failures
+     * become `failures`, one short of the threshold. `read` is the record as read, so nothing that changed
+     * it meanwhile is lost.
+     */
+    reopen(
+      keyHash: string,
+      read: { lockedUntil: number; attempts: number; failures: number },
+      failures: number,
+    ): Promise<boolean> {
+      const checking = Math.max(0, read.attempts - read.failures);
       return conditional(() =>
         e.lockout
           .patch({ keyHash })
-          .set({ attempts })
+          .set({ attempts: checking + failures, failures })
           .remove(['lockedUntil'])
-          .where(({ lockedUntil }, { eq }) => eq(lockedUntil, expiredLock))
+          .where(
+            ({ lockedUntil, attempts }, { eq }) =>
+              `${eq(lockedUntil, read.lockedUntil)} AND ${eq(attempts, read.attempts)}`,
+          )
           .go(GO),
       );
     },

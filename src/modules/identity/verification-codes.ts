@@ -3,10 +3,20 @@ import { epochSeconds } from '../../clock.js';
 import { safeEqual } from '../../security/keyed-hash.js';
 import type { IdentityContext } from './context.js';
 import { codeExpired, codeInvalid, codeNotAccepted } from './errors.js';
+import { type Lockout, mailedCodeKey } from './lockout.js';
 import type { CodePurpose, VerificationCodeItem } from './store.js';
 
 /** A code may be guessed wrong this many times; then it is void and a new one must be asked for. */
 export const MAX_CODE_ATTEMPTS = 5;
+
+/**
+ * Wrong codes an address may take, across its codes, before it locks (and locks for longer each time):
+ * two codes' worth, so asking for new codes buys no more guesses.
+ */
+const ADDRESS_LOCK = {
+  threshold: 2 * MAX_CODE_ATTEMPTS,
+  message: 'Too many wrong codes for this address; try again later',
+};
 
 export const CODE_LIFETIMES: Record<CodePurpose, number> = {
   'confirm-account': 24 * 3600,
@@ -16,14 +26,23 @@ export const CODE_LIFETIMES: Record<CodePurpose, number> = {
 
 /**
  * Six-digit codes sent by mail: stored only as an HMAC, single use, limited tries, one live code per
- * purpose. Codes that an anonymous caller presents with an address (`uniform`) fail with one answer
- * whatever the reason, so an unknown address, a wrong code, a spent code and an expired one look alike.
+ * purpose, each bound to the address it was mailed to. Codes that an anonymous caller presents with an
+ * address (`uniform`) fail with one answer whatever the reason, so an unknown address, a wrong code, a
+ * spent code and an expired one look alike. Wrong codes also count per address across codes (`guarded`),
+ * so asking for new codes buys no more guesses.
  */
-export function createVerificationCodes(ctx: IdentityContext) {
+export function createVerificationCodes(ctx: IdentityContext, lockout: Lockout) {
   const hash = (userId: string, purpose: CodePurpose, code: string) =>
     ctx.hasher.hash(`code:${purpose}`, `${userId}:${code}`);
 
-  async function check(userId: string, purpose: CodePurpose, code: string, uniform: boolean) {
+  /** Checks a code mailed to `address`; throws when it is not right. */
+  async function check(
+    userId: string,
+    purpose: CodePurpose,
+    code: string,
+    uniform: boolean,
+    address: string,
+  ) {
     const fail = (specific: () => Error) => (uniform ? codeNotAccepted() : specific());
     const store = await ctx.store();
     const item = await store.getCode(userId, purpose);
@@ -35,7 +54,10 @@ export function createVerificationCodes(ctx: IdentityContext) {
     if (!(await store.takeCodeAttempt(userId, purpose, item.codeHash, MAX_CODE_ATTEMPTS))) {
       throw fail(() => codeInvalid('This code was replaced or used; ask for a new one'));
     }
-    if (!safeEqual(hash(userId, purpose, code), item.codeHash)) throw fail(() => codeInvalid());
+    // A code belongs to the address it was mailed to: once the account's address changed, it is void.
+    if (!safeEqual(hash(userId, purpose, code), item.codeHash) || item.target !== address) {
+      throw fail(() => codeInvalid());
+    }
     return item;
   }
 
@@ -48,13 +70,15 @@ export function createVerificationCodes(ctx: IdentityContext) {
 
   return {
     /**
-     * Makes a new code, replacing (and so voiding) any earlier one for the same purpose. `passwordHash`
-     * binds an account confirmation to the password chosen in the request that asked for the code.
+     * Makes a new code to mail to `address`, replacing (and so voiding) any earlier one for the same
+     * purpose. `passwordHash` binds an account confirmation to the password chosen in the request that
+     * asked for the code.
      */
     async issue(
       userId: string,
       purpose: CodePurpose,
-      extra: { target?: string; passwordHash?: string | undefined } = {},
+      address: string,
+      extra: { passwordHash?: string | undefined } = {},
     ): Promise<string> {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = ctx.clock.now() + CODE_LIFETIMES[purpose] * 1000;
@@ -66,7 +90,7 @@ export function createVerificationCodes(ctx: IdentityContext) {
         attempts: 0,
         expiresAt,
         ttl: epochSeconds(expiresAt),
-        ...(extra.target ? { target: extra.target } : {}),
+        target: address,
         ...(extra.passwordHash ? { passwordHash: extra.passwordHash } : {}),
       });
       return code;
@@ -80,6 +104,29 @@ export function createVerificationCodes(ctx: IdentityContext) {
     /** Checks a code (using up one try) without spending it; throws when it is not right. */
     check,
 
+    /**
+     * Runs `attempt` (a code check) against the budget of wrong codes for the address the code was mailed
+     * to: failures across codes and purposes lock it as wrong passwords lock a sign-in (decision 4). Anything
+     * `attempt` throws counts as a wrong code, so an unknown address is counted as a known one is.
+     */
+    async guarded<T>(address: string, attempt: () => Promise<T>): Promise<T> {
+      const reserved = await lockout.begin(mailedCodeKey(address), ADDRESS_LOCK);
+      let result: T;
+      try {
+        result = await attempt();
+      } catch (error) {
+        throw (await lockout.failed(reserved)) ?? error;
+      }
+      await lockout.succeeded(reserved);
+      return result;
+    },
+
+    /** Voids the user's live codes for these purposes (after a change that makes them stale). */
+    async discard(userId: string, purposes: CodePurpose[]): Promise<void> {
+      const store = await ctx.store();
+      await Promise.all(purposes.map((purpose) => store.deleteCode(userId, purpose)));
+    },
+
     /** Spends a checked code; throws if another request spent it first. */
     consume,
 
@@ -89,8 +136,9 @@ export function createVerificationCodes(ctx: IdentityContext) {
       purpose: CodePurpose,
       code: string,
       uniform: boolean,
+      address: string,
     ): Promise<VerificationCodeItem> {
-      const item = await check(userId, purpose, code, uniform);
+      const item = await check(userId, purpose, code, uniform, address);
       await consume(item, uniform);
       return item;
     },
