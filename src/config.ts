@@ -115,6 +115,7 @@ const schema = z.object({
   AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_DEFAULT: rateLimit.prefault('300/300'),
   AMPLY_RATE_LIMIT_UPLOADS: rateLimit.prefault('100/3600'),
+  AMPLY_RATE_LIMIT_ARTIST_CALLBACK: rateLimit.prefault('30/60'),
 
   AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
@@ -137,6 +138,16 @@ const schema = z.object({
   AMPLY_RETURN_TO_ALLOWLIST: list.pipe(z.array(url)).optional(),
   AMPLY_DEV_OIDC: onOff.optional(),
   AMPLY_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  AMPLY_AWS_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
+    .optional(),
+  AMPLY_ARTIST_CONSOLE_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'expected an AWS region such as eu-north-1')
+    .optional(),
+  AMPLY_STS_ENDPOINT: url.optional(),
+  AMPLY_CLOUDFORMATION_ENDPOINT: url.optional(),
   ...oauthProviderVariables(),
 });
 
@@ -213,6 +224,8 @@ export interface Config {
     default: RateLimitSetting | null;
     /** Per user: upload URLs (each may bring up to `AMPLY_UPLOAD_MAX_BYTES` into storage). */
     uploads: RateLimitSetting | null;
+    /** Per IP: `POST /complete-artist-setup` (a machine calls it) and `POST /verify-stack`. */
+    artistCallback: RateLimitSetting | null;
   };
   mail: {
     transport: 'outbox' | 'smtp' | 'ses';
@@ -246,6 +259,15 @@ export interface Config {
     allowInsecureLoopback: boolean;
     /** The development OpenID provider started by `npm start` for every unconfigured provider (dev only). */
     devProvider: { enabled: boolean; port: number };
+  };
+  artists: {
+    /** Amply's AWS account, trusted by each artist's role; unset: the account of Amply's own credentials. */
+    trustedAccountId: string | undefined;
+    /** The region the "launch stack" console link opens. */
+    consoleRegion: string;
+    /** Other STS and CloudFormation endpoints (a local stand-in); unset: AWS's own. */
+    stsEndpoint: string | undefined;
+    cloudFormationEndpoint: string | undefined;
   };
 }
 
@@ -355,6 +377,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signupPerAddress: raw.AMPLY_RATE_LIMIT_SIGNUP_ADDRESS,
       default: raw.AMPLY_RATE_LIMIT_DEFAULT,
       uploads: raw.AMPLY_RATE_LIMIT_UPLOADS,
+      artistCallback: raw.AMPLY_RATE_LIMIT_ARTIST_CALLBACK,
     },
     mail: {
       transport: mailTransport,
@@ -380,6 +403,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
       allowInsecureLoopback: stage !== 'prod',
       devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },
+    },
+    artists: {
+      trustedAccountId: raw.AMPLY_AWS_ACCOUNT_ID,
+      consoleRegion: raw.AMPLY_ARTIST_CONSOLE_REGION ?? raw.AWS_REGION,
+      stsEndpoint: raw.AMPLY_STS_ENDPOINT,
+      cloudFormationEndpoint: raw.AMPLY_CLOUDFORMATION_ENDPOINT,
     },
   };
 }
