@@ -7,6 +7,8 @@ export interface SetupNotifier {
   notify(artistId: string): void;
   /** Resolves at the next `notify` for the artist, or when `signal` aborts. */
   next(artistId: string, signal: AbortSignal): Promise<void>;
+  /** How many waits are open for the artist (a closed stream leaves none behind). */
+  waiting(artistId: string): number;
 }
 
 export function createSetupNotifier(): SetupNotifier {
@@ -18,6 +20,7 @@ export function createSetupNotifier(): SetupNotifier {
       waiting.delete(artistId);
       for (const wake of wakers) wake();
     },
+    waiting: (artistId) => waiting.get(artistId)?.size ?? 0,
     next(artistId, signal) {
       return new Promise<void>((resolve) => {
         if (signal.aborted) return resolve();
