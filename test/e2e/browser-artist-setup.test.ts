@@ -31,10 +31,10 @@ const SETUP_PAGE = `<!doctype html>
     item.textContent = setup.status + (setup.config ? ' ' + setup.config.cdnDomain : '');
     document.getElementById('events').append(item);
   };
+  const streamUrl = api + '/artists/' + artistId + '/setup-events';
+  let lastEventId = '';
   (async () => {
-    const response = await fetch(api + '/artists/' + artistId + '/setup-events', {
-      headers: { Authorization: 'Bearer ' + params.get('token') },
-    });
+    const response = await fetch(streamUrl, { headers: { Authorization: 'Bearer ' + params.get('token') } });
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -44,11 +44,19 @@ const SETUP_PAGE = `<!doctype html>
       for (let end = buffer.indexOf('\\n\\n'); end >= 0; end = buffer.indexOf('\\n\\n')) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = block.split('\\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
+        const lines = block.split('\\n');
+        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
+        const id = lines.find((line) => line.startsWith('id:'));
+        if (id) lastEventId = id.slice(3).trim();
         if (data.length > 0) show(JSON.parse(data.join('\\n')));
       }
     }
     document.body.dataset.stream = 'closed';
+    // Reconnecting as an event-stream client would, with the last id: nothing newer, so 204 (stop).
+    const again = await fetch(streamUrl, {
+      headers: { Authorization: 'Bearer ' + params.get('token'), 'Last-Event-ID': lastEventId },
+    });
+    document.body.dataset.reconnect = String(again.status);
   })().catch((error) => {
     document.getElementById('status').textContent = 'error: ' + error.message;
   });
@@ -115,6 +123,8 @@ describe('the setup page in a browser', () => {
 
     await page.locator('#status', { hasText: 'complete' }).waitFor();
     await page.locator('body[data-stream="closed"]').waitFor();
+    await page.locator('body[data-reconnect]').waitFor();
+    expect(await page.locator('body').getAttribute('data-reconnect')).toBe('204');
     expect(await page.locator('#events li').allTextContents()).toEqual([
       'pending',
       'complete d3browserexample.cloudfront.net',

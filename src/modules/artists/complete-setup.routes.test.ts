@@ -35,7 +35,8 @@ async function events(subject: string) {
   return createOutboxStore(await t.deps.db.documentClient(), t.deps.db.tableName).listBySubject(subject);
 }
 
-// Seed 000's curl body, character for character; only the token is replaced by one Amply issued.
+// The original Amply setup guide's curl example, character for character; only the token is replaced
+// by one Amply issued.
 const SEED_BODY = `{
     "artistId": "test-artist",
     "provider": "aws",
@@ -50,7 +51,7 @@ const SEED_BODY = `{
   }`;
 
 describe('POST /complete-artist-setup', () => {
-  it("accepts seed 000's curl body unchanged (with a token Amply issued) and answers as the seed shows", async () => {
+  it("accepts the original setup guide's curl example unchanged (with a token Amply issued) and answers as the guide shows", async () => {
     await createArtist(t, owner, { artistId: 'test-artist' });
     const token = await issueToken(t, owner, 'test-artist');
     const body = SEED_BODY.replace('amply_test_artist_1704499200_...', token);
@@ -73,7 +74,7 @@ describe('POST /complete-artist-setup', () => {
       bucketName: 'amply-test-artist-123456',
       cloudfrontDomain: 'd1234567.cloudfront.net',
       cdnDomain: 'd1234567.cloudfront.net',
-      // The seed's six-digit account is read as a 12-digit id that lost its leading zeros.
+      // The example's six-digit account is read as a 12-digit id that lost its leading zeros.
       roleArn: 'arn:aws:iam::000000123456:role/AmplyAccessRole-test-artist',
       outputs: {
         BucketName: 'amply-test-artist-123456',
@@ -179,7 +180,7 @@ describe('POST /complete-artist-setup', () => {
     const cases: Array<[string, unknown, string]> = [
       ['missing stack_id', { ...valid, stack_id: undefined }, 'stack_id'],
       [
-        'camelCase instead of the seed’s snake_case',
+        'camelCase instead of the callback’s snake_case',
         { ...valid, callback_token: undefined, callbackToken: token },
         'callbackToken',
       ],

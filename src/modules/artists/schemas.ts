@@ -101,7 +101,7 @@ const Outputs = z
   .record(z.string().min(1).max(128), z.string().max(2048))
   .refine((outputs) => Object.keys(outputs).length <= 50, 'At most 50 outputs');
 
-/** Seed 000's body, exactly (snake_case), plus `request_type` for the stack's own delete. */
+/** The original Amply callback body, exactly (snake_case), plus `request_type` for the stack's own delete. */
 export const CallbackBody = z
   .object({
     artistId: ArtistId,
@@ -144,7 +144,7 @@ export const CallbackHeaders = z.object({
 
 const CallbackAnswer = z.object({ artistId: z.string(), provider: Provider, message: z.string() });
 
-/** The envelope, with seed 000's flat fields beside `data` so a seed client reads it unchanged. */
+/** The envelope, with the original answer's flat fields beside `data`, so an existing client reads it unchanged. */
 export const CallbackResultBody = z
   .object({ success: z.literal(true), data: CallbackAnswer })
   .extend(CallbackAnswer.shape)

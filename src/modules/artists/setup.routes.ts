@@ -36,14 +36,14 @@ export function setupRoutes({ service, authenticator, limits }: SetupRouteDeps) 
         tags,
         summary: "The artist's stack reports its outputs (called by the stack, not a user)",
         description:
-          "The body of the seed's callback, snake_case. Accepts only the artist's live, unused callback " +
+          "The original Amply callback body, snake_case. Accepts only the artist's live, unused callback " +
           'token (401 `CALLBACK_TOKEN_INVALID` / `CALLBACK_TOKEN_EXPIRED`; a token already used is 409 ' +
           '`CALLBACK_ALREADY_RECEIVED`); checks `X-Amply-Signature` when present (401 ' +
           '`CALLBACK_SIGNATURE_INVALID`); validates the outputs (400 with `details`). Stores the config, ' +
           'spends the token, records an audit entry, publishes `artist.setup_completed` and rebuilds ' +
           '`/amply-index.json`. `request_type: Delete` (the stack was deleted) removes the config again ' +
           'with the token it was stored with. The answer carries `artistId`, `provider` and `message` both ' +
-          'in `data` and beside it, as seed clients read them.',
+          'in `data` and beside it, where existing clients of the original endpoint read them.',
         security: [],
         middleware: [callbackLimit],
         request: { headers: CallbackHeaders, body: jsonBody(CallbackBody) },
