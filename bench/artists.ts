@@ -36,6 +36,8 @@ const settings = {
   sseRuns: numberFromEnv('BENCH_SSE_RUNS', 50),
   indexArtists: numberFromEnv('BENCH_INDEX_ARTISTS', 1000),
   indexRuns: numberFromEnv('BENCH_INDEX_RUNS', 10),
+  /** BENCH_ARTIST_PARTS=server or =index runs one part only. */
+  parts: (process.env.BENCH_ARTIST_PARTS ?? 'server,index').split(','),
 };
 
 const ACCOUNT = '111122223333';
@@ -253,8 +255,8 @@ async function benchIndex(tmp: string) {
 async function main() {
   const tmp = await mkdtemp(join(tmpdir(), 'amply-bench-artists-'));
   try {
-    const server = await benchServer(tmp);
-    const index = await benchIndex(tmp);
+    const server = settings.parts.includes('server') ? await benchServer(tmp) : undefined;
+    const index = settings.parts.includes('index') ? await benchIndex(tmp) : undefined;
     const machine = {
       cpus: cpus().length,
       load: loadavg().map((value) => round(value, 2)),
@@ -263,22 +265,25 @@ async function main() {
 
     console.log(heading('Artist setup on the embedded engine'));
     const row = (name: string, s: Summary) => [name, s.count, ms(s.p50), ms(s.p99), ms(s.min), ms(s.max)];
-    console.log(
-      table(
-        ['measure', 'runs', 'p50', 'p99', 'min', 'max'],
-        [
-          row('(a) POST /complete-artist-setup (incl. index rebuild)', server.callback),
-          row('(b) setup-events delivery, from callback sent', server.sse.fromCallbackSent),
-          row('(b) setup-events delivery, minus callback answer time', server.sse.relativeToCallbackAnswer),
-          row(`(c) index rebuild, ${index.readyArtists} ready artists`, index),
-        ],
-      ),
-    );
-    console.log(
-      `\n(a) ran while the index grew to ${server.callback.readyArtistsAtEnd} ready artists; (c) index is ${round(index.indexBytes / 1024)} KiB.` +
-        '\n(b) negative "minus answer" values: the event reached the listener before the callback’s own answer.' +
-        `\nmachine: ${machine.cpus} CPUs, load ${machine.load.join(' ')}, Node ${machine.node}`,
-    );
+    const rows = [
+      ...(server
+        ? [
+            row('(a) POST /complete-artist-setup (incl. index rebuild)', server.callback),
+            row('(b) setup-events delivery, from callback sent', server.sse.fromCallbackSent),
+            row('(b) setup-events delivery, minus callback answer time', server.sse.relativeToCallbackAnswer),
+          ]
+        : []),
+      ...(index ? [row(`(c) index rebuild, ${index.readyArtists} ready artists`, index)] : []),
+    ];
+    console.log(table(['measure', 'runs', 'p50', 'p99', 'min', 'max'], rows));
+    if (server)
+      console.log(`\n(a) ran while the index grew to ${server.callback.readyArtistsAtEnd} ready artists.`);
+    if (server)
+      console.log(
+        '(b) negative "minus answer": the event reached the listener before the callback’s own answer.',
+      );
+    if (index) console.log(`(c) the index is ${round(index.indexBytes / 1024)} KiB.`);
+    console.log(`machine: ${machine.cpus} CPUs, load ${machine.load.join(' ')}, Node ${machine.node}`);
     const results = { settings, machine, ...server, index };
     await mkdir(join(ROOT, 'bench/results'), { recursive: true });
     await writeFile(join(ROOT, 'bench/results/artists.json'), `${JSON.stringify(results, null, 2)}\n`);

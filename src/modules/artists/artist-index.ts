@@ -3,7 +3,7 @@ import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import { type Clock, isoTime } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { ArtistIndex } from './schemas.js';
-import type { ArtistItem, ArtistStore } from './store.js';
+import type { ArtistStore, IndexedArtist } from './store.js';
 
 /*
  * The central index of ready artists, `amply-index.json`: one blob, always rewritten whole from the
@@ -34,7 +34,7 @@ export interface ArtistIndexContext {
   logger: Logger;
 }
 
-function entry(item: ArtistItem): ArtistIndex['artists'][number] {
+function entry(item: IndexedArtist): ArtistIndex['artists'][number] {
   return {
     artistId: item.artistId,
     displayName: item.displayName,

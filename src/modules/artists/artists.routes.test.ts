@@ -348,3 +348,44 @@ describe('account export and deletion', () => {
     expect(index.json.artists.map((a: { artistId: string }) => a.artistId)).not.toContain(artistId);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents every artists operation with a unique operationId, its security and its 4xx answers', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).json;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
+    const mine = operations.filter(({ path }) =>
+      /^\/(artists|complete-artist-setup|verify-stack|amply-index\.json)/.test(path),
+    );
+    expect(mine.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
+      'DELETE /artists/{artistId}',
+      'GET /amply-index.json',
+      'GET /artists',
+      'GET /artists/{artistId}',
+      'GET /artists/{artistId}/setup-events',
+      'GET /artists/{artistId}/setup-status',
+      'GET /artists/{artistId}/templates/aws',
+      'POST /artists',
+      'POST /artists/{artistId}/callback-tokens',
+      'POST /complete-artist-setup',
+      'POST /verify-stack',
+    ]);
+    const ids = operations.map(({ operation }) => operation.operationId).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { method, path, operation } of mine) {
+      const name = `${method} ${path}`;
+      expect(operation.operationId, name).toMatch(/^[a-z]+[A-Z]\w+$/);
+      expect(Array.isArray(operation.security), name).toBe(true);
+      expect(
+        Object.keys(operation.responses).some((status) => status.startsWith('4')),
+        name,
+      ).toBe(true);
+    }
+    const publicOnes = mine
+      .filter(({ operation }) => operation.security.length === 0)
+      .map(({ operation }) => operation.operationId);
+    expect(publicOnes.sort()).toEqual(['completeArtistSetup', 'getArtist', 'getArtistIndex', 'listArtists']);
+  });
+});

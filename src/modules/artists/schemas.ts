@@ -135,7 +135,7 @@ export const CallbackHeaders = z.object({
     .max(1024)
     .optional()
     .openapi({
-      param: { name: 'X-Amply-Signature', in: 'header' },
+      param: { name: 'x-amply-signature', in: 'header' },
       description:
         '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed with the callback token>`; ' +
         'optional, checked when present, 5 minutes either way',
@@ -186,7 +186,7 @@ export const SetupEventsHeaders = z.object({
     .string()
     .regex(/^\d{1,9}$/, 'Send back the id of the last event received')
     .optional()
-    .openapi({ param: { name: 'Last-Event-ID', in: 'header' } }),
+    .openapi({ param: { name: 'last-event-id', in: 'header' } }),
 });
 
 export const VerifyStackBody = z

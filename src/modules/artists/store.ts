@@ -163,6 +163,17 @@ export type ArtistAuditItem = EntityItem<Entities['audit']>;
 export type IndexStateItem = EntityItem<Entities['indexState']>;
 export type ArtistConfig = Pick<ArtistItem, (typeof CONFIG_ATTRIBUTES)[number]>;
 
+/** What the public index shows of a ready artist. */
+const INDEXED_ATTRIBUTES = [
+  'artistId',
+  'displayName',
+  'provider',
+  'cdnDomain',
+  'completedAt',
+  'updatedAt',
+] as const;
+export type IndexedArtist = Pick<ArtistItem, (typeof INDEXED_ATTRIBUTES)[number]>;
+
 /** Where a newest-first walk over one shard stands: before this sort key, at the start, or done. */
 export type ShardPosition = { createdAt: string; artistId: string } | 'start' | 'end';
 
@@ -329,9 +340,15 @@ export function createArtistStore(client: DynamoDBDocumentClient, table: string)
       return (await artist.query.byOwner({ ownerId }).go({ ...GO, pages: 'all' })).data;
     },
 
-    /** Every artist whose setup is complete, from the status index (eventually consistent on AWS). */
-    async listReady(): Promise<ArtistItem[]> {
-      return (await artist.query.byStatus({ status: 'complete' }).go({ ...GO, pages: 'all' })).data;
+    /**
+     * Every artist whose setup is complete, from the status index (eventually consistent on AWS): only
+     * the fields the public index shows, so a build reads and parses a fraction of each item.
+     */
+    async listReady(): Promise<IndexedArtist[]> {
+      const page = await artist.query
+        .byStatus({ status: 'complete' })
+        .go({ ...GO, pages: 'all', attributes: INDEXED_ATTRIBUTES });
+      return page.data;
     },
 
     async putAudit(item: ArtistAuditItem): Promise<void> {
