@@ -9,12 +9,7 @@ import { createArtistAudit } from './artist-audit.js';
 import { createArtistIndex } from './artist-index.js';
 import { ownerView, publicView, statusView } from './artist-views.js';
 import { CALLBACK_TOKEN_TTL_MS, newCallbackToken } from './callback-token.js';
-import {
-  artistStackTemplate,
-  quickCreateUrl,
-  renderTemplate,
-  type TemplateFormat,
-} from './cloudformation-template.js';
+import type { TemplateFormat } from './cloudformation-template.js';
 import type { ArtistsContext, RequestMeta } from './context.js';
 import {
   artistIdTaken,
@@ -182,6 +177,10 @@ export function createArtistsService(ctx: ArtistsContext) {
     ): Promise<z.infer<typeof AwsTemplateSchema>> {
       const artist = await owned(userId, artistId);
       if (artist.provider !== 'aws') throw templateProviderMismatch(artist.provider);
+      // The template and its YAML renderer load on first use, off the cold-start path (decision 6).
+      const { artistStackTemplate, quickCreateUrl, renderTemplate } = await import(
+        './cloudformation-template.js'
+      );
       const templateBody = renderTemplate(artistStackTemplate(await trustedAccount()), format);
       const digest = createHash('sha256').update(templateBody).digest('hex').slice(0, 16);
       const key = `templates/amply-artist-stack-${digest}.${format}`;
