@@ -22,6 +22,8 @@ export interface FakeRole {
   accountId?: string;
   /** AssumeRole answers AccessDenied this many times first, as IAM does while a new role propagates. */
   deniedAttempts?: number;
+  /** The only stack ids its policy lets it describe (as the template's role); unset: any in its account. */
+  readableStacks?: string[];
 }
 
 export interface FakeStack {
@@ -167,6 +169,13 @@ export async function startFakeAwsQueryServer(amplyAccountId = '999999999999'): 
         // A role reads only stacks in its own account, as IAM would enforce.
         if (!session || !stack || accountOf(stack.stackId) !== accountOf(session.roleArn)) {
           throw new QueryError(400, 'ValidationError', `Stack with id ${name} does not exist`);
+        }
+        if (session.readableStacks && !session.readableStacks.includes(stack.stackId)) {
+          throw new QueryError(
+            403,
+            'AccessDenied',
+            `Not authorized to perform cloudformation:DescribeStacks on ${stack.stackId}`,
+          );
         }
         return answer('DescribeStacks', {
           Stacks: [

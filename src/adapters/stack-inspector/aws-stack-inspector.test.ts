@@ -116,11 +116,17 @@ describe('AWS stack inspector (real SDK clients, FAKE STS/CloudFormation)', () =
     await expect(inspector.inspect(request)).rejects.toMatchObject({ failure: 'account_mismatch' });
   });
 
-  it('answers stack_not_found for a stack the role cannot see', async () => {
-    const { request } = artistStack();
+  it('answers stack_not_found for a stack that does not exist, and for one its policy does not let it read', async () => {
+    const { request, stackId } = artistStack();
     await expect(inspector.inspect({ ...request, stack: 'no-such-stack' })).rejects.toMatchObject({
       failure: 'stack_not_found',
     });
+    const other = artistStack();
+    fake.addRole({ roleArn: request.roleArn, externalId: request.externalId, readableStacks: [stackId] });
+    await expect(inspector.inspect({ ...request, stack: other.stackId })).rejects.toMatchObject({
+      failure: 'stack_not_found',
+    });
+    expect(await inspector.inspect({ ...request, stack: stackId })).toMatchObject({ state: 'complete' });
   });
 
   it('turns an STS outage into an upstream failure', async () => {

@@ -37,8 +37,9 @@ const SESSION_SECONDS = 900;
 
 const errorName = (error: unknown) => (error as { name?: string }).name ?? '';
 
-/** STS refusing an AssumeRole: the role does not exist, does not trust Amply, or wants another ExternalId. */
-const isAccessDenied = (error: unknown) => errorName(error) === 'AccessDenied';
+/** STS refusing an AssumeRole (no such role, no trust, another ExternalId), or IAM refusing a call. */
+const isAccessDenied = (error: unknown) =>
+  ['AccessDenied', 'AccessDeniedException'].includes(errorName(error));
 
 /**
  * The AWS adapter: STS and CloudFormation through the AWS SDK (imported on first use, like the other
@@ -178,11 +179,14 @@ export function createAwsStackInspector(options: AwsStackInspectorOptions): Stac
         );
         stack = answer.Stacks?.[0];
       } catch (error) {
-        if (
-          errorName(error) === 'ValidationError' &&
-          /does not exist/i.test(String((error as Error).message))
-        ) {
-          throw new StackInspectionError('stack_not_found', 'The stack does not exist');
+        const missing =
+          errorName(error) === 'ValidationError' && /does not exist/i.test(String((error as Error).message));
+        // The role may read only its own stack: any other is, for Amply, not there.
+        if (missing || isAccessDenied(error)) {
+          throw new StackInspectionError(
+            'stack_not_found',
+            'The stack does not exist, or the role cannot read it',
+          );
         }
         throw upstream('CloudFormation DescribeStacks', error);
       }

@@ -22,6 +22,7 @@ import {
   templateProviderMismatch,
   upstreamFailed,
 } from './errors.js';
+import { LIST_SHARDS, listShard } from './list-shards.js';
 import type {
   ArtistIndex,
   AwsTemplateSchema,
@@ -32,14 +33,9 @@ import type {
 } from './schemas.js';
 import { CALLBACK_TOKEN_PURPOSE, createSetupCompletion } from './setup-completion.js';
 import { normaliseOutputs, parseStackArn } from './stack-outputs.js';
-import { type ArtistItem, LIST_SHARDS, type ShardPosition } from './store.js';
+import type { ArtistItem, ShardPosition } from './store.js';
 
 type VerifyStackResult = z.infer<typeof VerifyStackResultSchema>;
-
-/** Which gsi1 partition an artist is listed in: stable, spread evenly by a hash of its id. */
-function listShard(artistId: string): string {
-  return String((createHash('sha256').update(artistId).digest()[0] as number) % LIST_SHARDS);
-}
 
 /** Artists' domain: onboarding, callback tokens, the template, setup completion and status. No HTTP in here. */
 export function createArtistsService(ctx: ArtistsContext) {

@@ -2,13 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../data/database.js';
-import {
-  type ArtistConfig,
-  type ArtistItem,
-  type ArtistStore,
-  createArtistStore,
-  LIST_SHARDS,
-} from './store.js';
+import { LIST_SHARDS } from './list-shards.js';
+import { type ArtistConfig, type ArtistItem, type ArtistStore, createArtistStore } from './store.js';
 
 /* Runs on dynalite (unit) and on DynamoDB Local (store-dynamodb-local). */
 

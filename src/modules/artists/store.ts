@@ -10,7 +10,7 @@ import { TABLE } from '../../data/table.js';
  *   hash sits on the artist so that spending it and storing the config are one conditional write;
  *   issuing a token overwrites the slot, which revokes the older one.
  *   gsi1 `ARTISTS#<shard>` / `<createdAt>#<artistId>`: the public list, newest first, spread over
- *   LIST_SHARDS partitions so creations never funnel into one.
+ *   LIST_SHARDS partitions (list-shards.ts) so creations never funnel into one.
  *   gsi2 `ARTIST_STATUS#<status>` / `<artistId>`: the ready artists the public index is built from.
  *   gsi3 `USER#<ownerId>` / `ARTIST#<artistId>`: a user's artists, for export and account deletion.
  * - the artist's audit trail, `ARTIST#<artistId>` / `AUDIT#<eventId>`, 90 days.
@@ -19,9 +19,6 @@ import { TABLE } from '../../data/table.js';
  */
 
 const SERVICE = 'amply';
-
-/** How many gsi1 partitions the public list is spread over; a page reads each once. */
-export const LIST_SHARDS = 4;
 
 /** The setup config: everything a completed setup stores, and an offboarding removes. */
 export const CONFIG_ATTRIBUTES = [
