@@ -117,6 +117,7 @@ const schema = z.object({
   AMPLY_RATE_LIMIT_UPLOADS: rateLimit.prefault('100/3600'),
   AMPLY_RATE_LIMIT_EMAIL_CHANGE: rateLimit.prefault('5/3600'),
   AMPLY_RATE_LIMIT_SIGN_IN_LINK: rateLimit.prefault('5/3600'),
+  AMPLY_RATE_LIMIT_ARTIST_CALLBACK: rateLimit.prefault('30/60'),
 
   AMPLY_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   AMPLY_MAIL_FROM: z.string().min(3).default('Amply <no-reply@amply.local>'),
@@ -140,6 +141,16 @@ const schema = z.object({
   AMPLY_CONNECT_REDEMPTION: onOff.default(true),
   AMPLY_DEV_OIDC: onOff.optional(),
   AMPLY_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  AMPLY_AWS_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
+    .optional(),
+  AMPLY_ARTIST_CONSOLE_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'expected an AWS region such as eu-north-1')
+    .optional(),
+  AMPLY_STS_ENDPOINT: url.optional(),
+  AMPLY_CLOUDFORMATION_ENDPOINT: url.optional(),
   ...oauthProviderVariables(),
 });
 
@@ -220,6 +231,8 @@ export interface Config {
     emailChange: RateLimitSetting | null;
     /** Per address: sign-in links mailed (a link lives an hour, so keep the window at most that long). */
     signInLink: RateLimitSetting | null;
+    /** Per IP: `POST /complete-artist-setup` (a machine calls it) and `POST /verify-stack`. */
+    artistCallback: RateLimitSetting | null;
   };
   mail: {
     transport: 'outbox' | 'smtp' | 'ses';
@@ -258,6 +271,15 @@ export interface Config {
     allowInsecureLoopback: boolean;
     /** The development OpenID provider started by `npm start` for every unconfigured provider (dev only). */
     devProvider: { enabled: boolean; port: number };
+  };
+  artists: {
+    /** Amply's AWS account, trusted by each artist's role; unset: the account of Amply's own credentials. */
+    trustedAccountId: string | undefined;
+    /** The region the "launch stack" console link opens. */
+    consoleRegion: string;
+    /** Other STS and CloudFormation endpoints (a local stand-in); unset: AWS's own. */
+    stsEndpoint: string | undefined;
+    cloudFormationEndpoint: string | undefined;
   };
 }
 
@@ -369,6 +391,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploads: raw.AMPLY_RATE_LIMIT_UPLOADS,
       emailChange: raw.AMPLY_RATE_LIMIT_EMAIL_CHANGE,
       signInLink: raw.AMPLY_RATE_LIMIT_SIGN_IN_LINK,
+      artistCallback: raw.AMPLY_RATE_LIMIT_ARTIST_CALLBACK,
     },
     mail: {
       transport: mailTransport,
@@ -395,6 +418,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
       allowInsecureLoopback: stage !== 'prod',
       devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },
+    },
+    artists: {
+      trustedAccountId: raw.AMPLY_AWS_ACCOUNT_ID,
+      consoleRegion: raw.AMPLY_ARTIST_CONSOLE_REGION ?? raw.AWS_REGION,
+      stsEndpoint: raw.AMPLY_STS_ENDPOINT,
+      cloudFormationEndpoint: raw.AMPLY_CLOUDFORMATION_ENDPOINT,
     },
   };
 }

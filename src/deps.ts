@@ -6,6 +6,8 @@ import type { Mailer } from './adapters/mailer/mailer.js';
 import { createOutboxMailer, type OutboxMailer } from './adapters/mailer/outbox-mailer.js';
 import { createSesMailer } from './adapters/mailer/ses-mailer.js';
 import { createSmtpMailer } from './adapters/mailer/smtp-mailer.js';
+import { createAwsStackInspector } from './adapters/stack-inspector/aws-stack-inspector.js';
+import type { StackInspector } from './adapters/stack-inspector/stack-inspector.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type CursorCodec, createCursorCodec } from './data/cursor.js';
@@ -54,6 +56,8 @@ export interface Deps {
   oauth: OAuthClient;
   /** Where modules record what happened for other systems (the event outbox). */
   events: EventPublisher;
+  /** Reads artists' own cloud stacks through the role each stack makes for Amply (STS + CloudFormation). */
+  stackInspector: StackInspector;
 }
 
 /** The configured secrets, or — on the dev stage only — the generated ones under `<dataDir>/keys/`. */
@@ -168,5 +172,12 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
         }),
       }),
     events: overrides.events ?? createEventPublisher(db, clock),
+    stackInspector:
+      overrides.stackInspector ??
+      createAwsStackInspector({
+        region: config.storage.region,
+        stsEndpoint: config.artists.stsEndpoint,
+        cloudFormationEndpoint: config.artists.cloudFormationEndpoint,
+      }),
   };
 }

@@ -27,6 +27,8 @@ Commands:
                                                     other stages: prints the new AMPLY_SIGNING_KEYS)
   sweep-uploads  [--older-than 24h]                 delete direct uploads never completed (uploads/ older
                                                    than the age: s, m, h or d) from the blob store
+  issue-callback-token --artist ID                 a new callback token for an artist's stack (revokes the
+                                                   one before; shown once, valid 24 hours)
 
 Configuration comes from the same environment variables as the server (see .env.example).
 `;
@@ -57,6 +59,7 @@ async function run(argv: string[]): Promise<void> {
       endpoint: { type: 'string' },
       table: { type: 'string' },
       'older-than': { type: 'string' },
+      artist: { type: 'string' },
     },
   });
   let config = loadConfig();
@@ -104,7 +107,7 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
 
-  if (!['create-admin', 'confirm-user', 'export-user'].includes(command ?? '')) {
+  if (!['create-admin', 'confirm-user', 'export-user', 'issue-callback-token'].includes(command ?? '')) {
     process.stdout.write(USAGE);
     if (command && command !== 'help') process.exitCode = 2;
     return;
@@ -119,7 +122,14 @@ async function run(argv: string[]): Promise<void> {
   try {
     const deps = await createDeps(config, { logger: createLogger({ level: 'warn' }) });
     if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
-    const { identity } = createModules(deps);
+    const { identity, artists } = createModules(deps);
+    if (command === 'issue-callback-token') {
+      const artistId = required(values, 'artist');
+      const { token, expiresAt } = await artists.issueCallbackToken(undefined, artistId, { ip: 'cli' });
+      process.stdout.write(`${token}\n`);
+      process.stderr.write(`Paste it into the stack's AmplyApiKey parameter; it expires at ${expiresAt}.\n`);
+      return;
+    }
     const email = required(values, 'email').trim().toLowerCase();
     if (command === 'create-admin') {
       const result = await identity.provisionAdmin({

@@ -54,7 +54,8 @@ export function responseHeaders(config: Pick<Config, 'stage' | 'corsOrigins'>): 
   const preflight = cors({
     origin: origins === '*' ? '*' : origins,
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    // Last-Event-ID: a page resuming a server-sent-event stream with fetch (EventSource cannot send Authorization).
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID'],
     exposeHeaders: EXPOSED.split(', '),
     maxAge: 600,
   });

@@ -2,6 +2,7 @@ import type { ModuleName } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Router } from '../http/router.js';
+import { type ArtistsService, createArtistsModule } from './artists/index.js';
 import { createCollectionModule } from './collection/index.js';
 import type { CollectionService } from './collection/service.js';
 import { createConnectionsModule } from './connections/index.js';
@@ -15,6 +16,7 @@ export interface AmplyModules {
   authenticator: Authenticator;
   connections: ConnectionsService;
   collection: CollectionService;
+  artists: ArtistsService;
   /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
   routers: Router[];
 }
@@ -38,19 +40,22 @@ export function createModules(deps: Deps): AmplyModules {
     recordSecurityEvent: identity.service.recordSecurityEvent,
     accountExists: identity.service.accountExists,
   });
-  // Both are built even when their routes are off, so account deletion still reaches a user's
-  // connections, guitars and blobs.
+  // These are built even when their routes are off, so account deletion still reaches a user's
+  // connections, guitars, blobs and artists.
   const collection = createCollectionModule(deps, identity.authenticator);
-  contributors.push(connections.service.userData, collection.service.userData);
+  const artists = createArtistsModule(deps, identity.authenticator);
+  contributors.push(connections.service.userData, collection.service.userData, artists.service.userData);
   return {
     identity: identity.service,
     authenticator: identity.authenticator,
     connections: connections.service,
     collection: collection.service,
+    artists: artists.service,
     routers: [
       ...(enabled.has('identity') ? identity.routers : []),
       ...(enabled.has('connections') ? connections.routers : []),
       ...(enabled.has('collection') ? collection.routers : []),
+      ...(enabled.has('artists') ? artists.routers : []),
     ],
   };
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockNonLoopback, CHROMIUM } from '../helpers/chromium.js';
+import { blockNonLoopback, CHROMIUM } from '../helpers/loopback-browser.js';
 import {
   E2E_PASSWORD,
   login,

@@ -290,3 +290,12 @@ export function serverPool(label: string) {
 
 /** A fresh address per call. */
 export const uniqueAddress = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.com`;
+
+/** Registers, confirms (with the mailed code) and signs in a fresh user through the server. */
+export async function signedUpUser(baseUrl: string, label: string) {
+  const email = uniqueAddress(label);
+  const { code } = await registerAndReadCode(baseUrl, email);
+  const confirmed = await request(baseUrl, 'POST', '/auth/confirm', { body: { email, code } });
+  if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}: ${confirmed.text}`);
+  return { email, ...(await login(baseUrl, email)) };
+}

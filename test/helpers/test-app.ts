@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import type { BlobStore } from '../../src/adapters/blobs/blob-store.js';
 import type { Mailer, MailMessage } from '../../src/adapters/mailer/mailer.js';
+import type { StackInspector } from '../../src/adapters/stack-inspector/stack-inspector.js';
 import { createApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
@@ -83,6 +84,8 @@ export interface TestAppOptions {
   outbox?: boolean;
   /** Another blob store (e.g. S3 against s3rver) instead of the local one under the temp data folder. */
   blobs?: BlobStore;
+  /** A stack inspector of the test's own (e.g. against the fake STS/CloudFormation). */
+  stackInspector?: StackInspector;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     AMPLY_RATE_LIMIT_UPLOADS: '100000/300',
     AMPLY_RATE_LIMIT_EMAIL_CHANGE: '1000/3600',
     AMPLY_RATE_LIMIT_SIGN_IN_LINK: '1000/3600',
+    AMPLY_RATE_LIMIT_ARTIST_CALLBACK: '100000/60',
     AMPLY_LOG_LEVEL: 'info',
     ...options.env,
   });
@@ -125,6 +129,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     db,
     ...(options.outbox ? {} : { mailer: mail }),
     ...(options.blobs ? { blobs: options.blobs } : {}),
+    ...(options.stackInspector ? { stackInspector: options.stackInspector } : {}),
     logger: createLogger({ level: config.logLevel, destination }),
   });
   let ip = options.ip ?? '198.51.100.7';
