@@ -3,6 +3,7 @@ import {
   BLOB_PREFIX,
   type BlobStore,
   BlobTooLargeError,
+  IMMUTABLE_CACHE_CONTROL,
   isValidBlobKey,
 } from '../adapters/blobs/blob-store.js';
 import { DomainError, NotFoundError } from '../errors.js';
@@ -81,6 +82,20 @@ export function createDirectUploads(blobs: BlobStore, maxUploadBytes: number) {
     },
 
     assertOwnUpload,
+
+    /** Stores a processed image and its thumbnail as public, immutable blobs under the given keys. */
+    async storePublic(processed: ProcessedImage, keys: { key: string; thumbnailKey: string }): Promise<void> {
+      await Promise.all([
+        blobs.put(keys.key, processed.original, {
+          contentType: processed.contentType,
+          cacheControl: IMMUTABLE_CACHE_CONTROL,
+        }),
+        blobs.put(keys.thumbnailKey, processed.thumbnail, {
+          contentType: processed.thumbnailContentType,
+          cacheControl: IMMUTABLE_CACHE_CONTROL,
+        }),
+      ]);
+    },
 
     /**
      * Reads the caller's upload and runs the image pipeline on it. A missing upload is 404; one over the

@@ -2,6 +2,8 @@ import type { ModuleName } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Router } from '../http/router.js';
+import { createCastingModule } from './casting/index.js';
+import type { CastingService } from './casting/service.js';
 import { createCollectionModule } from './collection/index.js';
 import type { CollectionService } from './collection/service.js';
 import { createConnectionsModule } from './connections/index.js';
@@ -15,6 +17,7 @@ export interface AmplyModules {
   authenticator: Authenticator;
   connections: ConnectionsService;
   collection: CollectionService;
+  casting: CastingService;
   /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
   routers: Router[];
 }
@@ -38,19 +41,25 @@ export function createModules(deps: Deps): AmplyModules {
     recordSecurityEvent: identity.service.recordSecurityEvent,
     accountExists: identity.service.accountExists,
   });
-  // Both are built even when their routes are off, so account deletion still reaches a user's
-  // connections, guitars and blobs.
+  // All are built even when their routes are off, so account deletion still reaches a user's
+  // connections, guitars, castings and blobs.
   const collection = createCollectionModule(deps, identity.authenticator);
-  contributors.push(connections.service.userData, collection.service.userData);
+  const casting = createCastingModule(deps, identity.authenticator, {
+    exists: identity.service.accountExists,
+    contact: identity.service.accountContact,
+  });
+  contributors.push(connections.service.userData, collection.service.userData, casting.service.userData);
   return {
     identity: identity.service,
     authenticator: identity.authenticator,
     connections: connections.service,
     collection: collection.service,
+    casting: casting.service,
     routers: [
       ...(enabled.has('identity') ? identity.routers : []),
       ...(enabled.has('connections') ? connections.routers : []),
       ...(enabled.has('collection') ? collection.routers : []),
+      ...(enabled.has('casting') ? casting.routers : []),
     ],
   };
 }

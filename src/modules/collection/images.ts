@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BLOB_PREFIX, IMMUTABLE_CACHE_CONTROL } from '../../adapters/blobs/blob-store.js';
+import { BLOB_PREFIX } from '../../adapters/blobs/blob-store.js';
 import { isoTime } from '../../clock.js';
 import { createDirectUploads, IMAGE_EXTENSIONS, uploadPrefix } from '../../media/direct-uploads.js';
 import type { CollectionContext } from './context.js';
@@ -80,16 +80,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
         height: processed.height,
         createdAt: isoTime(at),
       };
-      await Promise.all([
-        ctx.blobs.put(image.key, processed.original, {
-          contentType: processed.contentType,
-          cacheControl: IMMUTABLE_CACHE_CONTROL,
-        }),
-        ctx.blobs.put(image.thumbnailKey, processed.thumbnail, {
-          contentType: processed.thumbnailContentType,
-          cacheControl: IMMUTABLE_CACHE_CONTROL,
-        }),
-      ]);
+      await uploads.storePublic(processed, image);
       let recorded = image;
       await recordOrUndo([image.key, image.thumbnailKey], () =>
         guitars.mutate(userId, guitarId, (item) => {
