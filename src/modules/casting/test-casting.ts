@@ -1,4 +1,4 @@
-import { signedInUser, type TestApp } from '../../../test/helpers/test-app.js';
+import { STRONG_PASSWORD, signedInUser, type TestApp } from '../../../test/helpers/test-app.js';
 
 /*
  * Helpers for the casting board's tests: users with profiles, and valid castings, made through the API.
@@ -45,4 +45,11 @@ export async function postCasting(t: TestApp, token: string, overrides: Record<s
   const created = await t.call('POST', '/castings', { token, body: castingBody(t, overrides) });
   if (created.status !== 201) throw new Error(`casting answered ${created.status}: ${created.text}`);
   return created.json.data as { id: string; recruiterId: string } & Record<string, unknown>;
+}
+
+/** A new access token for a test user (after the test clock moved past the old one's hour). */
+export async function freshToken(t: TestApp, email: string): Promise<string> {
+  const login = await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
+  return login.json.data.accessToken as string;
 }
