@@ -182,6 +182,22 @@ export function createCastings(ctx: CastingContext, profiles: Profiles, pictures
     await s.deleteCasting(item.castingId);
   }
 
+  /** Marks the casting deleted (invisible to every reader at once), then deletes what it has. */
+  async function bury(item: CastingItem): Promise<void> {
+    const tombstone: CastingItem = item.deleting
+      ? item
+      : {
+          ...item,
+          deleting: true,
+          version: item.version + 1,
+          listing: { entries: false, stale: item.status === 'open' ? item.scopes : [] },
+        };
+    if (!item.deleting && !(await (await store()).replaceCasting(tombstone, item.version))) {
+      throw changedMeanwhile();
+    }
+    await finishDeletion(tombstone);
+  }
+
   /** The casting with any unfinished listing or deletion finished first; 404 when it is gone. */
   async function load(castingId: string): Promise<CastingItem> {
     const item = await (await store()).getCasting(castingId);
@@ -320,15 +336,7 @@ export function createCastings(ctx: CastingContext, profiles: Profiles, pictures
 
     /** Tombstone first (invisible at once), then entries, applications, pictures and the item. */
     async remove(userId: string, castingId: string): Promise<void> {
-      const item = await owned(userId, castingId);
-      const tombstone: CastingItem = {
-        ...item,
-        deleting: true,
-        version: item.version + 1,
-        listing: { entries: false, stale: item.status === 'open' ? item.scopes : [] },
-      };
-      if (!(await (await store()).replaceCasting(tombstone, item.version))) throw changedMeanwhile();
-      await finishDeletion(tombstone);
+      await bury(await owned(userId, castingId));
     },
 
     async setCover(userId: string, castingId: string, imageKey: string): Promise<Casting> {
@@ -402,14 +410,9 @@ export function createCastings(ctx: CastingContext, profiles: Profiles, pictures
     /** Every casting of a user goes, as `remove` does it (account deletion). */
     async removeAllOf(userId: string): Promise<void> {
       const s = await store();
-      for (const item of await s.allCastingsOf(userId)) {
-        const fresh = await s.getCasting(item.castingId);
-        if (!fresh) continue;
-        await finishDeletion({
-          ...fresh,
-          deleting: true,
-          listing: { entries: false, stale: fresh.scopes },
-        });
+      for (const listed of await s.allCastingsOf(userId)) {
+        const item = await s.getCasting(listed.castingId);
+        if (item) await bury(item);
       }
     },
   };
