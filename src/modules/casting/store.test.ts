@@ -99,9 +99,8 @@ describe('casting store', () => {
         scope,
       ).toEqual(made.toReversed().slice(0, 4));
       expect(sent.map((request) => request.command)).toEqual(['QueryCommand']);
-      expect((sent[0]?.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']).toBe(
-        `CSTL#${scope}#2026-11`,
-      );
+      const values = sent[0]?.input.ExpressionAttributeValues as Record<string, unknown> | undefined;
+      expect(values?.[':pk']).toBe(`CSTL#${scope}#2026-11`);
     }
   });
 
