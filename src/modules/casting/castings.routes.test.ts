@@ -315,3 +315,28 @@ describe('a recruiter’s castings', () => {
     expect((await app.call('GET', `/recruiters/${boss.userId}/castings?from=yesterday`)).status).toBe(400);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('gives each of the 30 casting-board operations a unique verbNoun operationId, security and 4xx answers', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).json;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
+    const mine = operations.filter(({ path }) =>
+      /^\/(?:users|castings|recruiters)(?:\/|$)|^\/user\/applications$/.test(path),
+    );
+    expect(mine).toHaveLength(30);
+    for (const { path, method, operation } of mine) {
+      const name = `${method} ${path}`;
+      expect(operation.operationId, name).toMatch(/^[a-z]+(?:[A-Z][a-z]+)+$/);
+      expect(Array.isArray(operation.security), name).toBe(true);
+      expect(
+        Object.keys(operation.responses).filter((status) => status.startsWith('4')).length,
+        name,
+      ).toBeGreaterThan(0);
+    }
+    const ids = operations.map(({ operation }) => operation.operationId).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
