@@ -31,7 +31,7 @@ interface Consumed {
   readUnits: number;
 }
 
-const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand']);
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
 
 /** In-process services on one table, with a client that asks every command for its consumed capacity. */
 async function servicesOn(endpoint: string, tableName: string, dataDir: string) {
@@ -172,6 +172,7 @@ async function main() {
     const serverSmall = await startAmply(engine, boards.small, join(tmp, 'amply-small'));
     const serverLarge = await startAmply(engine, boards.large, join(tmp, 'amply-large'));
     const paths = {
+      page10: '/castings?limit=10',
       all: '/castings?limit=20',
       q: '/castings?limit=20&q=jazz',
       qFiltered: '/castings?limit=20&q=jazz%20tour&roleType=vocalist',

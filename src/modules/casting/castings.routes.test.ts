@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signedInUser, type TestApp } from '../../../test/helpers/test-app.js';
+import { fetchMedia, photo } from '../collection/test-images.js';
 import { castingBody, freshToken, member, postCasting } from './test-casting.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -147,6 +148,37 @@ describe('owner routes', () => {
       headers: { authorization: `Bearer ${recruiter.token}` },
     });
     expect(answer.status).toBe(200);
+  });
+});
+
+describe('PUT /castings/{id}/cover', () => {
+  it('takes an uploaded image as the cover, shows its thumbnail in lists, and deletes it with the casting', async () => {
+    const app = await createTestApp();
+    const boss = await member(app, ['recruiter'], 'cover');
+    const casting = await postCasting(app, boss.token);
+    const bytes = await photo('jpeg');
+    const ticket = await app.call('POST', '/users/me/upload-url', {
+      token: boss.token,
+      body: { fileName: 'stage.jpg', fileType: 'image/jpeg', fileSize: bytes.length },
+    });
+    const { uploadUrl, headers, imageKey } = ticket.json.data;
+    expect(
+      (await app.app.request(uploadUrl, { method: 'PUT', headers, body: new Uint8Array(bytes) })).status,
+    ).toBe(200);
+    const covered = await app.call('PUT', `/castings/${casting.id}/cover`, {
+      token: boss.token,
+      body: { imageKey },
+    });
+    expect(covered.status, covered.text).toBe(200);
+    const { coverUrl, coverThumbnailUrl } = covered.json.data;
+    expect(coverUrl).toMatch(new RegExp(`/media/images/${boss.userId}/castings/${casting.id}/img_`));
+    expect((await fetchMedia(app, coverThumbnailUrl)).status).toBe(200);
+    const listed = await app.call('GET', '/castings?q=jazz');
+    expect(listed.json.data.items[0].coverThumbnailUrl).toBe(coverThumbnailUrl);
+
+    await app.call('DELETE', `/castings/${casting.id}`, { token: boss.token });
+    expect((await fetchMedia(app, coverUrl)).status).toBe(404);
+    expect((await fetchMedia(app, coverThumbnailUrl)).status).toBe(404);
   });
 });
 

@@ -48,6 +48,8 @@ describe('PUT /users/me', () => {
       avatarUrl: null,
     });
 
+    const own = await t.call('GET', '/users/me', { token: user.accessToken });
+    expect(own.json.data).toEqual(put.json.data);
     for (const path of [
       `/users/${user.userId}`,
       `/users/by-username/${username.toUpperCase()}`,
