@@ -10,7 +10,7 @@ import type { Guitars } from './guitars.js';
 import { LIMITS } from './schemas.js';
 
 /*
- * Direct uploads (SPEC §6, the shared flow of `media/direct-uploads.ts`): completion checks the object
+ * Direct uploads (the shared flow of `media/direct-uploads.ts`): completion checks the object
  * is the caller's and really an image, strips its metadata, makes the thumbnail, stores both under
  * `images/<userId>/` (a receipt under `receipts/<userId>/`, never public), records it on the guitar and
  * deletes the upload. Blobs are written before the guitar points at them and deleted after it stops
