@@ -66,7 +66,7 @@ async function get(url: string, token: string): Promise<void> {
  * One request at a time after a warm-up, the targets taking turns (A, B, C, A, B, C, …) so a slow
  * moment of the shared machine or the engine falls on all of them alike.
  */
-async function interleaved(
+export async function interleaved(
   targets: Array<{ url: string; token: string }>,
   count: number,
   warmup: number,

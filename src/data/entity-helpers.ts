@@ -28,17 +28,20 @@ export async function conditional(write: () => Promise<unknown>): Promise<boolea
 }
 
 /**
- * Batch-deletes keys, sending again whatever DynamoDB left unprocessed (it may, under load) until
- * nothing is left; gives up with an error rather than report a partial deletion as done.
+ * Runs a batch write (puts or deletes), sending again whatever DynamoDB left unprocessed (it may, under
+ * load) until nothing is left; gives up with an error rather than report a partial write as done.
  */
-export async function deleteAll<K>(
-  keys: K[],
-  remove: (keys: K[]) => Promise<{ unprocessed: unknown[] }>,
+export async function writeAll<K>(
+  items: K[],
+  write: (items: K[]) => Promise<{ unprocessed: unknown[] }>,
 ): Promise<void> {
-  let pending = keys;
+  let pending = items;
   for (let round = 0; pending.length > 0; round += 1) {
-    if (round === 8) throw new Error(`${pending.length} items were left undeleted after ${round} rounds`);
+    if (round === 8) throw new Error(`${pending.length} items were left unwritten after ${round} rounds`);
     if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-    pending = (await remove(pending)).unprocessed as K[];
+    pending = (await write(pending)).unprocessed as K[];
   }
 }
+
+/** Batch-deletes keys until none is left unprocessed (`writeAll` for deletions). */
+export const deleteAll = writeAll;

@@ -14,6 +14,7 @@ import { createModules } from '../modules/index.js';
 import { devKeyDirectory } from '../security/dev-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
 import { runningEngine } from './engine-file.js';
+import { seedSampleData } from './sample-data.js';
 
 const USAGE = `amply <command> [options]
 
@@ -29,6 +30,9 @@ Commands:
                                                    than the age: s, m, h or d) from the blob store
   issue-callback-token --artist ID                 a new callback token for an artist's stack (revokes the
                                                    one before; shown once, valid 24 hours)
+  seed           [--endpoint URL] [--table NAME]    load sample data: users with profiles, castings,
+                 [--users 12] [--castings 20]       applications, guitars with images (accounts at
+                 [--guitars 6]                      example.com; no mail is sent)
 
 Configuration comes from the same environment variables as the server (see .env.example).
 `;
@@ -48,6 +52,34 @@ function required(values: Record<string, unknown>, name: string): string {
   return value;
 }
 
+/** A positive whole number from an option, or its default. */
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 100_000)
+    throw new Error(`--${name} takes a whole number`);
+  return parsed;
+}
+
+/** A progress bar on a terminal (redrawn in place); one line per tenth elsewhere (logs, CI). */
+function progressBar(stream: NodeJS.WriteStream) {
+  let lastTenth = -1;
+  return (done: number, total: number, label: string) => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((width * done) / total);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`;
+    if (stream.isTTY) {
+      stream.write(`\r${line.padEnd(70)}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const tenth = total === 0 ? 10 : Math.floor((10 * done) / total);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      stream.write(`${line}\n`);
+    }
+  };
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -60,6 +92,9 @@ async function run(argv: string[]): Promise<void> {
       table: { type: 'string' },
       'older-than': { type: 'string' },
       artist: { type: 'string' },
+      users: { type: 'string' },
+      castings: { type: 'string' },
+      guitars: { type: 'string' },
     },
   });
   let config = loadConfig();
@@ -104,6 +139,36 @@ async function run(argv: string[]): Promise<void> {
     process.stdout.write(
       `Deleted ${deleted} abandoned upload(s), ${bytes} bytes, last written before ${before.toISOString()}\n`,
     );
+    return;
+  }
+
+  if (command === 'seed') {
+    const counts = {
+      users: count(values.users, 12, 'users'),
+      castings: count(values.castings, 20, 'castings'),
+      guitars: count(values.guitars, 6, 'guitars'),
+    };
+    let engine: EmbeddedEngine | undefined;
+    let endpoint = values.endpoint ?? config.storage.endpoint;
+    if (!endpoint && config.storage.mode === 'embedded') ({ endpoint, engine } = await localEngine(config));
+    const tableName = values.table ?? config.storage.tableName;
+    config = { ...config, storage: { ...config.storage, endpoint, tableName } };
+    try {
+      // Sample accounts have example.com addresses: their confirmation mail goes nowhere.
+      const deps = await createDeps(config, {
+        logger: createLogger({ level: 'warn' }),
+        mailer: { send: async () => {} },
+      });
+      if (endpoint) await ensureTable(await deps.db.client(), tableName);
+      const result = await seedSampleData(deps, createModules(deps), counts, progressBar(process.stderr));
+      const { users, castings, applications, guitars } = result.counts;
+      process.stdout.write(
+        `Loaded ${users} users, ${castings} castings, ${applications} applications and ${guitars} guitars into ${tableName}${endpoint ? ` at ${endpoint}` : ''}.\n` +
+          `Sign in as ${result.artist ?? '-'} (artist) or ${result.recruiter ?? '-'} (recruiter) with the password ${result.password}\n`,
+      );
+    } finally {
+      await engine?.close();
+    }
     return;
   }
 

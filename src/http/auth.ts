@@ -40,6 +40,15 @@ export function requireAuth(authenticator: Authenticator): MiddlewareHandler<App
   };
 }
 
+/**
+ * Route middleware for public routes that show a signed-in caller more: without `Authorization` the
+ * request goes on anonymously; with one, the token must be valid (401 otherwise) and sets `principal`.
+ */
+export function optionalAuth(authenticator: Authenticator): MiddlewareHandler<AppEnv> {
+  const required = requireAuth(authenticator);
+  return (c, next) => (requestHeader(c, 'authorization') === undefined ? next() : required(c, next));
+}
+
 /** Route middleware after `requireAuth`: the caller must hold the `admin` scope. */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.get('principal').isAdmin) throw new ForbiddenError('This needs an administrator');

@@ -39,12 +39,19 @@ const PATH_IDS: Record<string, string> = {
   imageId: 'img_01jd8x4m9q2v7k3n5p6r8s0t1w',
   platform: 'spotify',
   provider: 'google',
+  itemId: 'pfi_01jd8x4m9q2v7k3n5p6r8s0t1w',
+  applicationId: 'app_01jd8x4m9q2v7k3n5p6r8s0t1w',
+  username: 'nobody-here',
 };
+/** Under `/castings`, `{id}` is a casting's. */
+const CASTING_IDS: Record<string, string> = { ...PATH_IDS, id: 'cst_01jd8x4m9q2v7k3n5p6r8s0t1w' };
 
 function concretePath(path: string): string {
+  const ids = path.startsWith('/castings/') ? CASTING_IDS : PATH_IDS;
   return path
     .replace('{userId}', adminId)
-    .replace(/\{(\w+)\}/g, (whole, name: string) => PATH_IDS[name] ?? whole);
+    .replace('{recruiterId}', adminId)
+    .replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? whole);
 }
 
 /** A module may name its validation errors (`GUITAR_VALIDATION_ERROR`, seed 003). */
@@ -77,7 +84,11 @@ beforeAll(async () => {
     Object.entries(methods).map(([method, operation]) => ({
       method: method.toUpperCase(),
       path: path.replace(/\{(\w+)\}/g, '{$1}'),
-      secured: Array.isArray(operation.security) && operation.security.length > 0,
+      // `{}` among the requirements means credentials are optional: the route is public.
+      secured:
+        Array.isArray(operation.security) &&
+        operation.security.length > 0 &&
+        !operation.security.some((requirement: object) => Object.keys(requirement).length === 0),
       body: resolve(operation.requestBody?.content?.['application/json']?.schema),
     })),
   );
@@ -110,7 +121,7 @@ async function expectError(response: Response, status: number, code?: string) {
 }
 
 describe('every documented route', () => {
-  it('is covered: the document lists the identity, connections and collection routes', () => {
+  it('is covered: the document lists the identity, connections, collection and casting routes', () => {
     const listed = operations.map((operation) => `${operation.method} ${operation.path}`);
     expect(listed).toEqual(
       expect.arrayContaining([
@@ -123,6 +134,9 @@ describe('every documented route', () => {
         'POST /auth/{provider}/login',
         'DELETE /user/auth-providers/{provider}',
         'POST /platforms/{platform}/refresh',
+        'PUT /users/me',
+        'POST /castings/{id}/applications',
+        'PATCH /castings/{id}/applications/{applicationId}',
       ]),
     );
   });

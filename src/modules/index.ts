@@ -3,6 +3,8 @@ import type { Deps } from '../deps.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Router } from '../http/router.js';
 import { type ArtistsService, createArtistsModule } from './artists/index.js';
+import { createCastingModule } from './casting/index.js';
+import type { CastingService } from './casting/service.js';
 import { createCollectionModule } from './collection/index.js';
 import type { CollectionService } from './collection/service.js';
 import { createConnectionsModule } from './connections/index.js';
@@ -17,6 +19,7 @@ export interface AmplyModules {
   connections: ConnectionsService;
   collection: CollectionService;
   artists: ArtistsService;
+  casting: CastingService;
   /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
   routers: Router[];
 }
@@ -40,22 +43,33 @@ export function createModules(deps: Deps): AmplyModules {
     recordSecurityEvent: identity.service.recordSecurityEvent,
     accountExists: identity.service.accountExists,
   });
-  // These are built even when their routes are off, so account deletion still reaches a user's
-  // connections, guitars, blobs and artists.
+  // All are built even when their routes are off, so account deletion still reaches a user's
+  // connections, guitars, artists, castings and blobs.
   const collection = createCollectionModule(deps, identity.authenticator);
   const artists = createArtistsModule(deps, identity.authenticator);
-  contributors.push(connections.service.userData, collection.service.userData, artists.service.userData);
+  const casting = createCastingModule(deps, identity.authenticator, {
+    exists: identity.service.accountExists,
+    contact: identity.service.accountContact,
+  });
+  contributors.push(
+    connections.service.userData,
+    collection.service.userData,
+    artists.service.userData,
+    casting.service.userData,
+  );
   return {
     identity: identity.service,
     authenticator: identity.authenticator,
     connections: connections.service,
     collection: collection.service,
     artists: artists.service,
+    casting: casting.service,
     routers: [
       ...(enabled.has('identity') ? identity.routers : []),
       ...(enabled.has('connections') ? connections.routers : []),
       ...(enabled.has('collection') ? collection.routers : []),
       ...(enabled.has('artists') ? artists.routers : []),
+      ...(enabled.has('casting') ? casting.routers : []),
     ],
   };
 }

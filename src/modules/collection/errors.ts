@@ -10,8 +10,6 @@ import {
 export const guitarNotFound = () => new NotFoundError('Guitar not found', 'GUITAR_NOT_FOUND');
 export const noteNotFound = () => new NotFoundError('Note not found', 'NOTE_NOT_FOUND');
 export const imageNotFound = () => new NotFoundError('Image not found', 'IMAGE_NOT_FOUND');
-export const uploadNotFound = () =>
-  new NotFoundError('No upload with this key; ask for a new upload URL and upload again', 'UPLOAD_NOT_FOUND');
 export const guitarInvalid = (details: FieldProblem[]) =>
   new ValidationError('The guitar is not valid', details, 'GUITAR_VALIDATION_ERROR');
 export const versionConflict = () =>
@@ -24,6 +22,3 @@ export const idempotencyKeyReused = () =>
   );
 export const idempotencyKeyBusy = () =>
   new ConflictError('Another request with this Idempotency-Key is being handled; retry in a moment');
-export const imageUploadFailed = (message: string) => new DomainError('IMAGE_UPLOAD_FAILED', 400, message);
-export const uploadTooLarge = (maxBytes: number) =>
-  new DomainError('PAYLOAD_TOO_LARGE', 413, `Uploads are limited to ${maxBytes} bytes`);

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Authenticator } from '../../http/auth.js';
 import { requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
+import { IdempotencyHeader } from '../../http/idempotency-header.js';
 import type { RateLimiters } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import {
@@ -13,7 +14,6 @@ import {
   GuitarPatchBody,
   GuitarReplaceBody,
   GuitarSchema,
-  IdempotencyHeader,
   MessageSchema,
   NoteBody,
   NoteParams,

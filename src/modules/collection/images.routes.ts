@@ -3,13 +3,13 @@ import { requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
+import { UploadTicketSchema } from '../../media/upload-schemas.js';
 import type { CollectionRouteDeps } from './guitars.routes.js';
 import {
   ImageParams,
   MessageSchema,
   UploadCompleteBody,
   UploadCompleteSchema,
-  UploadTicketSchema,
   UploadUrlBody,
 } from './schemas.js';
 

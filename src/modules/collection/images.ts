@@ -1,73 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BLOB_PREFIX,
-  BlobTooLargeError,
-  IMMUTABLE_CACHE_CONTROL,
-  isValidBlobKey,
-} from '../../adapters/blobs/blob-store.js';
+import { BLOB_PREFIX } from '../../adapters/blobs/blob-store.js';
 import { isoTime } from '../../clock.js';
-import { ImageRejectedError, processImage } from '../../media/image-pipeline.js';
+import { createDirectUploads, IMAGE_EXTENSIONS, uploadPrefix } from '../../media/direct-uploads.js';
 import type { CollectionContext } from './context.js';
 import type { StoredPrivateInfo } from './counters.js';
-import { guitarInvalid, imageNotFound, imageUploadFailed, uploadNotFound, uploadTooLarge } from './errors.js';
+import { guitarInvalid, imageNotFound } from './errors.js';
 import { RECEIPT_URL_SECONDS, type StoredImage, toImage } from './guitar-record.js';
 import type { Guitars } from './guitars.js';
 import { LIMITS } from './schemas.js';
 
 /*
- * Direct uploads (SPEC §6): the client asks for a signed PUT under `uploads/<userId>/`, sends the
- * bytes straight to storage, then completes. Completion checks the object is the caller's and really
- * an image, strips its metadata, makes the thumbnail, stores both under `images/<userId>/` (a receipt
- * under `receipts/<userId>/`, never public), records it on the guitar and deletes the upload. Blobs are
- * written before the guitar points at them and deleted after it stops pointing at them.
+ * Direct uploads (the shared flow of `media/direct-uploads.ts`): completion checks the object
+ * is the caller's and really an image, strips its metadata, makes the thumbnail, stores both under
+ * `images/<userId>/` (a receipt under `receipts/<userId>/`, never public), records it on the guitar and
+ * deletes the upload. Blobs are written before the guitar points at them and deleted after it stops
+ * pointing at them.
  */
 
-const UPLOAD_URL_SECONDS = 300;
 const RECEIPT_MARK = 'receipt-';
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-};
-
-/** A file name reduced to what a blob key may hold: letters, digits, `.`, `_`, `-`; at most 80 characters. */
-function safeFileName(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\w.-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[.-]+/, '')
-    .slice(-80);
-  return cleaned || 'upload';
-}
-
 export function createImages(ctx: CollectionContext, guitars: Guitars) {
-  const uploadPrefix = (userId: string) => `${BLOB_PREFIX.uploads}${userId}/`;
+  const uploads = createDirectUploads(ctx.blobs, ctx.maxUploadBytes);
 
   return {
-    async createUploadUrl(
+    createUploadUrl(
       userId: string,
       request: { fileName: string; fileType: string; fileSize: number; kind: 'image' | 'receipt' },
     ) {
-      if (request.fileSize > ctx.maxUploadBytes) throw uploadTooLarge(ctx.maxUploadBytes);
-      const mark = request.kind === 'receipt' ? RECEIPT_MARK : '';
-      const key = `${uploadPrefix(userId)}${mark}${randomUUID()}-${safeFileName(request.fileName)}`;
-      const ticket = await ctx.blobs.createUploadUrl({
-        key,
-        contentType: request.fileType,
-        contentLength: request.fileSize,
-        expiresInSeconds: UPLOAD_URL_SECONDS,
-      });
-      return {
-        uploadUrl: ticket.url,
-        method: ticket.method,
-        headers: ticket.headers,
-        imageKey: key,
-        expiresAt: ticket.expiresAt,
-      };
+      return uploads.createUploadUrl(userId, request, request.kind === 'receipt' ? RECEIPT_MARK : '');
     },
 
     async completeUpload(
@@ -80,37 +40,16 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       },
     ) {
       const { imageKey, guitarId } = request;
-      const prefix = uploadPrefix(userId);
-      // Another user's key is as unknown as a key that never existed.
-      if (!imageKey.startsWith(prefix) || !isValidBlobKey(imageKey)) throw uploadNotFound();
-      const isReceipt = imageKey.slice(prefix.length).startsWith(RECEIPT_MARK);
+      uploads.assertOwnUpload(userId, imageKey);
+      const isReceipt = imageKey.slice(uploadPrefix(userId).length).startsWith(RECEIPT_MARK);
       const guitar = await guitars.load(userId, guitarId);
       if (!isReceipt && ((guitar.images ?? []) as StoredImage[]).length >= LIMITS.images) {
         throw guitarInvalid([{ field: 'images', message: `A guitar holds at most ${LIMITS.images} images` }]);
       }
-
-      // One GET: a missing upload is 404, one over the limit is refused before its bytes are buffered.
-      let processed: Awaited<ReturnType<typeof processImage>>;
-      try {
-        processed = await processImage(async () => {
-          const bytes = await ctx.blobs.read(imageKey, ctx.maxUploadBytes);
-          if (!bytes) throw uploadNotFound();
-          return bytes;
-        });
-      } catch (error) {
-        const reason =
-          error instanceof BlobTooLargeError
-            ? `The upload is larger than ${ctx.maxUploadBytes} bytes`
-            : error instanceof ImageRejectedError
-              ? error.message
-              : undefined;
-        if (reason === undefined) throw error;
-        await ctx.blobs.delete([imageKey]);
-        throw imageUploadFailed(reason);
-      }
+      const processed = await uploads.processUpload(userId, imageKey);
 
       const at = ctx.clock.now();
-      const extension = EXTENSIONS[processed.contentType] ?? 'jpg';
+      const extension = IMAGE_EXTENSIONS[processed.contentType] ?? 'jpg';
       if (isReceipt) {
         const receiptKey = `${BLOB_PREFIX.receipts}${userId}/${guitarId}/${randomUUID()}.${extension}`;
         await ctx.blobs.put(receiptKey, processed.original, { contentType: processed.contentType });
@@ -141,16 +80,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
         height: processed.height,
         createdAt: isoTime(at),
       };
-      await Promise.all([
-        ctx.blobs.put(image.key, processed.original, {
-          contentType: processed.contentType,
-          cacheControl: IMMUTABLE_CACHE_CONTROL,
-        }),
-        ctx.blobs.put(image.thumbnailKey, processed.thumbnail, {
-          contentType: processed.thumbnailContentType,
-          cacheControl: IMMUTABLE_CACHE_CONTROL,
-        }),
-      ]);
+      await uploads.storePublic(processed, image);
       let recorded = image;
       await recordOrUndo([image.key, image.thumbnailKey], () =>
         guitars.mutate(userId, guitarId, (item) => {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../http/pagination.js';
+import { uploadFileFields } from '../../media/upload-schemas.js';
 import { isCurrency, MONEY_PATTERN } from './money.js';
 
 /*
@@ -226,17 +227,6 @@ export const GuitarListQuery = PageQuery.extend({
 );
 export type GuitarListQuery = z.infer<typeof GuitarListQuery>;
 
-export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\x21-\x7e]{1,255}$/, '1–255 visible ASCII characters')
-    .optional()
-    .openapi({
-      param: { name: 'idempotency-key', in: 'header' },
-      description: 'A retry with the same key and body returns the first result and creates nothing',
-    }),
-});
-
 export const NoteBody = z
   .object({ content: z.string().trim().min(1).max(LIMITS.noteLength) })
   .strict()
@@ -335,27 +325,10 @@ export const StatsSchema = z
   })
   .openapi('GuitarStats');
 
-const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
-
 export const UploadUrlBody = z
-  .object({
-    fileName: z.string().trim().min(1).max(255),
-    fileType: z.enum(UPLOAD_TYPES),
-    fileSize: z.number().int().min(1),
-    kind: z.enum(['image', 'receipt']).default('image'),
-  })
+  .object({ ...uploadFileFields, kind: z.enum(['image', 'receipt']).default('image') })
   .strict()
   .openapi('UploadUrlRequest');
-
-export const UploadTicketSchema = z
-  .object({
-    uploadUrl: z.string(),
-    method: z.literal('PUT'),
-    headers: z.record(z.string(), z.string()).openapi({ description: 'Send exactly these headers' }),
-    imageKey: z.string(),
-    expiresAt: z.string().openapi({ format: 'date-time' }),
-  })
-  .openapi('UploadTicket');
 
 export const UploadCompleteBody = z
   .object({

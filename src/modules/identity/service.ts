@@ -54,6 +54,11 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     async accountExists(userId: string): Promise<boolean> {
       return (await (await ctx.store()).getUser(userId)) !== null;
     },
+    /** For other modules: where to mail a user (never shown to anyone else); null once the account is gone. */
+    async accountContact(userId: string): Promise<{ email: string; displayName: string } | null> {
+      const user = await (await ctx.store()).getUser(userId);
+      return user ? { email: user.email, displayName: user.displayName } : null;
+    },
 
     async setupTotp(principal: Principal, currentPassword: string | undefined) {
       const user = await requireUser(ctx, principal.userId);
