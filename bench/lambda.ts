@@ -71,7 +71,7 @@ export async function compileDriver(outdir: string): Promise<string> {
     entryPoints: [join(ROOT, 'bench/lambda-driver.ts')],
     outfile,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     logLevel: 'warning',
   });
