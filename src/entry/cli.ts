@@ -2,7 +2,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { createSecretsManagerSource } from '../adapters/secrets/secrets-manager-source.js';
+import { type Config, ConfigError, loadConfigWithSecrets } from '../config.js';
 import { ensureTable } from '../data/bootstrap.js';
 import { createDatabase } from '../data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../data/embedded-engine.js';
@@ -59,7 +60,7 @@ async function run(argv: string[]): Promise<void> {
       'older-than': { type: 'string' },
     },
   });
-  let config = loadConfig();
+  let config = await loadConfigWithSecrets(createSecretsManagerSource());
 
   if (command === 'rotate-keys') {
     if (config.stage === 'dev' && !config.secrets.signingKeys) {
