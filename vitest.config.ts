@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - `unit`: service, store and HTTP tests in-process against dynalite, beside the code they test;
  * - `store-dynamodb-local`: the store tests again against Amazon's DynamoDB Local, so nothing passes
  *   only because dynalite is lenient;
+ * - `infra`: the CDK app synthesised offline, its templates asserted, cdk-nag and cfn-lint run on them;
  * - `e2e`: the real server started as a child process, and browsers where a flow needs one.
  */
 export default defineConfig({
@@ -25,6 +26,15 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup-dynamodb-local.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['infra/test/**/*.test.ts'],
+          globalSetup: ['infra/test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
       {
