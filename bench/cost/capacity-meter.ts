@@ -27,15 +27,18 @@ function emptyConsumed(): Consumed {
   return { readUnits: 0, writeUnits: 0, indexWriteUnits: 0, calls: {} };
 }
 
+/** A global secondary index as `CreateTable` describes it. */
+export interface IndexDefinition {
+  KeySchema: readonly { AttributeName: string }[];
+  Projection: { ProjectionType: string; NonKeyAttributes?: readonly string[] };
+}
+
 /** The index entry of `item` in one GSI: both keys present (indexes are sparse), projected as the table defines. */
-function indexEntry(
-  item: Item | undefined,
-  index: ReturnType<typeof createTableInput>['GlobalSecondaryIndexes'][number],
-): Item | undefined {
+function indexEntry(item: Item | undefined, index: IndexDefinition): Item | undefined {
   if (!item) return undefined;
   const keys = index.KeySchema.map((key) => key.AttributeName);
   if (keys.some((name) => item[name] === undefined)) return undefined;
-  const projection = index.Projection as { ProjectionType: string; NonKeyAttributes?: string[] };
+  const projection = index.Projection;
   if (projection.ProjectionType === 'ALL') return item;
   const names = new Set([TABLE.partitionKey, TABLE.sortKey, ...keys, ...(projection.NonKeyAttributes ?? [])]);
   return Object.fromEntries(Object.entries(item).filter(([name]) => names.has(name)));
@@ -52,10 +55,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function indexWriteUnits(
   before: Item | undefined,
   after: Item | undefined,
-  tableName = 'any',
+  indexes: readonly IndexDefinition[] = createTableInput('any').GlobalSecondaryIndexes,
 ): number {
   let total = 0;
-  for (const index of createTableInput(tableName).GlobalSecondaryIndexes) {
+  for (const index of indexes) {
     const old = indexEntry(before, index);
     const next = indexEntry(after, index);
     if (!old && !next) continue;
