@@ -23,9 +23,11 @@ import {
   type ColdStart,
   compileDriver,
   lambdaEnvironment,
+  lambdaNode,
   measureColdStart,
 } from './lambda.js';
 import { type LoadResult, type LoadSettings, measureLoad } from './load.js';
+import { type LoginThroughput, measureLoginThroughput } from './login.js';
 import { heading, kib, ms, type Target, table, target, verdict } from './report.js';
 import { round } from './stats.js';
 
@@ -85,6 +87,8 @@ interface PlatformRefreshPart {
 }
 
 interface LambdaPart {
+  /** The Node.js the cold starts ran on (Lambda's runtime is nodejs24.x). */
+  node: string;
   amply: BundleInfo;
   bare: BundleInfo;
   coldStarts: { bareHealth: ColdStart; amplyHealth: ColdStart; amplyProfile: ColdStart };
@@ -274,11 +278,12 @@ async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
     AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
   }).catch((error: unknown) => ({ error: describe(error) }));
   return {
+    node: lambdaNode().version,
     amply: amply.info,
     bare: bare.info,
     coldStarts: { bareHealth, amplyHealth, amplyProfile },
     limiterProbe,
-    ratio: target(amplyHealth.medianMs / bareHealth.medianMs, 3, 'lower'),
+    ratio: target(amplyHealth.medianMs / bareHealth.medianMs, 2, 'lower'),
   };
 }
 
@@ -348,6 +353,31 @@ function printHttp(http: HttpPart) {
   );
 }
 
+function printLogin(part: LoginThroughput) {
+  console.log(heading('Login throughput: POST /auth/login from concurrent clients, as `npm start` runs'));
+  console.log(
+    `${settings.load.connections} clients, each its own account; ${settings.load.warmup} s warm-up + ${settings.load.duration} s measured. ` +
+      'The server is dist/node.mjs on the dev stage with the embedded engine in its process.\n',
+  );
+  const { login } = part;
+  console.log(
+    table(
+      ['target', 'per second', 'p50', 'p99', 'server CPU ms/login'],
+      [
+        ['bare argon2id verify (every core busy)', part.argon2VerifyPerSecond, '', '', ''],
+        [
+          'POST /auth/login',
+          login.perSecond,
+          ms(login.p50),
+          ms(login.p99),
+          login.serverCpuMsPerLogin === undefined ? '' : login.serverCpuMsPerLogin,
+        ],
+      ],
+    ),
+  );
+  console.log(`\nlogins / verifies: ${part.ratio.value}  ${verdict(part.ratio)}`);
+}
+
 function printLambda(lambda: LambdaPart) {
   console.log(heading('Lambda bundle (buildLambda from scripts/build.mjs)'));
   const size = (name: string, b: BundleInfo) => [
@@ -363,7 +393,9 @@ function printLambda(lambda: LambdaPart) {
       [size('Amply (src/entry/lambda.ts)', lambda.amply), size('bare Hono', lambda.bare)],
     ),
   );
-  console.log(heading('Lambda cold start: spawn `node` → first HTTP API v2 event handled → exit'));
+  console.log(
+    heading(`Lambda cold start: spawn \`node\` (${lambda.node}) → first HTTP API v2 event handled → exit`),
+  );
   const { bareHealth, amplyHealth, amplyProfile } = lambda.coldStarts;
   const probe = lambda.limiterProbe;
   const row = (name: string, c: ColdStart) => [
@@ -425,6 +457,7 @@ async function main() {
   let http: HttpPart | undefined;
   let lambda: LambdaPart | undefined;
   let collection: (CollectionPart & { ratio: Target }) | undefined;
+  let login: LoginThroughput | undefined;
   try {
     const engine = await startEngine();
     try {
@@ -432,6 +465,13 @@ async function main() {
       printHttp(http);
     } catch (error) {
       errors.http = describe(error);
+    }
+    try {
+      const nodeArgs = settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`] : [];
+      login = await measureLoginThroughput(settings.load, tmp, nodeArgs);
+      printLogin(login);
+    } catch (error) {
+      errors.login = describe(error);
     }
     try {
       collection = await benchCollectionPart(engine, tmp);
@@ -461,6 +501,7 @@ async function main() {
     settings,
     notes: [LIMITER_NOTE],
     http,
+    login,
     collection,
     lambda,
     errors,
