@@ -1,4 +1,4 @@
-import { Annotations, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Fn, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -48,9 +48,10 @@ export class ApiDistribution extends Construct {
         origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
           customHeaders: {
-            [ORIGIN_VERIFY_HEADER]: props.originSecret
-              .secretValueFromJson('AMPLY_ORIGIN_SECRET')
-              .unsafeUnwrap(),
+            [ORIGIN_VERIFY_HEADER]: SecretValue.secretsManager(props.originSecret.secretArn, {
+              jsonField: 'AMPLY_ORIGIN_SECRET',
+              ...(settings.originSecretVersion ? { versionId: settings.originSecretVersion } : {}),
+            }).unsafeUnwrap(),
           },
         }),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

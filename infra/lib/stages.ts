@@ -32,6 +32,8 @@ export interface StageSettings {
   domain: { name: string; certificateArn: string } | undefined;
   /** The event dispatcher's handler in the Lambda bundle, once event delivery exists (the table's stream consumer). */
   eventDispatcherHandler: string | undefined;
+  /** Pins the origin secret's version CloudFront sends; changing it makes CloudFront read a rotated value. */
+  originSecretVersion: string | undefined;
 }
 
 const MATRIX: Record<
@@ -85,6 +87,7 @@ export const STAGE_CONTEXT = z
       .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
     wafRateLimit: z.number().int().min(10).max(2_000_000_000),
     eventDispatcherHandler: z.string().regex(/^[\w-]+\.[\w$]+$/, 'file.export, such as index.dispatch'),
+    originSecretVersion: z.string().regex(/^[\w-]{32,64}$/, 'a Secrets Manager VersionId'),
   })
   .partial()
   .strict()
@@ -131,6 +134,7 @@ export function stageSettings(
         ? { name: given.domainName, certificateArn: given.certificateArn }
         : undefined,
     eventDispatcherHandler: given.eventDispatcherHandler,
+    originSecretVersion: given.originSecretVersion,
   };
 }
 

@@ -76,6 +76,20 @@ describe('stage settings from the CDK context', () => {
     expect(fn.Properties.Environment.Variables.AMPLY_PUBLIC_URL).toBe('https://api.music.example');
   });
 
+  it('pins the origin secret’s version CloudFront sends when the stage names one (rotation)', () => {
+    const versionId = '6c2f0a8e-4d1b-4f3a-9b7e-1a2b3c4d5e6f';
+    const { stacks, template } = synthesise({
+      stages: ['dev'],
+      context: { 'amply:dev': { originSecretVersion: versionId } },
+    });
+    const dev = template(stacks[0] as (typeof stacks)[number]);
+    const api = resources(dev, 'AWS::CloudFront::Distribution').find((d) =>
+      d.Properties.DistributionConfig.Comment.endsWith('API'),
+    ) as Resource;
+    const header = JSON.stringify(api.Properties.DistributionConfig.Origins[0].OriginCustomHeaders);
+    expect(header).toContain(`:SecretString:AMPLY_ORIGIN_SECRET::${versionId}}}`);
+  });
+
   it('puts the WAF in a us-east-1 edge stack when the stage lives in another region', () => {
     const { stacks, assembly } = synthesise({
       stages: ['prod'],
