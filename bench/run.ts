@@ -6,6 +6,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OAuth2Server, startOAuth2Server } from '../test/helpers/oauth2-server.js';
 import { PLATFORM_CLIENTS, platformEnv } from '../test/helpers/platforms.js';
+import { startSecretsManagerFake } from '../test/helpers/secrets-manager-fake.js';
 import {
   type BenchUser,
   connectPlatform,
@@ -94,6 +95,8 @@ interface LambdaPart {
   coldStarts: { bareHealth: ColdStart; amplyHealth: ColdStart; amplyProfile: ColdStart };
   /** Informational: the same event with the prod default limiter on; a failure here is reported, not fatal. */
   limiterProbe: ColdStart | { error: string };
+  /** Informational: the keys read from Secrets Manager (a loopback fake of it) at the cold start, as deployed. */
+  secretsProbe: ColdStart | { error: string };
   ratio: Target;
 }
 
@@ -277,14 +280,44 @@ async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
   const limiterProbe = await coldStart(amply.entryFile, '/user/profile', undefined, {
     AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
   }).catch((error: unknown) => ({ error: describe(error) }));
+  const secretsProbe = await coldStartWithSecrets(env, (extra) =>
+    coldStart(amply.entryFile, '/health', 200, extra),
+  ).catch((error: unknown) => ({ error: describe(error) }));
   return {
     node: lambdaNode().version,
     amply: amply.info,
     bare: bare.info,
     coldStarts: { bareHealth, amplyHealth, amplyProfile },
     limiterProbe,
+    secretsProbe,
     ratio: target(amplyHealth.medianMs / bareHealth.medianMs, 2, 'lower'),
   };
+}
+
+/** As the CDK app deploys it: the keys are not in the environment but in a secret named by AMPLY_SECRET_ARNS. */
+async function coldStartWithSecrets(
+  env: Record<string, string>,
+  measure: (extraEnv: Record<string, string>) => Promise<ColdStart>,
+): Promise<ColdStart> {
+  const { AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET } = env;
+  const fake = await startSecretsManagerFake({
+    'amply-bench/app': {
+      text: JSON.stringify({ AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET }),
+    },
+  });
+  try {
+    return await measure({
+      AMPLY_SIGNING_KEYS: '',
+      AMPLY_ENCRYPTION_KEYS: '',
+      AMPLY_HMAC_SECRET: '',
+      AMPLY_SECRET_ARNS: 'amply-bench/app',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+    });
+  } finally {
+    await fake.close();
+  }
 }
 
 function printHttp(http: HttpPart) {
@@ -407,6 +440,8 @@ function printLambda(lambda: LambdaPart) {
     ms(c.handledAtMs),
   ];
   const probeName = 'Amply, same, general limiter on **';
+  const secrets = lambda.secretsProbe;
+  const secretsName = 'Amply, GET /health, keys from Secrets Manager ***';
   console.log(
     table(
       ['bundle, event', 'status', 'median', 'min', 'bundle loaded at', 'answered at'],
@@ -415,6 +450,7 @@ function printLambda(lambda: LambdaPart) {
         row('Amply, GET /health', amplyHealth),
         row('Amply, GET /user/profile, no token *', amplyProfile),
         'error' in probe ? [probeName, 'failed', '', '', '', ''] : row(probeName, probe),
+        'error' in secrets ? [secretsName, 'failed', '', '', '', ''] : row(secretsName, secrets),
       ],
     ),
   );
@@ -430,6 +466,11 @@ function printLambda(lambda: LambdaPart) {
   console.log('     the local engine stands in for DynamoDB. Reported, not a target.');
   if ('error' in probe) console.log(`     It could not be measured: ${probe.error}`);
   else if (probe.loggedError) console.log(`     The app logged: ${probe.loggedError}`);
+  console.log(
+    '  *** as the CDK app deploys it: the keys come from a secret (a loopback fake of Secrets Manager), read',
+  );
+  console.log('      before the first event. Reported, not a target.');
+  if ('error' in secrets) console.log(`     It could not be measured: ${secrets.error}`);
   console.log(
     `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run.`,
   );

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,8 @@ Commands:
   create-admin   --email E --password P [--name N]  make an administrator, or promote an existing account
   confirm-user   --email E                         confirm an account without its code
   export-user    --email E                         print everything Amply holds about a user, as JSON
+  new-secrets                                       print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
+                                                   AMPLY_HMAC_SECRET as one JSON object (a deployment's secret)
   rotate-keys                                       new signing key in front; old keys keep verifying
                                                    (dev: rewrites .data/keys/signing-keys.json;
                                                     other stages: prints the new AMPLY_SIGNING_KEYS)
@@ -60,6 +63,16 @@ async function run(argv: string[]): Promise<void> {
       'older-than': { type: 'string' },
     },
   });
+  if (command === 'new-secrets') {
+    // Before reading the configuration: a stage without its secrets yet is exactly where this is run.
+    const secrets = {
+      AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
+      AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+    };
+    process.stdout.write(`${JSON.stringify(secrets)}\n`);
+    return;
+  }
   let config = await loadConfigWithSecrets(createSecretsManagerSource());
 
   if (command === 'rotate-keys') {
