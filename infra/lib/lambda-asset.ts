@@ -80,12 +80,12 @@ export async function buildLambdaAsset(outdir = join(REPO_ROOT, 'dist/lambda-ass
       ],
       { cwd: outdir, maxBuffer: 16 * 1024 * 1024 },
     );
-    // Source maps of the Swagger UI files (8 MB) are never served.
-    const swaggerUi = join(outdir, 'node_modules/swagger-ui-dist');
-    for (const file of await readdir(swaggerUi)) {
-      if (file.endsWith('.map')) await rm(join(swaggerUi, file));
-    }
     await writeFile(stampFile, stamp);
+  }
+  // Source maps of the Swagger UI files (8 MB) are never served.
+  const swaggerUi = join(outdir, 'node_modules/swagger-ui-dist');
+  for (const file of await readdir(swaggerUi)) {
+    if (file.endsWith('.map')) await rm(join(swaggerUi, file));
   }
   for (const name of ARM64_NATIVE_PACKAGES) {
     if (!existsSync(join(outdir, 'node_modules', name, 'package.json'))) {
