@@ -35,7 +35,7 @@ const USERS = Number(process.env.COST_USERS ?? 10_000);
 const SAMPLES = { warmup: 2, capacity: 3, timing: Number(process.env.COST_TIMING_SAMPLES ?? 10) };
 const prod = stageSettings('prod');
 const progress = (message: string) => process.stderr.write(`… ${message}\n`);
-const dollars = (value: number) => `$${value < 10 ? value.toFixed(2) : value.toFixed(0)}`;
+const dollars = (value: number) => `$${value < 100 ? value.toFixed(2) : value.toFixed(0)}`;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
 async function runOnce(h: Harness, persona: Persona, op: Operation, meterOn: boolean): Promise<Sample> {
