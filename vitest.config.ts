@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects, one command (`npm test`):
- * - `unit`: service, store and HTTP tests in-process against dynalite, beside the code they test;
+ * - `unit`: service, store and HTTP tests in-process against dynalite, beside the code they test (and
+ *   the cost model's own pieces under bench/);
  * - `store-dynamodb-local`: the store tests again against Amazon's DynamoDB Local, so nothing passes
  *   only because dynalite is lenient;
+ * - `infra`: the CDK app synthesised offline, its templates asserted, cdk-nag and cfn-lint run on them;
  * - `e2e`: the real server started as a child process, and browsers where a flow needs one.
  */
 export default defineConfig({
@@ -13,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 20_000,
         },
@@ -25,6 +27,15 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup-dynamodb-local.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['infra/test/**/*.test.ts'],
+          globalSetup: ['infra/test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
       {

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -71,7 +72,7 @@ export async function compileDriver(outdir: string): Promise<string> {
     entryPoints: [join(ROOT, 'bench/lambda-driver.ts')],
     outfile,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     logLevel: 'warning',
   });
@@ -91,6 +92,23 @@ export async function lambdaEnvironment(): Promise<Record<string, string>> {
     AMPLY_TABLE_NAME: 'amply-bench',
     AWS_REGION: 'us-east-1',
   };
+}
+
+/**
+ * The Node.js that Lambda's `nodejs24.x` runtime matches: this one when it is 24 or newer, else the Node 24
+ * that `.ci/run` fetches from the npm registry into `.tools/node24/`.
+ */
+export function lambdaNode(): { path: string; version: string } {
+  if (Number(process.versions.node.split('.')[0]) >= 24)
+    return { path: process.execPath, version: process.version };
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
+  const fetched = join(ROOT, `.tools/node24/node_modules/node-linux-${arch}/bin/node`);
+  if (!existsSync(fetched)) {
+    throw new Error(
+      `Lambda runs Node.js 24 and this is ${process.version}: put Node 24 first on PATH, or run .ci/run once to fetch it`,
+    );
+  }
+  return { path: fetched, version: execFileSync(fetched, ['--version']).toString().trim() };
 }
 
 export interface ColdStart {
@@ -136,7 +154,7 @@ async function timeOneStart(
   env: Record<string, string>,
 ): Promise<StartSample> {
   const started = performance.now();
-  const child = spawn(process.execPath, [driver, bundle, path], {
+  const child = spawn(lambdaNode().path, [driver, bundle, path], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

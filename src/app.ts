@@ -9,6 +9,7 @@ import { onError, onMethodNotAllowed, onNotFound } from './http/errors.js';
 import { responseHeaders } from './http/headers.js';
 import { healthRoutes } from './http/health.routes.js';
 import { mediaRoutes } from './http/media.routes.js';
+import { originVerify } from './http/origin-verify.js';
 import { rateLimit } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import { createModules } from './modules/index.js';
@@ -35,6 +36,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     }),
   );
   app.use(responseHeaders(config));
+  if (config.secrets.originSecret) app.use(originVerify(config.secrets.originSecret));
   // The local stand-in for S3 and CloudFront answers before the JSON API's body guard and general limit:
   // uploads carry image bytes (their signed URL bounds the size) and serving media is a CDN's job.
   if (deps.media) app.route('/', mediaRoutes(deps.media));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { startSecretsManagerFake } from '../test/helpers/secrets-manager-fake.js';
+import { createSecretsManagerSource } from './adapters/secrets/secrets-manager-source.js';
+import { ConfigError, loadConfig, loadConfigWithSecrets } from './config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -112,5 +114,106 @@ describe('loadConfig', () => {
       s3: { bucket: 'amply-media', endpoint: 'http://127.0.0.1:4568', forcePathStyle: true },
       mediaBaseUrl: 'https://media.example.com',
     });
+  });
+});
+
+describe('loadConfigWithSecrets', () => {
+  // Secrets Manager is played by a loopback FAKE speaking its wire protocol; the SDK client is real.
+  const prodEnv = {
+    AMPLY_STAGE: 'prod',
+    AMPLY_PUBLIC_URL: 'https://api.example.com',
+    AMPLY_S3_BUCKET: 'amply-prod-media',
+    AMPLY_SECRET_ARNS: 'amply-prod/app, amply-prod/origin',
+  };
+  const keys = {
+    AMPLY_SIGNING_KEYS: '{"keys":[]}',
+    AMPLY_ENCRYPTION_KEYS: `k1:${'A'.repeat(43)}=`,
+    AMPLY_HMAC_SECRET: 'h'.repeat(40),
+    AMPLY_OAUTH_GOOGLE_CLIENT_ID: 'google-client',
+    AMPLY_OAUTH_GOOGLE_CLIENT_SECRET: 'google-secret',
+  };
+  const origin = { AMPLY_ORIGIN_SECRET: 'o'.repeat(40) };
+
+  async function withSecrets<T>(
+    secrets: Record<string, unknown>,
+    run: (source: ReturnType<typeof createSecretsManagerSource>) => Promise<T>,
+  ): Promise<T> {
+    const fake = await startSecretsManagerFake(
+      Object.fromEntries(Object.entries(secrets).map(([id, value]) => [id, { text: JSON.stringify(value) }])),
+    );
+    try {
+      return await run(createSecretsManagerSource({ client: fake.client() }));
+    } finally {
+      await fake.close();
+    }
+  }
+
+  async function problemsWith(secrets: Record<string, unknown>, env: Record<string, string> = prodEnv) {
+    return withSecrets(secrets, (source) =>
+      loadConfigWithSecrets(source, env).then(
+        () => [] as string[],
+        (error: unknown) => {
+          if (error instanceof ConfigError) return error.problems;
+          throw error;
+        },
+      ),
+    );
+  }
+
+  it('starts a real stage on the keys, OAuth credentials and origin secret read from the named secrets', async () => {
+    const config = await withSecrets({ 'amply-prod/app': keys, 'amply-prod/origin': origin }, (source) =>
+      loadConfigWithSecrets(source, prodEnv),
+    );
+    expect(config.secrets).toEqual({
+      signingKeys: keys.AMPLY_SIGNING_KEYS,
+      encryptionKeys: keys.AMPLY_ENCRYPTION_KEYS,
+      hmacSecret: keys.AMPLY_HMAC_SECRET,
+      originSecret: origin.AMPLY_ORIGIN_SECRET,
+    });
+    expect(config.oauth.providers.google).toMatchObject({
+      clientId: 'google-client',
+      clientSecret: 'google-secret',
+    });
+  });
+
+  it('lets a variable set in the environment win over the same one in a secret', async () => {
+    const config = await withSecrets({ 'amply-prod/app': keys, 'amply-prod/origin': origin }, (source) =>
+      loadConfigWithSecrets(source, { ...prodEnv, AMPLY_HMAC_SECRET: 'e'.repeat(40) }),
+    );
+    expect(config.secrets.hmacSecret).toBe('e'.repeat(40));
+    expect(config.secrets.signingKeys).toBe(keys.AMPLY_SIGNING_KEYS);
+  });
+
+  it('reads nothing and behaves as loadConfig without AMPLY_SECRET_ARNS', async () => {
+    const source = { read: () => Promise.reject(new Error('must not be asked')) };
+    expect((await loadConfigWithSecrets(source, {})).stage).toBe('dev');
+  });
+
+  it('still names a required secret that neither the environment nor the secrets set', async () => {
+    const { AMPLY_SIGNING_KEYS: _left, ...rest } = keys;
+    const problems = await problemsWith({ 'amply-prod/app': rest, 'amply-prod/origin': origin });
+    expect(problems.some((problem) => problem.startsWith('AMPLY_SIGNING_KEYS is required'))).toBe(true);
+  });
+
+  it('refuses a secret holding a setting that is not secret, a non-string value, or a variable twice', async () => {
+    const problems = await problemsWith({
+      'amply-prod/app': { ...keys, AMPLY_STAGE: 'dev', AMPLY_HMAC_SECRET: 42 },
+      'amply-prod/origin': { ...origin, AMPLY_SIGNING_KEYS: '{"keys":[]}' },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'AMPLY_SECRET_ARNS: the secret amply-prod/app holds AMPLY_STAGE, which is not a secret setting',
+        'AMPLY_SECRET_ARNS: AMPLY_HMAC_SECRET in the secret amply-prod/app is not a string',
+        'AMPLY_SECRET_ARNS: AMPLY_SIGNING_KEYS is in two secrets (amply-prod/app, amply-prod/origin)',
+      ]),
+    );
+  });
+
+  it('turns an unreadable secret into a configuration problem that names it', async () => {
+    const problems = await problemsWith({ 'amply-prod/app': keys });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^AMPLY_SECRET_ARNS: cannot use the secret amply-prod\/origin: ResourceNotFound/,
+    );
   });
 });

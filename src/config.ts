@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type SecretDocument, SecretReadError, type SecretSource } from './adapters/secrets/secret-source.js';
 import { OAUTH_PROVIDERS, type OAuthProviderName } from './oauth/providers.js';
 
 /** Stages follow the seed 002 matrix: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
@@ -89,6 +90,7 @@ const schema = z.object({
   AMPLY_SIGNING_KEYS: z.string().min(1).optional(),
   AMPLY_ENCRYPTION_KEYS: z.string().min(1).optional(),
   AMPLY_HMAC_SECRET: z.string().min(32).optional(),
+  AMPLY_ORIGIN_SECRET: z.string().min(32).optional(),
 
   AMPLY_JWT_AUDIENCE: z.string().min(1).default('amply-api'),
   AMPLY_CLIENT_ID: z.string().min(1).default('amply-web'),
@@ -195,6 +197,8 @@ export interface Config {
     signingKeys: string | undefined;
     encryptionKeys: string | undefined;
     hmacSecret: string | undefined;
+    /** What the CDN in front (CloudFront) sends in `X-Amply-Origin-Verify`; requests without it are refused. */
+    originSecret: string | undefined;
   };
   tokens: {
     issuer: string;
@@ -359,6 +363,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signingKeys: raw.AMPLY_SIGNING_KEYS,
       encryptionKeys: raw.AMPLY_ENCRYPTION_KEYS,
       hmacSecret: raw.AMPLY_HMAC_SECRET,
+      originSecret: raw.AMPLY_ORIGIN_SECRET,
     },
     tokens: {
       issuer: publicUrl,
@@ -426,6 +431,61 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cloudFormationEndpoint: raw.AMPLY_CLOUDFORMATION_ENDPOINT,
     },
   };
+}
+
+/** The variables a secret of `AMPLY_SECRET_ARNS` may set: keys, secrets, and the OAuth clients' credentials. */
+const SECRET_VARIABLES = new Set([
+  'AMPLY_SIGNING_KEYS',
+  'AMPLY_ENCRYPTION_KEYS',
+  'AMPLY_HMAC_SECRET',
+  'AMPLY_ORIGIN_SECRET',
+  'AMPLY_SMTP_URL',
+  ...OAUTH_PROVIDERS.flatMap((provider) => [
+    `AMPLY_OAUTH_${provider.toUpperCase()}_CLIENT_ID`,
+    `AMPLY_OAUTH_${provider.toUpperCase()}_CLIENT_SECRET`,
+  ]),
+]);
+
+/**
+ * `loadConfig` after reading the secrets named by `AMPLY_SECRET_ARNS` (ARNs or names, comma-separated):
+ * each is a JSON object of secret variables, read once, at start-up. A variable set in the environment
+ * wins over a secret, so local runs keep working with environment variables alone.
+ */
+export async function loadConfigWithSecrets(
+  source: SecretSource,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Config> {
+  const secretIds = list.parse(env.AMPLY_SECRET_ARNS ?? '');
+  if (secretIds.length === 0) return loadConfig(env);
+  let documents: SecretDocument[];
+  try {
+    documents = await source.read(secretIds, env.AWS_REGION || 'us-east-1');
+  } catch (error) {
+    if (error instanceof SecretReadError) throw new ConfigError([`AMPLY_SECRET_ARNS: ${error.message}`]);
+    throw error;
+  }
+  const problems: string[] = [];
+  const fromSecrets: Record<string, string> = {};
+  const foundIn = new Map<string, string>();
+  for (const { secretId, values } of documents) {
+    for (const [name, value] of Object.entries(values)) {
+      if (!SECRET_VARIABLES.has(name)) {
+        problems.push(
+          `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}, which is not a secret setting`,
+        );
+      } else if (typeof value !== 'string') {
+        problems.push(`AMPLY_SECRET_ARNS: ${name} in the secret ${secretId} is not a string`);
+      } else if (foundIn.has(name)) {
+        problems.push(`AMPLY_SECRET_ARNS: ${name} is in two secrets (${foundIn.get(name)}, ${secretId})`);
+      } else {
+        fromSecrets[name] = value;
+        foundIn.set(name, secretId);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([, value]) => value));
+  return loadConfig({ ...fromSecrets, ...fromEnvironment });
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { createSecretsManagerSource } from '../adapters/secrets/secrets-manager-source.js';
+import { type Config, ConfigError, loadConfigWithSecrets } from '../config.js';
 import { ensureTable } from '../data/bootstrap.js';
 import { createDatabase } from '../data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../data/embedded-engine.js';
@@ -23,6 +25,8 @@ Commands:
   create-admin   --email E --password P [--name N]  make an administrator, or promote an existing account
   confirm-user   --email E                         confirm an account without its code
   export-user    --email E                         print everything Amply holds about a user, as JSON
+  new-secrets                                       print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
+                                                   AMPLY_HMAC_SECRET as one JSON object (a deployment's secret)
   rotate-keys                                       new signing key in front; old keys keep verifying
                                                    (dev: rewrites .data/keys/signing-keys.json;
                                                     other stages: prints the new AMPLY_SIGNING_KEYS)
@@ -97,7 +101,17 @@ async function run(argv: string[]): Promise<void> {
       guitars: { type: 'string' },
     },
   });
-  let config = loadConfig();
+  if (command === 'new-secrets') {
+    // Before reading the configuration: a stage without its secrets yet is exactly where this is run.
+    const secrets = {
+      AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
+      AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+    };
+    process.stdout.write(`${JSON.stringify(secrets)}\n`);
+    return;
+  }
+  let config = await loadConfigWithSecrets(createSecretsManagerSource());
 
   if (command === 'rotate-keys') {
     if (config.stage === 'dev' && !config.secrets.signingKeys) {

@@ -4,16 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { createSecretsManagerSource } from '../adapters/secrets/secrets-manager-source.js';
 import { createApp } from '../app.js';
-import { type Config, ConfigError, loadConfig, withListeningAddress } from '../config.js';
+import { type Config, ConfigError, loadConfigWithSecrets, withListeningAddress } from '../config.js';
 import { ensureTable } from '../data/bootstrap.js';
 import { startEmbeddedEngine } from '../data/embedded-engine.js';
 import { createDeps } from '../deps.js';
 import { forgetEngine, recordEngine, runningEngine } from './engine-file.js';
 
-function readConfig(): Config {
+async function readConfig(): Promise<Config> {
   try {
-    return loadConfig();
+    return await loadConfigWithSecrets(createSecretsManagerSource());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -24,7 +25,7 @@ function readConfig(): Config {
 }
 
 async function main() {
-  let config = readConfig();
+  let config = await readConfig();
   const dataDir = resolve(config.dataDir);
   let closeEngine = async () => {};
   if (config.storage.mode === 'embedded') {

@@ -3,8 +3,11 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
 import { createTableInput } from '../../src/data/table.js';
+import { parseEncryptionKeys } from '../../src/security/secret-box.js';
+import { loadSigningKeys } from '../../src/security/signing-keys.js';
 import { freePort } from '../helpers/engines.js';
 import {
   E2E_PASSWORD,
@@ -170,6 +173,29 @@ describe('amply export-user', () => {
     expect(exported.sessions).toHaveLength(1);
     expect(result.stdout).not.toContain(E2E_PASSWORD);
     expect(result.stdout).not.toContain(tokens.refreshToken);
+  });
+});
+
+describe('amply new-secrets', () => {
+  it('prints the three secrets a real stage needs, as one JSON object that configures it', async () => {
+    const dataDir = await freshDataDir();
+    const result = await runCli(['new-secrets'], { dataDir, env: { AMPLY_STAGE: 'prod' } });
+    expect(result.code, result.stderr).toBe(0);
+    const secrets = JSON.parse(result.stdout) as Record<string, string>;
+    expect(Object.keys(secrets).sort()).toEqual([
+      'AMPLY_ENCRYPTION_KEYS',
+      'AMPLY_HMAC_SECRET',
+      'AMPLY_SIGNING_KEYS',
+    ]);
+    const config = loadConfig({
+      ...secrets,
+      AMPLY_STAGE: 'prod',
+      AMPLY_PUBLIC_URL: 'https://api.example.com',
+      AMPLY_S3_BUCKET: 'amply-prod-media',
+    });
+    const keys = await loadSigningKeys(config.secrets.signingKeys as string);
+    expect(keys.jwks.keys.map((key) => key.kid)).toEqual([keys.signer.kid]);
+    expect(parseEncryptionKeys(config.secrets.encryptionKeys as string)).toHaveLength(1);
   });
 });
 

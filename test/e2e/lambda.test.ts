@@ -10,6 +10,7 @@ import { ensureTable } from '../../src/data/bootstrap.js';
 import { createDatabase } from '../../src/data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
 import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { startSecretsManagerFake } from '../helpers/secrets-manager-fake.js';
 import { type SmtpCatcher, startSmtpCatcher } from '../helpers/smtp-catcher.js';
 import { childEnv, E2E_PASSWORD, makeTempDir, REPO_ROOT, removeDir } from './server-process.js';
 
@@ -61,7 +62,7 @@ function event(method: string, path: string, body?: unknown, headers: Record<str
 }
 
 /** Runs the bundle in a fresh `node` process on a list of events; returns one result per event. */
-async function invoke(events: unknown[]): Promise<LambdaResult[]> {
+async function invoke(events: unknown[], environment = env): Promise<LambdaResult[]> {
   const driver = join(dir, `driver-${randomBytes(4).toString('hex')}.mjs`);
   await writeFile(
     driver,
@@ -75,7 +76,7 @@ process.exit(0);
   );
   const { stdout } = await promisify(execFile)(process.execPath, [driver], {
     cwd: REPO_ROOT,
-    env: childEnv(env),
+    env: childEnv(environment),
   });
   const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULTS '));
   if (!line) throw new Error(`the bundle printed no results:\n${stdout}`);
@@ -160,5 +161,42 @@ describe('the Lambda bundle', () => {
     expect(profile?.statusCode).toBe(200);
     expect(JSON.parse(profile?.body ?? '').data.email).toBe(email);
     expect(wrongMethod?.statusCode).toBe(405);
+  });
+
+  it('reads its keys and the origin secret from Secrets Manager once per cold start, and refuses calls that skip the CDN', async () => {
+    // Secrets Manager is played by a loopback FAKE speaking its wire protocol; the bundled SDK client is real.
+    const originSecret = randomBytes(24).toString('hex');
+    const { AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET, ...withoutSecrets } = env;
+    const fake = await startSecretsManagerFake({
+      'amply-staging/app': {
+        text: JSON.stringify({ AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET }),
+      },
+      'amply-staging/origin': { text: JSON.stringify({ AMPLY_ORIGIN_SECRET: originSecret }) },
+    });
+    try {
+      const [jwks, direct] = await invoke(
+        [
+          event('GET', '/.well-known/jwks.json', undefined, { 'x-amply-origin-verify': originSecret }),
+          event('GET', '/health'),
+        ],
+        {
+          ...withoutSecrets,
+          AMPLY_SECRET_ARNS: 'amply-staging/app,amply-staging/origin',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+        },
+      );
+      expect(jwks?.statusCode).toBe(200);
+      const kid = (JSON.parse(AMPLY_SIGNING_KEYS as string) as { keys: { kid: string }[] }).keys[0]?.kid;
+      expect(JSON.parse(jwks?.body ?? '').keys.map((key: { kid: string }) => key.kid)).toContain(kid);
+      expect(direct?.statusCode).toBe(403);
+      expect(fake.requests.map((request) => request.secretId).sort()).toEqual([
+        'amply-staging/app',
+        'amply-staging/origin',
+      ]);
+    } finally {
+      await fake.close();
+    }
   });
 });

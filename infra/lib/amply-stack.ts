@@ -1,0 +1,149 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { Alarms } from './alarms.js';
+import { AmplyFunction } from './amply-function.js';
+import { AppSecrets } from './app-secrets.js';
+import { DataTable } from './data-table.js';
+import { ApiDistribution, MediaDistribution } from './distributions.js';
+import { EventDispatch } from './event-dispatch.js';
+import { AmplyHttpApi } from './http-api.js';
+import { MediaBucket } from './media-bucket.js';
+import { acknowledgeGrantWildcards, type DeployedModule, grantsFor, MODULE_GRANTS } from './module-grants.js';
+import type { StageSettings } from './stages.js';
+import { ApiWebAcl } from './web-acl.js';
+
+export interface AmplyStackProps extends StackProps {
+  settings: StageSettings;
+  /** The Lambda code folder (`buildLambdaAsset`). */
+  assetDir: string;
+  /** The WAF made by the stage's edge stack when this stack is not in us-east-1; otherwise made here. */
+  webAclArn?: string;
+}
+
+/** The SES identities a sender may send as: the address itself and its domain. */
+export function mailIdentities(mailFrom: string): string[] {
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  const domain = address.split('@')[1];
+  return domain ? [address, domain] : [address];
+}
+
+/**
+ * One stage of Amply on AWS: the table, the media bucket and its CDN, the secrets, the API function
+ * behind API Gateway behind CloudFront and the WAF, alarms, and the outputs a deployer needs.
+ * No VPC, so no NAT gateway: every service is reached over its public, IAM-authenticated endpoint.
+ */
+export class AmplyStack extends Stack {
+  constructor(scope: Construct, id: string, props: AmplyStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const stage = settings.stage;
+    const removalPolicy = settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const { table } = new DataTable(this, 'Data', settings);
+    const secrets = new AppSecrets(this, 'Secrets', settings);
+    // Browsers upload straight to the bucket from the frontend (any origin on dev, as the API allows).
+    const browserOrigins = settings.corsOrigins ?? (stage === 'dev' ? ['*'] : [settings.frontendUrl]);
+    const media = new MediaBucket(this, 'Media', settings, browserOrigins);
+    const mediaCdn = new MediaDistribution(this, 'MediaCdn', settings, media.bucket);
+
+    const modules = Object.keys(MODULE_GRANTS) as DeployedModule[];
+    const mail = new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['ses:SendEmail'],
+      resources: mailIdentities(settings.mailFrom).map((identity) =>
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+      ),
+    });
+    const statements = [...grantsFor(modules, { table, media: media.bucket }), mail];
+    const appSecrets = [secrets.app, secrets.origin];
+    const environment = {
+      AMPLY_STAGE: stage,
+      AMPLY_MODULES: modules.join(','),
+      AMPLY_STORAGE: 'aws',
+      AMPLY_TABLE_NAME: table.tableName,
+      AMPLY_BLOBS: 's3',
+      AMPLY_S3_BUCKET: media.bucket.bucketName,
+      AMPLY_MEDIA_BASE_URL: mediaCdn.url,
+      AMPLY_MAIL_TRANSPORT: 'ses',
+      AMPLY_MAIL_FROM: settings.mailFrom,
+      AMPLY_DEV_OIDC: 'off',
+      FRONTEND_URL: settings.frontendUrl,
+      ...(settings.corsOrigins ? { AMPLY_CORS_ORIGINS: settings.corsOrigins.join(',') } : {}),
+      ...(settings.adminEmails.length > 0 ? { AMPLY_ADMIN_EMAILS: settings.adminEmails.join(',') } : {}),
+    };
+    const code = Code.fromAsset(props.assetDir);
+    const api = new AmplyFunction(this, 'Api', {
+      settings,
+      name: 'api',
+      description: `the HTTP API (${modules.join(', ')})`,
+      handler: 'index.handler',
+      code,
+      statements,
+      secrets: appSecrets,
+      removalPolicy,
+      environment: {
+        ...environment,
+        // CloudFront appends the viewer's address to X-Forwarded-For, API Gateway appends CloudFront's.
+        AMPLY_TRUST_PROXY_HOPS: '2',
+        // The WAF's rate rule is the general per-IP limit here; the table keeps only the auth-sensitive
+        // counters (each table counter is a write on every request).
+        AMPLY_RATE_LIMIT_DEFAULT: 'off',
+      },
+    });
+    acknowledgeGrantWildcards(api.role, modules, { table, media: media.bucket });
+    const httpApi = new AmplyHttpApi(this, 'Http', settings, api.function, removalPolicy);
+    const webAclArn = props.webAclArn ?? new ApiWebAcl(this, 'Waf', settings).acl.attrArn;
+    const apiCdn = new ApiDistribution(this, 'ApiCdn', {
+      settings,
+      apiEndpoint: httpApi.api.apiEndpoint,
+      webAclArn,
+      originSecret: secrets.origin,
+    });
+    // The function learns its public address from the distribution made after it.
+    api.function.addEnvironment('AMPLY_PUBLIC_URL', apiCdn.url);
+
+    const alarms = new Alarms(this, 'Alarms', { settings, api: httpApi.api, handler: api.function, table });
+    if (settings.eventDispatcherHandler) {
+      const events = new EventDispatch(this, 'Events', {
+        settings,
+        handler: settings.eventDispatcherHandler,
+        code,
+        table,
+        statements,
+        secrets: appSecrets,
+        environment: { ...environment, AMPLY_PUBLIC_URL: apiCdn.url },
+        alarms,
+        removalPolicy,
+      });
+      acknowledgeGrantWildcards(events.consumer.role, modules, { table, media: media.bucket });
+    }
+
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description, exportName: `amply-${stage}-${name}` });
+    output('ApiUrl', apiCdn.url, 'The API (CloudFront, WAF): the public URL and token issuer');
+    output('ApiDistributionId', apiCdn.distribution.distributionId, 'CloudFront distribution of the API');
+    output('MediaUrl', mediaCdn.url, 'Public images (CloudFront)');
+    output(
+      'MediaDistributionId',
+      mediaCdn.distribution.distributionId,
+      'CloudFront distribution of the images',
+    );
+    output('TableName', table.tableName, 'The DynamoDB table');
+    output('MediaBucketName', media.bucket.bucketName, 'The media bucket (uploads, images, receipts)');
+    output('AppSecretArn', secrets.app.secretArn, 'Put the keys here (JSON of AMPLY_* variables)');
+    output('AlarmTopicArn', alarms.topic.topicArn, 'Alarm notifications');
+    output('FunctionName', api.function.functionName, 'The API function');
+  }
+}
+
+/** The stage's WAF in us-east-1 (CloudFront's WAF must live there) when the stage's stack lives elsewhere. */
+export class AmplyEdgeStack extends Stack {
+  readonly webAclArn: string;
+
+  constructor(scope: Construct, id: string, props: StackProps & { settings: StageSettings }) {
+    super(scope, id, props);
+    this.webAclArn = new ApiWebAcl(this, 'Waf', props.settings).acl.attrArn;
+  }
+}

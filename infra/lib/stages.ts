@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { STAGES, type Stage } from '../../src/config.js';
+
+/**
+ * What differs between the stages (the dev/staging/prod matrix): retention, backups, protection and
+ * limits here; the deployer's own names (domain, mail sender, frontend, alarm address, region) come from
+ * the CDK context key `amply:<stage>` in cdk.json or `-c`, checked by `STAGE_CONTEXT`.
+ */
+export interface StageSettings {
+  stage: Stage;
+  /** Where the stack lives; CloudFront's WAF is made in us-east-1 whatever this is. */
+  region: string;
+  account: string | undefined;
+  logRetentionDays: 7 | 14 | 30;
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  /** Keep the table, bucket and secrets when the stack is deleted. */
+  retainData: boolean;
+  /** The API function's size: 512 MB, 10 s (argon2id hashing and image thumbnails are the heavy work). */
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** API Gateway's ceiling in front of the function: a cost guard, far above what the WAF lets one address send. */
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  /** WAF: requests per IP per 5 minutes before it answers 429. */
+  wafRateLimit: number;
+  frontendUrl: string;
+  corsOrigins: string[] | undefined;
+  mailFrom: string;
+  adminEmails: string[];
+  alarmEmail: string | undefined;
+  /** A custom domain for the API (CloudFront alternate name) and its ACM certificate in us-east-1. */
+  domain: { name: string; certificateArn: string } | undefined;
+  /** The event dispatcher's handler in the Lambda bundle, once event delivery exists (the table's stream consumer). */
+  eventDispatcherHandler: string | undefined;
+  /** Pins the origin secret's version CloudFront sends; changing it makes CloudFront read a rotated value. */
+  originSecretVersion: string | undefined;
+}
+
+const MATRIX: Record<
+  Stage,
+  Pick<StageSettings, 'logRetentionDays' | 'pointInTimeRecovery' | 'deletionProtection' | 'retainData'> & {
+    apiThrottle: StageSettings['apiThrottle'];
+    frontendUrl: string;
+  }
+> = {
+  dev: {
+    logRetentionDays: 7,
+    pointInTimeRecovery: false,
+    deletionProtection: false,
+    retainData: false,
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    frontendUrl: 'http://localhost:5173',
+  },
+  staging: {
+    logRetentionDays: 14,
+    pointInTimeRecovery: true,
+    deletionProtection: false,
+    retainData: true,
+    apiThrottle: { rateLimit: 100, burstLimit: 200 },
+    frontendUrl: 'https://staging.example.com',
+  },
+  prod: {
+    logRetentionDays: 30,
+    pointInTimeRecovery: true,
+    deletionProtection: true,
+    retainData: true,
+    apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    frontendUrl: 'https://example.com',
+  },
+};
+
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+
+/** The deployer's settings for one stage, from the context key `amply:<stage>`; every one is optional. */
+export const STAGE_CONTEXT = z
+  .object({
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1'),
+    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+    frontendUrl: url,
+    corsOrigins: z.array(url).min(1),
+    mailFrom: z.string().min(3),
+    adminEmails: z.array(z.email()),
+    alarmEmail: z.email(),
+    domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a DNS name such as api.example.com'),
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
+    wafRateLimit: z.number().int().min(10).max(2_000_000_000),
+    eventDispatcherHandler: z.string().regex(/^[\w-]+\.[\w$]+$/, 'file.export, such as index.dispatch'),
+    originSecretVersion: z.string().regex(/^[\w-]{32,64}$/, 'a Secrets Manager VersionId'),
+  })
+  .partial()
+  .strict()
+  .refine((value) => (value.domainName === undefined) === (value.certificateArn === undefined), {
+    message: 'domainName and certificateArn go together',
+  });
+
+export type StageContext = z.input<typeof STAGE_CONTEXT>;
+
+/** The settings of `stage`: the matrix, overridden by the deployer's context (validated, every problem named). */
+export function stageSettings(
+  stage: Stage,
+  context: unknown = {},
+  defaults: { account?: string; region?: string } = {},
+): StageSettings {
+  const parsed = STAGE_CONTEXT.safeParse(context ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `amply:${stage}.${issue.path.join('.') || '(object)'}: ${issue.message}`,
+    );
+    throw new Error(`The CDK context for the ${stage} stage is not valid:\n  ${problems.join('\n  ')}`);
+  }
+  const given = parsed.data;
+  const matrix = MATRIX[stage];
+  return {
+    stage,
+    region: given.region ?? defaults.region ?? 'us-east-1',
+    account: given.account ?? defaults.account,
+    logRetentionDays: matrix.logRetentionDays,
+    pointInTimeRecovery: matrix.pointInTimeRecovery,
+    deletionProtection: matrix.deletionProtection,
+    retainData: matrix.retainData,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    apiThrottle: matrix.apiThrottle,
+    wafRateLimit: given.wafRateLimit ?? 100,
+    frontendUrl: given.frontendUrl ?? matrix.frontendUrl,
+    corsOrigins: given.corsOrigins,
+    mailFrom: given.mailFrom ?? 'Amply <no-reply@example.com>',
+    adminEmails: given.adminEmails ?? [],
+    alarmEmail: given.alarmEmail,
+    domain:
+      given.domainName && given.certificateArn
+        ? { name: given.domainName, certificateArn: given.certificateArn }
+        : undefined,
+    eventDispatcherHandler: given.eventDispatcherHandler,
+    originSecretVersion: given.originSecretVersion,
+  };
+}
+
+export { STAGES, type Stage };

@@ -1,0 +1,336 @@
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Validations } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOB_PREFIX } from '../../src/adapters/blobs/blob-store.js';
+import { createTableInput } from '../../src/data/table.js';
+import { ORIGIN_VERIFY_HEADER } from '../../src/http/origin-verify.js';
+import { TABLE_ACTIONS } from '../lib/module-grants.js';
+import { STAGES, type Stage } from '../lib/stages.js';
+import { MANAGED_RULE_GROUPS } from '../lib/web-acl.js';
+import { removeSynthesised, synthesise } from './synth.js';
+
+/** What the dev/staging/prod matrix promises for each stage. */
+const MATRIX = {
+  dev: { retention: 7, pitr: false, deletionProtection: false, retained: false },
+  staging: { retention: 14, pitr: true, deletionProtection: false, retained: true },
+  prod: { retention: 30, pitr: true, deletionProtection: true, retained: true },
+} as const;
+
+const templates = new Map<Stage, Template>();
+let synthesised: ReturnType<typeof synthesise>;
+
+// One synthesis of every stage, cdk-nag's checks included (synthesis stops on an unacknowledged finding).
+beforeAll(() => {
+  synthesised = synthesise();
+  for (const stack of synthesised.stacks) {
+    templates.set(stack.stackName.replace('Amply-', '') as Stage, synthesised.template(stack));
+  }
+});
+afterAll(removeSynthesised);
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+const only = (template: Template, type: string): Resource => {
+  const found = Object.values(template.findResources(type)) as Resource[];
+  expect(found).toHaveLength(1);
+  return found[0] as Resource;
+};
+const apiFunction = (template: Template) =>
+  (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]).find(
+    (resource) => resource.Properties.Handler === 'index.handler',
+  ) as Resource;
+const statements = (template: Template) =>
+  (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Record<string, any>[],
+  );
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe.each(STAGES)('the %s stack', (stage) => {
+  const expected = MATRIX[stage];
+  const template = () => templates.get(stage) as Template;
+
+  it('has no VPC and therefore no NAT gateway; every function runs outside a VPC', () => {
+    template().resourceCountIs('AWS::EC2::NatGateway', 0);
+    template().resourceCountIs('AWS::EC2::VPC', 0);
+    for (const fn of Object.values(template().findResources('AWS::Lambda::Function')) as Resource[]) {
+      expect(fn.Properties.VpcConfig).toBeUndefined();
+    }
+  });
+
+  it('builds the table from src/data/table.ts: on-demand, KMS, NEW_AND_OLD_IMAGES stream, TTL', () => {
+    const definition = createTableInput(`amply-${stage}`);
+    const table = only(template(), 'AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({
+      TableName: `amply-${stage}`,
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      KeySchema: definition.KeySchema,
+    });
+    expect(new Set(table.Properties.AttributeDefinitions)).toEqual(new Set(definition.AttributeDefinitions));
+    expect(
+      table.Properties.GlobalSecondaryIndexes.map((index: Record<string, unknown>) => ({
+        IndexName: index.IndexName,
+        KeySchema: index.KeySchema,
+        Projection: index.Projection,
+      })),
+    ).toEqual(definition.GlobalSecondaryIndexes);
+  });
+
+  it(`keeps point-in-time recovery ${expected.pitr ? 'on' : 'off'} and deletion protection ${expected.deletionProtection ? 'on' : 'off'}`, () => {
+    const table = only(template(), 'AWS::DynamoDB::Table');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: expected.pitr,
+    });
+    expect(table.Properties.DeletionProtectionEnabled ?? false).toBe(expected.deletionProtection);
+    expect(table.DeletionPolicy).toBe(expected.retained ? 'Retain' : 'Delete');
+  });
+
+  it('runs the API on arm64 Node.js 24 with 512 MB, 10 s, one malloc arena and the WAF as general limit', () => {
+    const fn = apiFunction(template());
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+    });
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      AMPLY_STAGE: stage,
+      AMPLY_STORAGE: 'aws',
+      AMPLY_BLOBS: 's3',
+      AMPLY_MAIL_TRANSPORT: 'ses',
+      AMPLY_DEV_OIDC: 'off',
+      AMPLY_RATE_LIMIT_DEFAULT: 'off',
+      AMPLY_TRUST_PROXY_HOPS: '2',
+      MALLOC_ARENA_MAX: '1',
+      AMPLY_MODULES: 'identity,connections,collection',
+    });
+    expect(JSON.stringify(fn.Properties.Environment.Variables)).not.toMatch(
+      /AMPLY_(SIGNING|ENCRYPTION)_KEYS|HMAC/,
+    );
+  });
+
+  it(`keeps every log group ${expected.retention} days`, () => {
+    const groups = Object.values(template().findResources('AWS::Logs::LogGroup')) as Resource[];
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(expected.retention);
+  });
+
+  it('grants the function least privilege: the table’s single-item operations, the media prefixes, its secrets, its sender', () => {
+    const role = only(template(), 'AWS::IAM::Role');
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const all = statements(template());
+    const actions = all.flatMap((statement) => asList(statement.Action as string | string[]));
+    for (const action of actions) expect(action).not.toContain('*');
+    expect(actions).not.toEqual(expect.arrayContaining(['dynamodb:Scan']));
+    expect(actions.filter((action) => /Batch|Transact|PartiQL/.test(action))).toEqual([]);
+    for (const statement of all) {
+      expect(statement.Effect).toBe('Allow');
+      expect(asList(statement.Resource)).not.toContain('*');
+    }
+    const dynamo = all.filter((statement) => asList(statement.Action)[0].startsWith('dynamodb:'));
+    expect(dynamo).toHaveLength(1);
+    expect(asList(dynamo[0]?.Action).sort()).toEqual([...TABLE_ACTIONS].sort());
+    expect(JSON.stringify(dynamo[0]?.Resource)).toMatch(/"\/index\/\*"/);
+
+    const objects = all.find((statement) => asList(statement.Action).includes('s3:GetObject'));
+    const objectPaths = asList(objects?.Resource).map(
+      (resource) => JSON.stringify(resource).match(/"\/([a-z]+\/\*)"/)?.[1],
+    );
+    expect(objectPaths.sort()).toEqual(
+      Object.values(BLOB_PREFIX)
+        .map((prefix) => `${prefix}*`)
+        .sort(),
+    );
+    const listing = all.find((statement) => asList(statement.Action).includes('s3:ListBucket'));
+    expect(listing?.Condition).toEqual({
+      StringLike: { 's3:prefix': Object.values(BLOB_PREFIX).map((prefix) => `${prefix}*`) },
+    });
+    const secrets = all.filter((statement) =>
+      asList(statement.Action).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(secrets.map((statement) => statement.Resource)).toHaveLength(2);
+    for (const statement of secrets)
+      expect(statement.Resource).toMatchObject({ Ref: expect.stringMatching(/^Secrets/) });
+    const mail = all.find((statement) => asList(statement.Action).includes('ses:SendEmail'));
+    expect(JSON.stringify(mail?.Resource)).toContain(':identity/example.com');
+  });
+
+  it('puts the WAF in front of the API: 100 requests per 5 minutes per IP (429 in the envelope) and the managed groups', () => {
+    const acl = only(template(), 'AWS::WAFv2::WebACL');
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    const rules = acl.Properties.Rules as Record<string, any>[];
+    const rate = rules.find((rule) => rule.Statement.RateBasedStatement);
+    expect(rate?.Statement.RateBasedStatement).toEqual({
+      Limit: 100,
+      EvaluationWindowSec: 300,
+      AggregateKeyType: 'IP',
+    });
+    expect(rate?.Action.Block.CustomResponse).toMatchObject({
+      ResponseCode: 429,
+      ResponseHeaders: [{ Name: 'Retry-After', Value: '300' }],
+    });
+    expect(
+      JSON.parse(
+        acl.Properties.CustomResponseBodies[rate?.Action.Block.CustomResponse.CustomResponseBodyKey].Content,
+      ),
+    ).toMatchObject({
+      success: false,
+      error: { code: 'RATE_LIMITED', statusCode: 429 },
+    });
+    const managed = rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
+    expect(managed).toEqual([...MANAGED_RULE_GROUPS]);
+
+    const distributions = Object.values(
+      template().findResources('AWS::CloudFront::Distribution'),
+    ) as Resource[];
+    const api = distributions.find((d) => d.Properties.DistributionConfig.Comment.endsWith('API'));
+    const media = distributions.find((d) => d.Properties.DistributionConfig.Comment.endsWith('media'));
+    expect(api?.Properties.DistributionConfig.WebACLId).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^Waf/), 'Arn'],
+    });
+    expect(media?.Properties.DistributionConfig.WebACLId).toBeUndefined();
+  });
+
+  it('sends the origin secret from Secrets Manager to API Gateway over HTTPS, caching nothing', () => {
+    const api = (Object.values(template().findResources('AWS::CloudFront::Distribution')) as Resource[]).find(
+      (d) => d.Properties.DistributionConfig.Comment.endsWith('API'),
+    ) as Resource;
+    const config = api.Properties.DistributionConfig;
+    const origin = config.Origins[0];
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    const header = origin.OriginCustomHeaders.find(
+      (h: Record<string, unknown>) => h.HeaderName === ORIGIN_VERIFY_HEADER,
+    );
+    expect(JSON.stringify(header.HeaderValue)).toMatch(
+      /\{\{resolve:secretsmanager:.*:SecretString:AMPLY_ORIGIN_SECRET::\}\}/,
+    );
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+    });
+  });
+
+  it('keeps the media bucket private and TLS-only; CloudFront reads images/ alone; uploads expire, receipts archive', () => {
+    const bucket = only(template(), 'AWS::S3::Bucket');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const rules = bucket.Properties.LifecycleConfiguration.Rules as Record<string, any>[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        expect.objectContaining({
+          Prefix: 'images/',
+          Transitions: [{ StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 0 }],
+        }),
+        expect.objectContaining({
+          Prefix: 'receipts/',
+          Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 365 }],
+        }),
+      ]),
+    );
+    const policy = only(template(), 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Record<
+      string,
+      any
+    >[];
+    expect(policy).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    );
+    const cloudFront = policy.filter(
+      (statement) => statement.Principal?.Service === 'cloudfront.amazonaws.com',
+    );
+    expect(cloudFront).toHaveLength(1);
+    expect(cloudFront[0]?.Action).toBe('s3:GetObject');
+    expect(JSON.stringify(cloudFront[0]?.Resource)).toMatch(/"\/images\/\*"/);
+    template().resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+
+  it('alarms on 5xx rate, p99 latency, function errors and throttles, and table throttles, to one topic', () => {
+    const alarms = Object.values(template().findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    expect(alarms.map((alarm) => alarm.Properties.AlarmName).sort()).toEqual(
+      ['FunctionErrors', 'FunctionThrottles', 'LatencyP99', 'ServerErrorRate', 'TableThrottles'].map(
+        (name) => `amply-${stage}-${name}`,
+      ),
+    );
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+    }
+  });
+
+  it('exports the API URL, table, bucket and distributions', () => {
+    const outputs = template().findOutputs('*');
+    for (const name of [
+      'ApiUrl',
+      'TableName',
+      'MediaBucketName',
+      'MediaUrl',
+      'ApiDistributionId',
+      'MediaDistributionId',
+    ]) {
+      expect(outputs[name]?.Export).toEqual({ Name: `amply-${stage}-${name}` });
+    }
+    template().hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  });
+});
+
+describe('cdk-nag (AWS Solutions rules)', () => {
+  it('passes on every stage, each finding fixed or acknowledged in the code with its reason', () => {
+    expect(synthesised.stacks.map((stack) => stack.stackName)).toEqual([
+      'Amply-dev',
+      'Amply-staging',
+      'Amply-prod',
+    ]);
+    const acknowledged = synthesised.stacks.flatMap((stack) =>
+      stack.node
+        .findAll()
+        .flatMap((construct) => construct.node.metadata)
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.entries(entry.data as Record<string, string>)),
+    );
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledged) expect(reason.length, id).toBeGreaterThan(30);
+  });
+});
+
+/** cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational. */
+const CFN_LINT_ERRORS = 2;
+
+describe('cfn-lint on the synthesised templates', () => {
+  it('finds no error in any stage’s template (where this machine has cfn-lint)', async () => {
+    const templates = readdirSync(synthesised.outdir)
+      .filter((file) => file.endsWith('.template.json'))
+      .map((file) => join(synthesised.outdir, file));
+    expect(templates).toHaveLength(3);
+    let code = 0;
+    let output = '';
+    try {
+      ({ stdout: output } = await promisify(execFile)('cfn-lint', ['--format', 'parseable', ...templates], {
+        maxBuffer: 16 * 1024 * 1024,
+      }));
+    } catch (error) {
+      const failure = error as { code?: number | string; stdout?: string };
+      if (failure.code === 'ENOENT') {
+        // cfn-lint is Python and not on the npm registry; machines without it skip only this check.
+        console.warn('cfn-lint is not installed here: the templates were not linted');
+        return;
+      }
+      code = Number(failure.code);
+      output = failure.stdout ?? '';
+    }
+    expect(output.split('\n').filter((line) => /:E\d{4}:/.test(line))).toEqual([]);
+    expect(code & CFN_LINT_ERRORS).toBe(0);
+  });
+});

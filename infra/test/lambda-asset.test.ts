@@ -1,0 +1,51 @@
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { ARM64_NATIVE_PACKAGES } from '../lib/lambda-asset.js';
+
+/** The ELF machine field of a shared object: 183 is AArch64, 62 is x86-64. */
+async function elfMachine(file: string): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(20);
+    await handle.read(header, 0, 20, 0);
+    expect(header.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    return header.readUInt16LE(18);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('the Lambda asset', () => {
+  const assetDir = () => inject('lambdaAssetDir');
+
+  it('holds the bundle with its handler', async () => {
+    const entry = await readFile(join(assetDir(), 'index.mjs'), 'utf8');
+    expect(entry).toMatch(/export\s*\{[^}]*\bhandler\b/);
+  });
+
+  it('carries the linux-arm64 builds of argon2 and sharp (libvips included), and no other native code', async () => {
+    for (const name of ARM64_NATIVE_PACKAGES) {
+      const natives = (await filesUnder(join(assetDir(), 'node_modules', name))).filter((file) =>
+        /\.node$|\.so(\.\d+)*$/.test(file),
+      );
+      expect(natives.length, name).toBeGreaterThan(0);
+      for (const file of natives) expect(await elfMachine(file), file).toBe(183);
+    }
+    const everyNative = (await filesUnder(join(assetDir(), 'node_modules'))).filter((file) =>
+      /\.node$|\.so(\.\d+)*$/.test(file),
+    );
+    for (const file of everyNative) expect(await elfMachine(file), file).toBe(183);
+  });
+
+  it('stays far below Lambda’s 250 MB unzipped limit', async () => {
+    let bytes = 0;
+    for (const file of await filesUnder(assetDir())) bytes += (await stat(file)).size;
+    expect(bytes).toBeLessThan(100 * 1024 * 1024);
+  });
+});
