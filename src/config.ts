@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { OAUTH_PROVIDERS, type OAuthProviderName } from './oauth/providers.js';
@@ -137,8 +138,28 @@ const schema = z.object({
   AMPLY_RETURN_TO_ALLOWLIST: list.pipe(z.array(url)).optional(),
   AMPLY_DEV_OIDC: onOff.optional(),
   AMPLY_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  AMPLY_WEBHOOKS: z.string().optional(),
   ...oauthProviderVariables(),
 });
+
+/**
+ * One webhook endpoint of `AMPLY_WEBHOOKS`. Its id is derived from the URL, so it stays the same across
+ * restarts and secret rotations; a new URL is a new endpoint.
+ */
+const webhookEndpoint = z
+  .strictObject({ url, secret: z.string().min(32).max(512) })
+  .transform((endpoint) => ({
+    id: `whk_${createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16)}`,
+    ...endpoint,
+  }));
+export type WebhookEndpoint = z.output<typeof webhookEndpoint>;
+const webhookEndpoints = z
+  .array(webhookEndpoint)
+  .max(10)
+  .refine(
+    (endpoints) => new Set(endpoints.map((e) => e.id)).size === endpoints.length,
+    'a URL is listed twice',
+  );
 
 /** One provider's configuration; anything left out keeps the registry's default. No client id: not configured. */
 export interface OAuthProviderSettings {
@@ -247,6 +268,8 @@ export interface Config {
     /** The development OpenID provider started by `npm start` for every unconfigured provider (dev only). */
     devProvider: { enabled: boolean; port: number };
   };
+  /** Where signed events are delivered (`AMPLY_WEBHOOKS`); empty: events are only recorded. */
+  webhooks: WebhookEndpoint[];
 }
 
 export class ConfigError extends Error {
@@ -296,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('AMPLY_S3_BUCKET is required when AMPLY_BLOBS=s3');
   }
   const oauthProviders = readOAuthProviders(raw, stage, problems);
+  const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, stage, problems);
   const devProvider = raw.AMPLY_DEV_OIDC ?? stage === 'dev';
   if (devProvider && stage !== 'dev') problems.push(`AMPLY_DEV_OIDC=on is for the dev stage only`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -381,10 +405,48 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowInsecureLoopback: stage !== 'prod',
       devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },
     },
+    webhooks,
   };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Plain http is for a loopback host outside prod only (a local provider or receiver in dev and tests). */
+function insecureUrlAllowed(value: string, stage: Stage): boolean {
+  return stage !== 'prod' && LOOPBACK.has(new URL(value).hostname);
+}
+
+/**
+ * Reads `AMPLY_WEBHOOKS`: a JSON array of `{"url", "secret"}`. Problems name the entry and the field,
+ * never a value (the secrets are in there).
+ */
+function readWebhooks(value: string | undefined, stage: Stage, problems: string[]): WebhookEndpoint[] {
+  if (value === undefined) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    problems.push('AMPLY_WEBHOOKS: expected a JSON array of {"url": "https://…", "secret": "…"}');
+    return [];
+  }
+  const parsed = webhookEndpoints.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(
+        `AMPLY_WEBHOOKS${issue.path.map((part) => `[${String(part)}]`).join('')}: ${issue.message}`,
+      );
+    }
+    return [];
+  }
+  for (const [index, endpoint] of parsed.data.entries()) {
+    if (endpoint.url.startsWith('http:') && !insecureUrlAllowed(endpoint.url, stage)) {
+      problems.push(
+        `AMPLY_WEBHOOKS[${index}][url]: plain http is allowed only for a loopback host outside prod`,
+      );
+    }
+  }
+  return parsed.data;
+}
 
 /**
  * Reads `AMPLY_OAUTH_<PROVIDER>_*`. Provider URLs must be https; plain http is accepted only for a
@@ -400,10 +462,13 @@ function readOAuthProviders(
     const name = `AMPLY_OAUTH_${provider.toUpperCase()}_${setting}`;
     const value = values[name];
     const isUrl = setting === 'ISSUER' || setting.endsWith('_URL');
-    if (isUrl && typeof value === 'string' && value.startsWith('http:')) {
-      if (stage === 'prod' || !LOOPBACK.has(new URL(value).hostname)) {
-        problems.push(`${name}: plain http is allowed only for a loopback host outside prod`);
-      }
+    if (
+      isUrl &&
+      typeof value === 'string' &&
+      value.startsWith('http:') &&
+      !insecureUrlAllowed(value, stage)
+    ) {
+      problems.push(`${name}: plain http is allowed only for a loopback host outside prod`);
     }
     return value;
   };

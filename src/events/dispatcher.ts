@@ -1,0 +1,319 @@
+import { randomBytes } from 'node:crypto';
+import { type Clock, epochSeconds, isoTime } from '../clock.js';
+import type { WebhookEndpoint } from '../config.js';
+import type { Logger } from '../logger.js';
+import { OUTBOX_RETENTION_SECONDS, outboxItem, PENDING_SHARDS } from './outbox-keys.js';
+import type { Carrier, OutboxEvent, OutboxStore } from './outbox-store.js';
+import type { DeliveryState } from './schemas.js';
+import { endpointOrigin, RETRY_WINDOW_MS, retryDelayMs, sendEvent } from './webhook-delivery.js';
+
+export interface DispatcherOptions {
+  endpoints: WebhookEndpoint[];
+  store: () => Promise<OutboxStore>;
+  clock: Clock;
+  logger: Logger;
+  /** Copies of staged events go into the dev log too (the dev stage). */
+  listed?: boolean;
+  /** How long one endpoint may take to answer. */
+  timeoutMs?: number;
+  /** How long a dispatcher owns a subject once it has taken its lease. */
+  leaseMs?: number;
+  /** Subjects worked on at once. */
+  concurrency?: number;
+  /** The Node server's timer: a sweep of the pending index this often. */
+  pollMs?: number;
+}
+
+/** What one pass did. */
+export interface DispatchReport {
+  delivered: number;
+  /** Attempts that failed and will be retried. */
+  retrying: number;
+  /** Events given up on (a day of failures). */
+  failed: number;
+  /** Staged events copied from their items into the outbox. */
+  relayed: number;
+  /** Subjects skipped because another dispatcher holds their lease. */
+  leased: number;
+}
+
+export interface DispatchInput {
+  /** Subjects known to have new events (from a publish, or a stream record). */
+  subjects?: string[];
+  /** Items known to carry staged events (from a stream record). */
+  carriers?: Carrier['key'][];
+  /** Also sweep the pending index for everything due (the timer, a scheduled run). Default true. */
+  sweep?: boolean;
+}
+
+/** Events read per subject per lease; the rest wait for the next pass (they stay due). */
+const SESSION_EVENTS = 100;
+/** Pending-index entries read per partition per sweep round. */
+const SWEEP_PAGE = 100;
+const SWEEP_ROUNDS = 10;
+
+/**
+ * Delivers the outbox (docs/decisions/0038). One pass: copy staged events into the outbox, then for
+ * each subject with due events take the subject's lease (a conditional write, so any number of
+ * dispatchers in any number of processes share the work and deliver each event once under normal
+ * conditions), and walk its undelivered events oldest first, per endpoint: a failed attempt blocks the
+ * later events of that subject for that endpoint until it is retried and delivered, or given up after a
+ * day. The Node server runs passes on a timer and after each publish; the table stream's Lambda handler
+ * runs one per batch of stream records.
+ */
+export function createEventDispatcher(options: DispatcherOptions) {
+  const { endpoints, clock, logger } = options;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const concurrency = options.concurrency ?? 8;
+  const configured = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+
+  function emptyReport(): DispatchReport {
+    return { delivered: 0, retrying: 0, failed: 0, relayed: 0, leased: 0 };
+  }
+
+  /** Copies an item's staged events into the outbox, then takes them off the item. */
+  async function relay(store: OutboxStore, carrier: Carrier, report: DispatchReport, subjects: Set<string>) {
+    for (const event of carrier.events) {
+      const item = outboxItem(event, {
+        endpointIds: [...configured.keys()],
+        listed: options.listed ?? false,
+      });
+      if (await store.createOnce(item)) {
+        report.relayed += 1;
+      }
+      subjects.add(event.subject);
+    }
+    // A failed condition: another event was staged meanwhile; the next pass copies it and clears the item.
+    await store.clearStaged(carrier);
+  }
+
+  /**
+   * When an event is next due: the earliest time any of its configured endpoints can move on it.
+   * `movesAt` says, per endpoint walked, when that endpoint's stream for this subject moves next (its
+   * blocked head's retry time); endpoints not walked are due now. Null: nothing left to do.
+   */
+  function dueOf(event: OutboxEvent, movesAt: Map<string, number>, now: number): number | null {
+    let due: number | null = null;
+    for (const id of event.endpoints) {
+      if (!configured.has(id) || (event.deliveries[id]?.state ?? 'pending') !== 'pending') continue;
+      const at = movesAt.get(id) ?? now;
+      due = due === null ? at : Math.min(due, at);
+    }
+    return due;
+  }
+
+  async function attempt(
+    endpoint: WebhookEndpoint,
+    event: OutboxEvent,
+    previous: DeliveryState,
+    report: DispatchReport,
+  ): Promise<DeliveryState> {
+    const attempts = previous.attempts + 1;
+    const outcome = await sendEvent(endpoint, event, attempts, epochSeconds(clock.now()), timeoutMs);
+    const now = clock.now();
+    const at = isoTime(now);
+    if (outcome.ok) {
+      report.delivered += 1;
+      return { state: 'delivered', attempts, lastAttemptAt: at, finishedAt: at };
+    }
+    const context = {
+      eventId: event.eventId,
+      endpoint: endpoint.id,
+      origin: endpointOrigin(endpoint),
+      attempts,
+    };
+    if (now >= Date.parse(event.occurredAt) + RETRY_WINDOW_MS) {
+      report.failed += 1;
+      logger.error({ ...context, failure: outcome.error }, 'event delivery given up after a day of retries');
+      return { state: 'failed', attempts, lastAttemptAt: at, finishedAt: at, lastError: outcome.error };
+    }
+    report.retrying += 1;
+    logger.warn({ ...context, failure: outcome.error }, 'event delivery failed; it will be retried');
+    return {
+      state: 'pending',
+      attempts,
+      lastAttemptAt: at,
+      nextAttemptAt: isoTime(now + retryDelayMs(attempts)),
+      lastError: outcome.error,
+    };
+  }
+
+  /** Works on one subject under its lease; skips it when another dispatcher holds the lease. */
+  async function session(store: OutboxStore, subject: string, report: DispatchReport): Promise<void> {
+    const holder = randomBytes(12).toString('base64url');
+    const started = clock.now();
+    const lease = await store.takeLease(
+      subject,
+      holder,
+      started,
+      started + leaseMs,
+      epochSeconds(started) + OUTBOX_RETENTION_SECONDS,
+    );
+    if (!lease) {
+      report.leased += 1;
+      return;
+    }
+    let position = lease.position;
+    try {
+      const events = await store.eventsAfter(subject, lease.position, SESSION_EVENTS);
+      const movesAt = new Map<string, number>();
+      for (const endpoint of endpoints) {
+        let blockedUntil: number | undefined;
+        for (const event of events) {
+          const previous = event.deliveries[endpoint.id] ?? { state: 'pending', attempts: 0 };
+          if (!event.endpoints.includes(endpoint.id) || previous.state !== 'pending') continue;
+          if (blockedUntil !== undefined) continue; // waits behind an earlier event of this subject
+          const now = clock.now();
+          const retryAt = previous.nextAttemptAt ? Date.parse(previous.nextAttemptAt) : now;
+          if (retryAt > now) {
+            blockedUntil = retryAt;
+            continue;
+          }
+          // Another attempt could outlast the lease: leave the rest to the next pass.
+          if (now - started + timeoutMs + 5000 > leaseMs) {
+            blockedUntil = now;
+            continue;
+          }
+          const state = await attempt(endpoint, event, previous, report);
+          event.deliveries = { ...event.deliveries, [endpoint.id]: state };
+          if (state.state === 'pending') blockedUntil = Date.parse(state.nextAttemptAt as string);
+          // Stored at once, so a crash after this attempt does not repeat it; when due is settled below.
+          movesAt.set(endpoint.id, blockedUntil ?? clock.now());
+          await store.recordDeliveries(event, dueOf(event, movesAt, clock.now()));
+          event.dueAt = dueOf(event, movesAt, clock.now());
+        }
+        movesAt.set(endpoint.id, blockedUntil ?? Number.POSITIVE_INFINITY);
+      }
+      let contiguous = true;
+      for (const event of events) {
+        const due = dueOf(event, movesAt, clock.now());
+        if (due !== event.dueAt) await store.recordDeliveries(event, due);
+        if (due !== null) contiguous = false;
+        if (contiguous) position = event.eventId;
+      }
+    } finally {
+      if (!(await store.releaseLease(subject, holder, position))) {
+        logger.warn(
+          { subject },
+          'an event dispatch outlasted its lease; another dispatcher may repeat a delivery',
+        );
+      }
+    }
+  }
+
+  /** Runs `work` over `items`, `concurrency` at a time. */
+  async function eachLimited<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const item = items[next] as T;
+        next += 1;
+        try {
+          await work(item);
+        } catch (error) {
+          logger.error(
+            { failure: (error as Error).name, message: (error as Error).message },
+            'event dispatch failed',
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  }
+
+  /** One pass over what is known or found to be due. */
+  async function dispatch(input: DispatchInput = {}): Promise<DispatchReport> {
+    const report = emptyReport();
+    if (endpoints.length === 0) return report;
+    const store = await options.store();
+    const subjects = new Set(input.subjects ?? []);
+    const carriers: Carrier[] = [];
+    for (const key of input.carriers ?? []) {
+      const carrier = await store.carrier(key);
+      if (carrier) carriers.push(carrier);
+    }
+    for (let round = 0; round < SWEEP_ROUNDS; round += 1) {
+      let more = false;
+      if (input.sweep ?? true) {
+        const now = clock.now();
+        for (let shard = 0; shard < PENDING_SHARDS; shard += 1) {
+          const due = await store.due(`OUTBOX#${shard}`, now, SWEEP_PAGE);
+          for (const subject of due.subjects) subjects.add(subject);
+          carriers.push(...due.carriers);
+          more ||= due.more;
+        }
+      }
+      await eachLimited(carriers.splice(0), (carrier) => relay(store, carrier, report, subjects));
+      const batch = [...subjects];
+      subjects.clear();
+      await eachLimited(batch, (subject) => session(store, subject, report));
+      if (!more) break;
+    }
+    return report;
+  }
+
+  // --- the Node server's loop ---------------------------------------------------------------------
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let looping = false;
+  let sweepWanted = false;
+  const woken = new Set<string>();
+
+  function schedule() {
+    if (!looping || running) return;
+    running = (async () => {
+      while (looping && (sweepWanted || woken.size > 0)) {
+        const sweep = sweepWanted;
+        sweepWanted = false;
+        const subjects = [...woken];
+        woken.clear();
+        try {
+          await dispatch({ subjects, sweep });
+        } catch (error) {
+          logger.error(
+            { failure: (error as Error).name, message: (error as Error).message },
+            'event dispatch failed',
+          );
+        }
+      }
+    })().finally(() => {
+      running = undefined;
+      // Woken while finishing: go again.
+      if (looping && (sweepWanted || woken.size > 0)) schedule();
+    });
+  }
+
+  return {
+    dispatch,
+
+    /** Starts the in-process loop: a sweep now and every `pollMs`, and a pass for each woken subject. */
+    start(): void {
+      if (looping || endpoints.length === 0) return;
+      looping = true;
+      sweepWanted = true;
+      schedule();
+      timer = setInterval(() => {
+        sweepWanted = true;
+        schedule();
+      }, options.pollMs ?? 5000);
+      timer.unref();
+    },
+
+    /** A subject has a new event: deliver it soon, without waiting for the next sweep. No-op unless started. */
+    wake(subject: string): void {
+      if (!looping) return;
+      woken.add(subject);
+      schedule();
+    },
+
+    /** Stops the loop and waits for the pass in progress (its deliveries are bounded by the timeout). */
+    async stop(): Promise<void> {
+      looping = false;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type EventDispatcher = ReturnType<typeof createEventDispatcher>;
