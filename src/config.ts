@@ -284,16 +284,7 @@ export class ConfigError extends Error {
  * Outside `dev` the secrets must be configured: nothing is generated on a real stage.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
-  }
-  const raw = parsed.data;
+  const raw = parseVariables(schema, env);
   const stage = raw.AMPLY_STAGE;
   const problems: string[] = [];
   const storageMode = raw.AMPLY_STORAGE ?? (stage === 'dev' ? 'embedded' : 'aws');
@@ -404,6 +395,61 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
       allowInsecureLoopback: stage !== 'prod',
       devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },
+    },
+    webhooks,
+  };
+}
+
+/** Parses the variables a schema names (unset and empty ones are absent), reporting every problem at once. */
+function parseVariables<S extends z.ZodType>(
+  variables: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = variables.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** What the event dispatcher needs when it runs as a function of its own (the table stream's Lambda handler). */
+export type DispatcherConfig = Pick<Config, 'stage' | 'logLevel' | 'storage' | 'webhooks'>;
+
+/**
+ * The dispatcher's configuration: the table and `AMPLY_WEBHOOKS`, none of the API's signing or encryption
+ * secrets (a function that delivers events has no use for them).
+ */
+export function loadDispatcherConfig(
+  env: Record<string, string | undefined> = process.env,
+): DispatcherConfig {
+  const raw = parseVariables(
+    schema.pick({
+      AMPLY_STAGE: true,
+      AMPLY_LOG_LEVEL: true,
+      AMPLY_TABLE_NAME: true,
+      AMPLY_DYNAMODB_ENDPOINT: true,
+      AWS_REGION: true,
+      AMPLY_WEBHOOKS: true,
+    }),
+    env,
+  );
+  const problems: string[] = [];
+  const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, raw.AMPLY_STAGE, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    stage: raw.AMPLY_STAGE,
+    logLevel: raw.AMPLY_LOG_LEVEL,
+    storage: {
+      mode: 'aws',
+      tableName: raw.AMPLY_TABLE_NAME ?? `amply-${raw.AMPLY_STAGE}`,
+      endpoint: raw.AMPLY_DYNAMODB_ENDPOINT,
+      embeddedPort: 0,
+      region: raw.AWS_REGION,
     },
     webhooks,
   };

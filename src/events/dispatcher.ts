@@ -103,14 +103,20 @@ export function createEventDispatcher(options: DispatcherOptions) {
     return due;
   }
 
+  /** Stops the deliveries in flight when the Node server shuts down; renewed by `start`. */
+  let interrupt = new AbortController();
+
+  /** One delivery attempt and the state it leaves; null when a shutdown interrupted it (it counts for nothing). */
   async function attempt(
     endpoint: WebhookEndpoint,
     event: OutboxEvent,
     previous: DeliveryState,
     report: DispatchReport,
-  ): Promise<DeliveryState> {
+  ): Promise<DeliveryState | null> {
     const attempts = previous.attempts + 1;
-    const outcome = await sendEvent(endpoint, event, attempts, epochSeconds(clock.now()), timeoutMs);
+    const signal = interrupt.signal;
+    const outcome = await sendEvent(endpoint, event, attempts, epochSeconds(clock.now()), timeoutMs, signal);
+    if (signal.aborted) return null;
     const now = clock.now();
     const at = isoTime(now);
     if (outcome.ok) {
@@ -170,12 +176,16 @@ export function createEventDispatcher(options: DispatcherOptions) {
             blockedUntil = retryAt;
             continue;
           }
-          // Another attempt could outlast the lease: leave the rest to the next pass.
-          if (now - started + timeoutMs + 5000 > leaseMs) {
+          // Another attempt could outlast the lease, or the server is stopping: leave the rest to the next pass.
+          if (now - started + timeoutMs + 5000 > leaseMs || interrupt.signal.aborted) {
             blockedUntil = now;
             continue;
           }
           const state = await attempt(endpoint, event, previous, report);
+          if (!state) {
+            blockedUntil = now;
+            continue;
+          }
           event.deliveries = { ...event.deliveries, [endpoint.id]: state };
           if (state.state === 'pending') blockedUntil = Date.parse(state.nextAttemptAt as string);
           // Stored at once, so a crash after this attempt does not repeat it; when due is settled below.
@@ -307,11 +317,16 @@ export function createEventDispatcher(options: DispatcherOptions) {
       schedule();
     },
 
-    /** Stops the loop and waits for the pass in progress (its deliveries are bounded by the timeout). */
+    /**
+     * Stops the loop, interrupts the deliveries in flight (they stay due: the next start sends them again,
+     * with the same ids) and waits for the pass in progress to record what it finished.
+     */
     async stop(): Promise<void> {
       looping = false;
       if (timer) clearInterval(timer);
+      interrupt.abort();
       await running;
+      interrupt = new AbortController();
     },
   };
 }

@@ -5,11 +5,20 @@ import { lazy } from '../lazy.js';
 import type { Logger } from '../logger.js';
 import { createEventDispatcher, type DispatcherOptions, type EventDispatcher } from './dispatcher.js';
 import type { EventPublisher } from './events.js';
+import type { OutboxStore } from './outbox-store.js';
 import { createEventPublisher } from './publisher.js';
 
 export type { EventDispatcher } from './dispatcher.js';
 export type { EventPublisher, NewEvent, StagedEvent } from './events.js';
 export { stagedEventAttributes, stagedUpdate } from './staged-events.js';
+
+/** The outbox store, loaded (with ElectroDB) on first use. */
+export function lazyOutboxStore(db: Database): () => Promise<OutboxStore> {
+  return lazy(async () => {
+    const { createOutboxStore } = await import('./outbox-store.js');
+    return createOutboxStore(await db.documentClient(), db.tableName);
+  });
+}
 
 /**
  * The outbox's two halves over one table: the publisher modules record events through, and the
@@ -23,10 +32,7 @@ export function createEvents(
   logger: Logger,
   tuning: Pick<DispatcherOptions, 'timeoutMs' | 'leaseMs' | 'concurrency' | 'pollMs'> = {},
 ): { publisher: EventPublisher; dispatcher: EventDispatcher } {
-  const store = lazy(async () => {
-    const { createOutboxStore } = await import('./outbox-store.js');
-    return createOutboxStore(await db.documentClient(), db.tableName);
-  });
+  const store = lazyOutboxStore(db);
   const listed = config.stage === 'dev';
   const dispatcher = createEventDispatcher({
     ...tuning,

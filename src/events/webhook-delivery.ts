@@ -35,20 +35,26 @@ export function endpointOrigin(endpoint: Pick<WebhookEndpoint, 'url'>): string {
   return new URL(endpoint.url).origin;
 }
 
-/** POSTs one signed event to one endpoint; never throws for anything the endpoint or the network does. */
+/**
+ * POSTs one signed event to one endpoint; never throws for anything the endpoint or the network does.
+ * `interrupt` aborts it (a server shutting down).
+ */
 export async function sendEvent(
   endpoint: WebhookEndpoint,
   event: RecordedEvent,
   attempt: number,
   nowSeconds: number,
   timeoutMs: number,
+  interrupt?: AbortSignal,
 ): Promise<DeliveryOutcome> {
   const body = webhookBody(event);
   try {
     const response = await fetch(endpoint.url, {
       method: 'POST',
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: interrupt
+        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), interrupt])
+        : AbortSignal.timeout(timeoutMs),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Amply-Webhooks/1',

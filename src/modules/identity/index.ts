@@ -46,6 +46,7 @@ export function createIdentityModule(
       limits: deps.limits,
       cursors: deps.cursors,
       logger: deps.logger,
+      eventOutbox: deps.events,
       oauth: deps.oauth,
       ssoStore,
       platformConnector,
