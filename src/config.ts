@@ -139,6 +139,7 @@ const schema = z.object({
   AMPLY_DEV_OIDC: onOff.optional(),
   AMPLY_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   AMPLY_WEBHOOKS: z.string().optional(),
+  AMPLY_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
   ...oauthProviderVariables(),
 });
 
@@ -270,6 +271,8 @@ export interface Config {
   };
   /** Where signed events are delivered (`AMPLY_WEBHOOKS`); empty: events are only recorded. */
   webhooks: WebhookEndpoint[];
+  /** How long an endpoint may take to answer a delivery. */
+  webhookTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -397,6 +400,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devProvider: { enabled: devProvider, port: raw.AMPLY_DEV_OIDC_PORT },
     },
     webhooks,
+    webhookTimeoutSeconds: raw.AMPLY_WEBHOOK_TIMEOUT_SECONDS,
   };
 }
 
@@ -418,7 +422,10 @@ function parseVariables<S extends z.ZodType>(
 }
 
 /** What the event dispatcher needs when it runs as a function of its own (the table stream's Lambda handler). */
-export type DispatcherConfig = Pick<Config, 'stage' | 'logLevel' | 'storage' | 'webhooks'>;
+export type DispatcherConfig = Pick<
+  Config,
+  'stage' | 'logLevel' | 'storage' | 'webhooks' | 'webhookTimeoutSeconds'
+>;
 
 /**
  * The dispatcher's configuration: the table and `AMPLY_WEBHOOKS`, none of the API's signing or encryption
@@ -435,6 +442,7 @@ export function loadDispatcherConfig(
       AMPLY_DYNAMODB_ENDPOINT: true,
       AWS_REGION: true,
       AMPLY_WEBHOOKS: true,
+      AMPLY_WEBHOOK_TIMEOUT_SECONDS: true,
     }),
     env,
   );
@@ -452,6 +460,7 @@ export function loadDispatcherConfig(
       region: raw.AWS_REGION,
     },
     webhooks,
+    webhookTimeoutSeconds: raw.AMPLY_WEBHOOK_TIMEOUT_SECONDS,
   };
 }
 

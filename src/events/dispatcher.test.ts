@@ -17,26 +17,24 @@ afterEach(async () => {
 
 const secretFor = (path: string) => `secret-of-${path}-${'x'.repeat(32)}`;
 
-/** Webhook endpoints as `AMPLY_WEBHOOKS` configures them: one per path on the receiver. */
-function endpointsFor(receiver: WebhookReceiver, paths: string[], timeoutMs?: number) {
-  const config = loadConfig({
+/** The configuration `AMPLY_WEBHOOKS` makes: one endpoint per path on the receiver. */
+function configFor(receiver: WebhookReceiver, paths: string[], timeoutSeconds = 10) {
+  return loadConfig({
     AMPLY_WEBHOOKS: JSON.stringify(
       paths.map((path) => ({ url: `${receiver.baseUrl}${path}`, secret: secretFor(path) })),
     ),
+    AMPLY_WEBHOOK_TIMEOUT_SECONDS: String(timeoutSeconds),
   });
-  return { stage: config.stage, webhooks: config.webhooks, timeoutMs };
 }
 
-async function setup(paths = ['/hook'], options: { timeoutMs?: number } = {}) {
+async function setup(paths = ['/hook'], options: { timeoutSeconds?: number } = {}) {
   const db = await createTestTable();
   const clock = createTestClock();
   const receiver = await startWebhookReceiver();
   receivers.push(receiver);
-  const config = endpointsFor(receiver, paths);
+  const config = configFor(receiver, paths, options.timeoutSeconds);
   const process = (database: Database = db) =>
-    createEvents(config, database, clock, createLogger({ level: 'silent' }), {
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    });
+    createEvents(config, database, clock, createLogger({ level: 'silent' }));
   const { publisher, dispatcher } = process();
   const store = createOutboxStore(await db.documentClient(), db.tableName);
   return { db, clock, receiver, publisher, dispatcher, store, process, endpoints: config.webhooks };
@@ -223,12 +221,25 @@ describe('event dispatcher', () => {
     }
   });
 
+  it('takes over the subjects of a dispatcher that died holding their lease once the lease lapses', async () => {
+    const t = await setup(['/hook'], { timeoutSeconds: 2 });
+    const subject = subjectId();
+    await t.publisher.publish({ type: 'user.created', subject, data: {} });
+    // A dispatcher took the subject and died before delivering anything.
+    await t.store.takeLease(subject, 'dead', t.clock.now(), t.clock.now() + 9000, 0);
+
+    expect(await t.dispatcher.dispatch()).toMatchObject({ leased: 1, delivered: 0 });
+    t.clock.advance(9000); // twice the 2 s timeout, and 5 s
+    expect(await t.dispatcher.dispatch()).toMatchObject({ leased: 0, delivered: 1 });
+    expect(t.receiver.requests).toHaveLength(1);
+  });
+
   it('sends the event again with the same id when the receiver answered too late to count', async () => {
-    const t = await setup(['/slow'], { timeoutMs: 200 });
+    const t = await setup(['/slow'], { timeoutSeconds: 1 });
     const subject = subjectId();
     await t.publisher.publish({ type: 'user.deleted', subject, data: { userId: subject } });
     let slow = true;
-    t.receiver.answerWith(() => (slow ? { status: 200, delayMs: 2000 } : 200));
+    t.receiver.answerWith(() => (slow ? { status: 200, delayMs: 3000 } : 200));
 
     expect(await t.dispatcher.dispatch()).toMatchObject({ retrying: 1 });
     slow = false;
@@ -248,7 +259,7 @@ describe('event dispatcher', () => {
   it('records events without delivering them when no endpoint is configured', async () => {
     const db = await createTestTable();
     const { publisher, dispatcher } = createEvents(
-      { stage: 'dev', webhooks: [] },
+      { stage: 'dev', webhooks: [], webhookTimeoutSeconds: 10 },
       db,
       createTestClock(),
       createLogger({ level: 'silent' }),

@@ -16,8 +16,6 @@ export interface DispatcherOptions {
   listed?: boolean;
   /** How long one endpoint may take to answer. */
   timeoutMs?: number;
-  /** How long a dispatcher owns a subject once it has taken its lease. */
-  leaseMs?: number;
   /** Subjects worked on at once. */
   concurrency?: number;
   /** The Node server's timer: a sweep of the pending index this often. */
@@ -46,6 +44,8 @@ export interface DispatchInput {
   sweep?: boolean;
 }
 
+/** Time for the writes around an attempt, on top of the attempt's own timeout. */
+const LEASE_MARGIN_MS = 3000;
 /** Events read per subject per lease; the rest wait for the next pass (they stay due). */
 const SESSION_EVENTS = 100;
 /** Pending-index entries read per partition per sweep round. */
@@ -64,7 +64,9 @@ const SWEEP_ROUNDS = 10;
 export function createEventDispatcher(options: DispatcherOptions) {
   const { endpoints, clock, logger } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const leaseMs = options.leaseMs ?? 60_000;
+  // Long enough for an attempt and the writes around it, so a live holder never loses it mid-attempt; a
+  // dead holder's subjects wait this long at most.
+  const leaseMs = 2 * timeoutMs + 5000;
   const concurrency = options.concurrency ?? 8;
   const configured = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
 
@@ -161,6 +163,15 @@ export function createEventDispatcher(options: DispatcherOptions) {
       return;
     }
     let position = lease.position;
+    let leaseUntil = started + leaseMs;
+    let held = true;
+    /** Before an attempt: the lease must outlast it, so it is extended when it might not. */
+    const keepLease = async (now: number) => {
+      if (leaseUntil - now > timeoutMs + LEASE_MARGIN_MS) return true;
+      leaseUntil = now + leaseMs;
+      held = await store.renewLease(subject, holder, leaseUntil);
+      return held;
+    };
     try {
       const events = await store.eventsAfter(subject, lease.position, SESSION_EVENTS);
       const movesAt = new Map<string, number>();
@@ -176,16 +187,9 @@ export function createEventDispatcher(options: DispatcherOptions) {
             blockedUntil = retryAt;
             continue;
           }
-          // Another attempt could outlast the lease, or the server is stopping: leave the rest to the next pass.
-          if (now - started + timeoutMs + 5000 > leaseMs || interrupt.signal.aborted) {
-            blockedUntil = now;
-            continue;
-          }
+          if (interrupt.signal.aborted || !(await keepLease(now))) break;
           const state = await attempt(endpoint, event, previous, report);
-          if (!state) {
-            blockedUntil = now;
-            continue;
-          }
+          if (!state) break; // the server is stopping: this event stays due
           event.deliveries = { ...event.deliveries, [endpoint.id]: state };
           if (state.state === 'pending') blockedUntil = Date.parse(state.nextAttemptAt as string);
           // Stored at once, so a crash after this attempt does not repeat it; when due is settled below.
@@ -193,8 +197,11 @@ export function createEventDispatcher(options: DispatcherOptions) {
           await store.recordDeliveries(event, dueOf(event, movesAt, clock.now()));
           event.dueAt = dueOf(event, movesAt, clock.now());
         }
+        if (!held || interrupt.signal.aborted) break;
         movesAt.set(endpoint.id, blockedUntil ?? Number.POSITIVE_INFINITY);
       }
+      // Another dispatcher has the subject now: everything left is its to write.
+      if (!held) return;
       let contiguous = true;
       for (const event of events) {
         const due = dueOf(event, movesAt, clock.now());
@@ -203,12 +210,9 @@ export function createEventDispatcher(options: DispatcherOptions) {
         if (contiguous) position = event.eventId;
       }
     } finally {
-      if (!(await store.releaseLease(subject, holder, position))) {
-        logger.warn(
-          { subject },
-          'an event dispatch outlasted its lease; another dispatcher may repeat a delivery',
-        );
-      }
+      if (held && !(await store.releaseLease(subject, holder, position))) held = false;
+      if (!held)
+        logger.warn({ subject }, 'an event dispatch outlasted its lease; a delivery may be repeated');
     }
   }
 

@@ -26,16 +26,17 @@ export function lazyOutboxStore(db: Database): () => Promise<OutboxStore> {
  * Lambda handler). Publishing wakes the dispatcher when it runs in the same process.
  */
 export function createEvents(
-  config: Pick<Config, 'stage' | 'webhooks'>,
+  config: Pick<Config, 'stage' | 'webhooks' | 'webhookTimeoutSeconds'>,
   db: Database,
   clock: Clock,
   logger: Logger,
-  tuning: Pick<DispatcherOptions, 'timeoutMs' | 'leaseMs' | 'concurrency' | 'pollMs'> = {},
+  tuning: Pick<DispatcherOptions, 'concurrency' | 'pollMs'> = {},
 ): { publisher: EventPublisher; dispatcher: EventDispatcher } {
   const store = lazyOutboxStore(db);
   const listed = config.stage === 'dev';
   const dispatcher = createEventDispatcher({
     ...tuning,
+    timeoutMs: config.webhookTimeoutSeconds * 1000,
     endpoints: config.webhooks,
     store,
     clock,

@@ -275,6 +275,17 @@ export function createOutboxStore(client: DynamoDBDocumentClient, table: string)
       return taken ? { position } : null;
     },
 
+    /** Extends the lease while its holder still has it; false when another dispatcher took it over. */
+    renewLease(subject: string, holder: string, until: number): Promise<boolean> {
+      return conditional(() =>
+        dispatchState
+          .patch({ subject })
+          .set({ leaseUntil: until })
+          .where(({ leaseHolder }, { eq }) => eq(leaseHolder, holder))
+          .go(GO),
+      );
+    },
+
     /** Ends the lease, recording how far the subject's events are done; false when the lease was lost. */
     releaseLease(subject: string, holder: string, position: string | undefined): Promise<boolean> {
       return conditional(() =>

@@ -108,8 +108,11 @@ describe('event outbox store', () => {
     expect(await t.store.releaseLease(subject, 'first', 'evt_1')).toBe(true);
 
     expect(await t.store.takeLease(subject, 'second', now, now + 1000, 0)).toEqual({ position: 'evt_1' });
+    expect(await t.store.renewLease(subject, 'first', now + 5000)).toBe(false);
+    expect(await t.store.renewLease(subject, 'second', now + 1500)).toBe(true);
+    expect(await t.store.takeLease(subject, 'third', now + 1499, now + 2000, 0)).toBeNull();
     // Its holder died: the lease lapses and another dispatcher takes the subject over.
-    expect(await t.store.takeLease(subject, 'third', now + 1000, now + 2000, 0)).toEqual({
+    expect(await t.store.takeLease(subject, 'third', now + 1500, now + 2000, 0)).toEqual({
       position: 'evt_1',
     });
     expect(await t.store.releaseLease(subject, 'second', 'evt_2')).toBe(false);
