@@ -216,120 +216,144 @@ export function createEventDispatcher(options: DispatcherOptions) {
     }
   }
 
-  /** Runs `work` over `items`, `concurrency` at a time. */
-  async function eachLimited<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const item = items[next] as T;
-        next += 1;
-        try {
-          await work(item);
-        } catch (error) {
-          logger.error(
-            { failure: (error as Error).name, message: (error as Error).message },
-            'event dispatch failed',
-          );
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  // --- the work queue: subjects waiting for a session, `concurrency` sessions at a time -----------------
+  const totals = emptyReport();
+  const queued = new Set<string>();
+  const active = new Set<string>();
+  const idleWaiters: (() => void)[] = [];
+
+  const logFailure = (error: unknown) =>
+    logger.error(
+      { failure: (error as Error).name, message: (error as Error).message },
+      'event dispatch failed',
+    );
+
+  /** Starts sessions for queued subjects while there is room; a subject already in a session waits for it. */
+  function pump() {
+    for (const subject of queued) {
+      if (active.size >= concurrency) break;
+      if (active.has(subject)) continue;
+      queued.delete(subject);
+      active.add(subject);
+      void options
+        .store()
+        .then((store) => session(store, subject, totals))
+        .catch(logFailure)
+        .finally(() => {
+          active.delete(subject);
+          pump();
+        });
+    }
+    if (active.size === 0 && queued.size === 0) {
+      for (const resolve of idleWaiters.splice(0)) resolve();
+    }
   }
 
-  /** One pass over what is known or found to be due. */
+  function enqueue(subject: string) {
+    queued.add(subject);
+    pump();
+  }
+
+  /** Resolves once no subject is queued or in a session. */
+  function idle(): Promise<void> {
+    if (active.size === 0 && queued.size === 0) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
+  /** Copies staged events from these items into the outbox, queueing their subjects. */
+  async function relayAll(store: OutboxStore, carriers: Carrier[]) {
+    const subjects = new Set<string>();
+    for (const carrier of carriers) {
+      try {
+        await relay(store, carrier, totals, subjects);
+      } catch (error) {
+        logFailure(error);
+      }
+    }
+    for (const subject of subjects) enqueue(subject);
+  }
+
+  /** Reads what is due in every pending-index partition and queues it; true when there was more than a page. */
+  async function sweep(store: OutboxStore): Promise<boolean> {
+    const now = clock.now();
+    let more = false;
+    for (let shard = 0; shard < PENDING_SHARDS; shard += 1) {
+      const due = await store.due(`OUTBOX#${shard}`, now, SWEEP_PAGE);
+      await relayAll(store, due.carriers);
+      for (const subject of due.subjects) enqueue(subject);
+      more ||= due.more;
+    }
+    return more;
+  }
+
+  /**
+   * One pass over what is known or found to be due, until it is done. Answers what this dispatcher did
+   * meanwhile (a started loop's work included).
+   */
   async function dispatch(input: DispatchInput = {}): Promise<DispatchReport> {
-    const report = emptyReport();
-    if (endpoints.length === 0) return report;
+    const before = { ...totals };
+    if (endpoints.length === 0) return emptyReport();
     const store = await options.store();
-    const subjects = new Set(input.subjects ?? []);
     const carriers: Carrier[] = [];
     for (const key of input.carriers ?? []) {
       const carrier = await store.carrier(key);
       if (carrier) carriers.push(carrier);
     }
+    await relayAll(store, carriers);
+    for (const subject of input.subjects ?? []) enqueue(subject);
     for (let round = 0; round < SWEEP_ROUNDS; round += 1) {
-      let more = false;
-      if (input.sweep ?? true) {
-        const now = clock.now();
-        for (let shard = 0; shard < PENDING_SHARDS; shard += 1) {
-          const due = await store.due(`OUTBOX#${shard}`, now, SWEEP_PAGE);
-          for (const subject of due.subjects) subjects.add(subject);
-          carriers.push(...due.carriers);
-          more ||= due.more;
-        }
-      }
-      await eachLimited(carriers.splice(0), (carrier) => relay(store, carrier, report, subjects));
-      const batch = [...subjects];
-      subjects.clear();
-      await eachLimited(batch, (subject) => session(store, subject, report));
+      const more = (input.sweep ?? true) && (await sweep(store));
+      await idle();
       if (!more) break;
     }
+    const report = emptyReport();
+    for (const key of Object.keys(report) as (keyof DispatchReport)[])
+      report[key] = totals[key] - before[key];
     return report;
   }
 
   // --- the Node server's loop ---------------------------------------------------------------------
-  let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let looping = false;
-  let sweepWanted = false;
-  const woken = new Set<string>();
+  let sweeping: Promise<unknown> | undefined;
 
-  function schedule() {
-    if (!looping || running) return;
-    running = (async () => {
-      while (looping && (sweepWanted || woken.size > 0)) {
-        const sweep = sweepWanted;
-        sweepWanted = false;
-        const subjects = [...woken];
-        woken.clear();
-        try {
-          await dispatch({ subjects, sweep });
-        } catch (error) {
-          logger.error(
-            { failure: (error as Error).name, message: (error as Error).message },
-            'event dispatch failed',
-          );
-        }
-      }
-    })().finally(() => {
-      running = undefined;
-      // Woken while finishing: go again.
-      if (looping && (sweepWanted || woken.size > 0)) schedule();
-    });
+  /** A sweep, unless one is still running (and more sweeps while a sweep finds more than a page). */
+  function sweepSoon() {
+    if (!looping || sweeping) return;
+    sweeping = dispatch({ sweep: true })
+      .catch(logFailure)
+      .finally(() => {
+        sweeping = undefined;
+      });
   }
 
   return {
     dispatch,
 
-    /** Starts the in-process loop: a sweep now and every `pollMs`, and a pass for each woken subject. */
+    /** Starts the in-process loop: a sweep now and every `pollMs`, and a session for each woken subject. */
     start(): void {
       if (looping || endpoints.length === 0) return;
       looping = true;
-      sweepWanted = true;
-      schedule();
-      timer = setInterval(() => {
-        sweepWanted = true;
-        schedule();
-      }, options.pollMs ?? 5000);
+      sweepSoon();
+      timer = setInterval(sweepSoon, options.pollMs ?? 5000);
       timer.unref();
     },
 
-    /** A subject has a new event: deliver it soon, without waiting for the next sweep. No-op unless started. */
+    /** A subject has a new event: deliver it now, without waiting for the next sweep. No-op unless started. */
     wake(subject: string): void {
-      if (!looping) return;
-      woken.add(subject);
-      schedule();
+      if (looping) enqueue(subject);
     },
 
     /**
      * Stops the loop, interrupts the deliveries in flight (they stay due: the next start sends them again,
-     * with the same ids) and waits for the pass in progress to record what it finished.
+     * with the same ids) and waits for the sessions in progress to record what they finished.
      */
     async stop(): Promise<void> {
       looping = false;
       if (timer) clearInterval(timer);
+      queued.clear();
       interrupt.abort();
-      await running;
+      await Promise.all([sweeping, idle()]);
       interrupt = new AbortController();
     },
   };
