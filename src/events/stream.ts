@@ -1,5 +1,6 @@
 import { TABLE } from '../data/table.js';
 import type { DispatchInput } from './dispatcher.js';
+import { PENDING_INDEX } from './staged-events.js';
 
 /*
  * The table's DynamoDB stream as the dispatcher's trigger on AWS (docs/decisions/0038): a new outbox
@@ -19,12 +20,13 @@ export interface TableStreamRecord {
 }
 
 /**
- * Lambda event-source filters that let through only the records `dispatchInputFromStream` acts on, so
- * the function is not invoked for every write to the table.
+ * Lambda event-source filters, so the function is not invoked for every write to the table: new outbox
+ * events, and items in the pending index (which lets through items carrying staged events, and also the
+ * dispatcher's writes to events still pending, which `dispatchInputFromStream` then ignores).
  */
 export const STREAM_FILTER_PATTERNS = [
   { eventName: ['INSERT'], dynamodb: { Keys: { [TABLE.sortKey]: { S: [{ prefix: 'EVENT#' }] } } } },
-  { dynamodb: { NewImage: { stagedEvents: { L: [{ exists: true }] } } } },
+  { dynamodb: { NewImage: { [TABLE.indexes[PENDING_INDEX].partitionKey]: { S: [{ prefix: 'OUTBOX#' }] } } } },
 ] as const;
 
 const stagedCount = (image: Record<string, unknown> | undefined) =>
