@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { conditional, GO, key } from '../data/entity-helpers.js';
 import { TABLE } from '../data/table.js';
-import type { RecordedEvent } from './events.js';
+import { EVENT_TYPES, type RecordedEvent } from './events.js';
 import { LOG_PARTITION, pendingAt, pendingShard } from './outbox-keys.js';
 import { DeliveryStates, StagedEventRecord } from './schemas.js';
 import { PENDING_INDEX } from './staged-events.js';
@@ -33,7 +33,7 @@ export function createOutboxEntities(client: DynamoDBDocumentClient, table: stri
       attributes: {
         subject: { type: 'string', required: true, readOnly: true },
         eventId: { type: 'string', required: true, readOnly: true },
-        type: { type: 'string', required: true, readOnly: true },
+        type: { type: EVENT_TYPES, required: true, readOnly: true },
         data: { type: 'any', required: true, readOnly: true },
         occurredAt: { type: 'string', required: true, readOnly: true },
         /** The endpoints configured when the event entered the outbox: the ones it is for. */
@@ -107,7 +107,7 @@ export interface DueEntries {
 function toEvent(item: OutboxEventItem): OutboxEvent {
   return {
     eventId: item.eventId,
-    type: item.type as RecordedEvent['type'],
+    type: item.type,
     subject: item.subject,
     data: item.data as Record<string, unknown>,
     occurredAt: item.occurredAt,
