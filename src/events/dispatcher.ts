@@ -53,13 +53,13 @@ const SWEEP_PAGE = 100;
 const SWEEP_ROUNDS = 10;
 
 /**
- * Delivers the outbox (docs/decisions/0038). One pass: copy staged events into the outbox, then for
- * each subject with due events take the subject's lease (a conditional write, so any number of
- * dispatchers in any number of processes share the work and deliver each event once under normal
- * conditions), and walk its undelivered events oldest first, per endpoint: a failed attempt blocks the
- * later events of that subject for that endpoint until it is retried and delivered, or given up after a
- * day. The Node server runs passes on a timer and after each publish; the table stream's Lambda handler
- * runs one per batch of stream records.
+ * Delivers the outbox (docs/decisions/0038). Staged events found on their items are copied into the
+ * outbox; each subject with due events gets a session: take the subject's lease (a conditional write,
+ * so any number of dispatchers in any number of processes share the work and deliver each event once
+ * under normal conditions), then walk its undelivered events oldest first, per endpoint: a failed
+ * attempt holds back that subject's later events for that endpoint until it is retried and delivered,
+ * or given up after a day. The Node server queues subjects from a timer's sweeps and from each publish;
+ * the table stream's Lambda handler runs one `dispatch` per batch of records.
  */
 export function createEventDispatcher(options: DispatcherOptions) {
   const { endpoints, clock, logger } = options;
@@ -70,20 +70,18 @@ export function createEventDispatcher(options: DispatcherOptions) {
   const concurrency = options.concurrency ?? 8;
   const configured = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
 
-  function emptyReport(): DispatchReport {
-    return { delivered: 0, retrying: 0, failed: 0, relayed: 0, leased: 0 };
-  }
+  const emptyReport = (): DispatchReport => ({ delivered: 0, retrying: 0, failed: 0, relayed: 0, leased: 0 });
+  /** Everything this dispatcher did; `dispatch` answers the difference its pass made. */
+  const totals = emptyReport();
 
   /** Copies an item's staged events into the outbox, then takes them off the item. */
-  async function relay(store: OutboxStore, carrier: Carrier, report: DispatchReport, subjects: Set<string>) {
+  async function relay(store: OutboxStore, carrier: Carrier, subjects: Set<string>) {
     for (const event of carrier.events) {
       const item = outboxItem(event, {
         endpointIds: [...configured.keys()],
         listed: options.listed ?? false,
       });
-      if (await store.createOnce(item)) {
-        report.relayed += 1;
-      }
+      if (await store.createOnce(item)) totals.relayed += 1;
       subjects.add(event.subject);
     }
     // A failed condition: another event was staged meanwhile; the next pass copies it and clears the item.
@@ -99,13 +97,14 @@ export function createEventDispatcher(options: DispatcherOptions) {
     let due: number | null = null;
     for (const id of event.endpoints) {
       if (!configured.has(id) || (event.deliveries[id]?.state ?? 'pending') !== 'pending') continue;
-      const at = movesAt.get(id) ?? now;
+      const moves = movesAt.get(id) ?? now;
+      const at = Number.isFinite(moves) ? moves : now;
       due = due === null ? at : Math.min(due, at);
     }
     return due;
   }
 
-  /** Stops the deliveries in flight when the Node server shuts down; renewed by `start`. */
+  /** Stops the deliveries in flight when the Node server shuts down; a new one once it has stopped. */
   let interrupt = new AbortController();
 
   /** One delivery attempt and the state it leaves; null when a shutdown interrupted it (it counts for nothing). */
@@ -113,7 +112,6 @@ export function createEventDispatcher(options: DispatcherOptions) {
     endpoint: WebhookEndpoint,
     event: OutboxEvent,
     previous: DeliveryState,
-    report: DispatchReport,
   ): Promise<DeliveryState | null> {
     const attempts = previous.attempts + 1;
     const signal = interrupt.signal;
@@ -122,7 +120,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
     const now = clock.now();
     const at = isoTime(now);
     if (outcome.ok) {
-      report.delivered += 1;
+      totals.delivered += 1;
       return { state: 'delivered', attempts, lastAttemptAt: at, finishedAt: at };
     }
     const context = {
@@ -132,11 +130,11 @@ export function createEventDispatcher(options: DispatcherOptions) {
       attempts,
     };
     if (now >= Date.parse(event.occurredAt) + RETRY_WINDOW_MS) {
-      report.failed += 1;
+      totals.failed += 1;
       logger.error({ ...context, failure: outcome.error }, 'event delivery given up after a day of retries');
       return { state: 'failed', attempts, lastAttemptAt: at, finishedAt: at, lastError: outcome.error };
     }
-    report.retrying += 1;
+    totals.retrying += 1;
     logger.warn({ ...context, failure: outcome.error }, 'event delivery failed; it will be retried');
     return {
       state: 'pending',
@@ -148,7 +146,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
   }
 
   /** Works on one subject under its lease; skips it when another dispatcher holds the lease. */
-  async function session(store: OutboxStore, subject: string, report: DispatchReport): Promise<void> {
+  async function session(store: OutboxStore, subject: string): Promise<void> {
     const holder = randomBytes(12).toString('base64url');
     const started = clock.now();
     const lease = await store.takeLease(
@@ -159,7 +157,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
       epochSeconds(started) + OUTBOX_RETENTION_SECONDS,
     );
     if (!lease) {
-      report.leased += 1;
+      totals.leased += 1;
       return;
     }
     let position = lease.position;
@@ -188,7 +186,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
             continue;
           }
           if (interrupt.signal.aborted || !(await keepLease(now))) break;
-          const state = await attempt(endpoint, event, previous, report);
+          const state = await attempt(endpoint, event, previous);
           if (!state) break; // the server is stopping: this event stays due
           event.deliveries = { ...event.deliveries, [endpoint.id]: state };
           if (state.state === 'pending') blockedUntil = Date.parse(state.nextAttemptAt as string);
@@ -217,7 +215,6 @@ export function createEventDispatcher(options: DispatcherOptions) {
   }
 
   // --- the work queue: subjects waiting for a session, `concurrency` sessions at a time -----------------
-  const totals = emptyReport();
   const queued = new Set<string>();
   const active = new Set<string>();
   const idleWaiters: (() => void)[] = [];
@@ -237,7 +234,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
       active.add(subject);
       void options
         .store()
-        .then((store) => session(store, subject, totals))
+        .then((store) => session(store, subject))
         .catch(logFailure)
         .finally(() => {
           active.delete(subject);
@@ -265,7 +262,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
     const subjects = new Set<string>();
     for (const carrier of carriers) {
       try {
-        await relay(store, carrier, totals, subjects);
+        await relay(store, carrier, subjects);
       } catch (error) {
         logFailure(error);
       }
