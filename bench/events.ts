@@ -1,11 +1,11 @@
 // `npm run bench:events`: signed event delivery from the Node server (`dist/node.mjs`) to a webhook
 // receiver on loopback, both on this machine with the embedded engine in a child process of its own.
-//   1. delay: sign-ins at a steady concurrency; each `user.signed_in` is timed from when it happened
-//      (the event's `occurredAt`) to when the receiver has it — p50 and p99;
+//   1. delay: sign-ins one at a time, then several at a time; each `user.signed_in` is timed from when
+//      it happened (the event's `occurredAt`) to when the receiver has it — p50 and p99;
 //   2. throughput: a backlog of events written into the table while the server is stopped, spread over
 //      many subjects, then drained by the server's dispatcher after it starts — events delivered per second.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -27,6 +27,7 @@ function numberFromEnv(name: string, fallback: number): number {
 
 const settings = {
   users: numberFromEnv('BENCH_EVENT_USERS', 8),
+  sequentialSignIns: numberFromEnv('BENCH_EVENT_SEQUENTIAL_SIGN_INS', 50),
   signIns: numberFromEnv('BENCH_EVENT_SIGN_INS', 200),
   concurrency: numberFromEnv('BENCH_EVENT_CONCURRENCY', 4),
   backlog: numberFromEnv('BENCH_EVENT_BACKLOG', 2000),
@@ -50,29 +51,41 @@ async function main() {
     const received = () =>
       receiver.requests.map((request) => ({ ...request, event: JSON.parse(request.body) }));
 
-    progress(
-      `delay: ${settings.users} users, then ${settings.signIns} sign-ins ${settings.concurrency} at a time`,
-    );
     let amply = await startAmply(endpoint as string, TABLE_NAME, join(tmp, 'data'), [], env);
     const users: BenchUser[] = [];
     for (let i = 0; i < settings.users; i += 1) users.push(await createUser(amply.baseUrl));
-    const before = receiver.requests.length;
-    const signInsStarted = Date.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: settings.concurrency }, async () => {
-        while (next < settings.signIns) {
-          const user = users[next % users.length] as BenchUser;
-          next += 1;
-          await login(amply.baseUrl, user.email, user.password);
-        }
-      }),
-    );
-    const signInSeconds = (Date.now() - signInsStarted) / 1000;
-    await receiver.waitForRequests(before + settings.signIns);
-    const delays = received()
-      .filter(({ event }) => event.type === 'user.signed_in')
-      .map(({ event, receivedAt }) => receivedAt - Date.parse(event.occurredAt));
+    await receiver.waitForRequests(2 * settings.users); // each user's user.created and user.signed_in
+
+    /** `count` sign-ins, `concurrency` at a time; each one's `user.signed_in` timed to the receiver. */
+    const measureDelay = async (count: number, concurrency: number) => {
+      progress(`delay: ${count} sign-ins ${concurrency} at a time`);
+      const before = receiver.requests.length;
+      const started = Date.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < count) {
+            const user = users[next % users.length] as BenchUser;
+            next += 1;
+            await login(amply.baseUrl, user.email, user.password);
+          }
+        }),
+      );
+      const seconds = (Date.now() - started) / 1000;
+      await receiver.waitForRequests(before + count);
+      const delays = received()
+        .slice(before)
+        .map(({ event, receivedAt }) => receivedAt - Date.parse(event.occurredAt));
+      return {
+        events: delays.length,
+        p50Ms: round(percentile(delays, 50)),
+        p99Ms: round(percentile(delays, 99)),
+        maxMs: round(Math.max(...delays)),
+        signInsPerSecond: round(count / seconds),
+      };
+    };
+    const oneAtATime = await measureDelay(settings.sequentialSignIns, 1);
+    const underLoad = await measureDelay(settings.signIns, settings.concurrency);
     await amply.child.stop();
 
     progress(
@@ -106,13 +119,8 @@ async function main() {
 
     const summary = {
       settings,
-      delay: {
-        events: delays.length,
-        p50Ms: round(percentile(delays, 50)),
-        p99Ms: round(percentile(delays, 99)),
-        maxMs: round(Math.max(...delays)),
-        signInsPerSecond: round(settings.signIns / signInSeconds),
-      },
+      loadAverage: loadavg().map((value) => round(value, 2)),
+      delay: { oneAtATime, underLoad },
       throughput: {
         events: drained.length,
         distinct: ids.size,
@@ -128,10 +136,15 @@ async function main() {
       `${table(
         ['measure', 'value'],
         [
-          ['delivery delay p50 (ms)', summary.delay.p50Ms],
-          ['delivery delay p99 (ms)', summary.delay.p99Ms],
-          ['delivery delay max (ms)', summary.delay.maxMs],
-          ['sign-ins per second while measured', summary.delay.signInsPerSecond],
+          ['delay, sign-ins one at a time: p50 / p99 (ms)', `${oneAtATime.p50Ms} / ${oneAtATime.p99Ms}`],
+          [
+            `delay, sign-ins ${settings.concurrency} at a time: p50 / p99 (ms)`,
+            `${underLoad.p50Ms} / ${underLoad.p99Ms}`,
+          ],
+          [
+            'sign-ins per second (one at a time / concurrent)',
+            `${oneAtATime.signInsPerSecond} / ${underLoad.signInsPerSecond}`,
+          ],
           ['backlog drained: events per second', summary.throughput.eventsPerSecond],
           [
             'backlog: seconds from `node dist/node.mjs` to the last',
