@@ -78,6 +78,7 @@ describe('GET /dev/events', () => {
     expect(foreign.status).toBe(400);
     expect(foreign.json.error.code).toBe('VALIDATION_ERROR');
     expect((await fromThisMachine('/dev/events?limit=101')).status).toBe(400);
+    expect((await fromThisMachine('/dev/events?subject=usr%0Ax')).json.error.code).toBe('VALIDATION_ERROR');
   });
 
   it('answers 403 to another host and to a page of another origin', async () => {

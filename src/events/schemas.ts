@@ -38,8 +38,7 @@ export const StagedEventRecord = z.object({
 export const DevEventsQuery = PageQuery.extend({
   subject: z
     .string()
-    .min(1)
-    .max(200)
+    .regex(/^[\w.:#-]{1,200}$/, 'an id: letters, digits and _ . : # -')
     .optional()
     .openapi({ param: { name: 'subject', in: 'query' }, description: 'Only events about this subject' }),
 });
