@@ -85,7 +85,7 @@ async function main() {
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
   handle = app.fetch;
   // Delivers the event outbox to AMPLY_WEBHOOKS: a pass now (what a previous run left), after each publish, on a timer.
-  deps.eventDispatcher.start();
+  void deps.eventDispatcher.start();
 
   const lines = [
     `Amply (${config.stage}) is listening on ${base}`,

@@ -256,6 +256,26 @@ describe('event dispatcher', () => {
     });
   });
 
+  it('once started, delivers each published event without waiting for the timer, and stops cleanly', async () => {
+    const t = await setup();
+    const { publisher, dispatcher } = createEvents(
+      configFor(t.receiver, ['/hook']),
+      t.db,
+      t.clock,
+      createLogger({ level: 'silent' }),
+      { pollMs: 3600_000 },
+    );
+    await dispatcher.start();
+    try {
+      // The start-up sweep is over and the timer is an hour away: only the publish's own wake sends it.
+      await publisher.publish({ type: 'user.created', subject: subjectId(), data: { woken: true } });
+      await t.receiver.waitForRequests(1);
+      expect(JSON.parse(t.receiver.requests[0]?.body ?? '{}').data).toEqual({ woken: true });
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
   it('records events without delivering them when no endpoint is configured', async () => {
     const db = await createTestTable();
     const { publisher, dispatcher } = createEvents(

@@ -215,9 +215,10 @@ export function createEventDispatcher(options: DispatcherOptions) {
   }
 
   // --- the work queue: subjects waiting for a session, `concurrency` sessions at a time -----------------
-  const queued = new Set<string>();
+  /** Subject → what waits for its next session to end (a pass that queued it; a wake waits for nothing). */
+  const queued = new Map<string, (() => void)[]>();
   const active = new Set<string>();
-  const idleWaiters: (() => void)[] = [];
+  const quietWaiters: (() => void)[] = [];
 
   const logFailure = (error: unknown) =>
     logger.error(
@@ -227,7 +228,7 @@ export function createEventDispatcher(options: DispatcherOptions) {
 
   /** Starts sessions for queued subjects while there is room; a subject already in a session waits for it. */
   function pump() {
-    for (const subject of queued) {
+    for (const [subject, waiters] of queued) {
       if (active.size >= concurrency) break;
       if (active.has(subject)) continue;
       queued.delete(subject);
@@ -238,27 +239,23 @@ export function createEventDispatcher(options: DispatcherOptions) {
         .catch(logFailure)
         .finally(() => {
           active.delete(subject);
+          for (const resolve of waiters) resolve();
           pump();
+          if (active.size === 0) for (const resolve of quietWaiters.splice(0)) resolve();
         });
     }
-    if (active.size === 0 && queued.size === 0) {
-      for (const resolve of idleWaiters.splice(0)) resolve();
-    }
   }
 
-  function enqueue(subject: string) {
-    queued.add(subject);
-    pump();
+  /** Queues a session for the subject; resolves when a session that started after this call has ended. */
+  function enqueue(subject: string): Promise<void> {
+    return new Promise((resolve) => {
+      queued.set(subject, [...(queued.get(subject) ?? []), resolve]);
+      pump();
+    });
   }
 
-  /** Resolves once no subject is queued or in a session. */
-  function idle(): Promise<void> {
-    if (active.size === 0 && queued.size === 0) return Promise.resolve();
-    return new Promise((resolve) => idleWaiters.push(resolve));
-  }
-
-  /** Copies staged events from these items into the outbox, queueing their subjects. */
-  async function relayAll(store: OutboxStore, carriers: Carrier[]) {
+  /** Copies staged events from these items into the outbox; answers their subjects. */
+  async function relayAll(store: OutboxStore, carriers: Carrier[]): Promise<Set<string>> {
     const subjects = new Set<string>();
     for (const carrier of carriers) {
       try {
@@ -267,25 +264,26 @@ export function createEventDispatcher(options: DispatcherOptions) {
         logFailure(error);
       }
     }
-    for (const subject of subjects) enqueue(subject);
+    return subjects;
   }
 
-  /** Reads what is due in every pending-index partition and queues it; true when there was more than a page. */
-  async function sweep(store: OutboxStore): Promise<boolean> {
+  /** Reads what is due in every pending-index partition; answers its subjects and whether there was more. */
+  async function sweep(store: OutboxStore): Promise<{ subjects: Set<string>; more: boolean }> {
     const now = clock.now();
+    const subjects = new Set<string>();
     let more = false;
     for (let shard = 0; shard < PENDING_SHARDS; shard += 1) {
       const due = await store.due(`OUTBOX#${shard}`, now, SWEEP_PAGE);
-      await relayAll(store, due.carriers);
-      for (const subject of due.subjects) enqueue(subject);
+      for (const subject of await relayAll(store, due.carriers)) subjects.add(subject);
+      for (const subject of due.subjects) subjects.add(subject);
       more ||= due.more;
     }
-    return more;
+    return { subjects, more };
   }
 
   /**
-   * One pass over what is known or found to be due, until it is done. Answers what this dispatcher did
-   * meanwhile (a started loop's work included).
+   * One pass over what is known or found to be due, until the sessions it queued have ended. Answers
+   * what this dispatcher did meanwhile (a started loop's work included).
    */
   async function dispatch(input: DispatchInput = {}): Promise<DispatchReport> {
     const before = { ...totals };
@@ -296,12 +294,13 @@ export function createEventDispatcher(options: DispatcherOptions) {
       const carrier = await store.carrier(key);
       if (carrier) carriers.push(carrier);
     }
-    await relayAll(store, carriers);
-    for (const subject of input.subjects ?? []) enqueue(subject);
+    const subjects = new Set([...(input.subjects ?? []), ...(await relayAll(store, carriers))]);
     for (let round = 0; round < SWEEP_ROUNDS; round += 1) {
-      const more = (input.sweep ?? true) && (await sweep(store));
-      await idle();
-      if (!more) break;
+      const found = input.sweep === false ? { subjects: [], more: false } : await sweep(store);
+      for (const subject of found.subjects) subjects.add(subject);
+      await Promise.all([...subjects].map(enqueue));
+      subjects.clear();
+      if (!found.more || interrupt.signal.aborted) break;
     }
     const report = emptyReport();
     for (const key of Object.keys(report) as (keyof DispatchReport)[])
@@ -327,18 +326,22 @@ export function createEventDispatcher(options: DispatcherOptions) {
   return {
     dispatch,
 
-    /** Starts the in-process loop: a sweep now and every `pollMs`, and a session for each woken subject. */
-    start(): void {
+    /**
+     * Starts the in-process loop: a sweep now and every `pollMs`, and a session for each woken subject.
+     * Resolves once the first sweep (what an earlier run left) is done; the loop goes on regardless.
+     */
+    async start(): Promise<void> {
       if (looping || endpoints.length === 0) return;
       looping = true;
       sweepSoon();
       timer = setInterval(sweepSoon, options.pollMs ?? 5000);
       timer.unref();
+      await sweeping;
     },
 
     /** A subject has a new event: deliver it now, without waiting for the next sweep. No-op unless started. */
     wake(subject: string): void {
-      if (looping) enqueue(subject);
+      if (looping) void enqueue(subject);
     },
 
     /**
@@ -348,9 +351,12 @@ export function createEventDispatcher(options: DispatcherOptions) {
     async stop(): Promise<void> {
       looping = false;
       if (timer) clearInterval(timer);
-      queued.clear();
       interrupt.abort();
-      await Promise.all([sweeping, idle()]);
+      // Subjects not started yet stay due for the next start; the sessions running record what they did.
+      for (const waiters of queued.values()) for (const resolve of waiters) resolve();
+      queued.clear();
+      await sweeping;
+      if (active.size > 0) await new Promise<void>((resolve) => quietWaiters.push(resolve));
       interrupt = new AbortController();
     },
   };
