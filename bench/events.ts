@@ -154,6 +154,7 @@ async function main() {
             'backlog: events received / distinct',
             `${summary.throughput.events} / ${summary.throughput.distinct}`,
           ],
+          ['load average (1, 5, 15 min) at the end', summary.loadAverage.join(', ')],
         ],
       )}\n`,
     );
