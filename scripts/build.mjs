@@ -44,5 +44,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     outExtension: { '.js': '.mjs' },
     packages: 'external',
   });
-  if (process.argv.includes('--lambda')) await buildLambda();
+  if (process.argv.includes('--lambda')) {
+    await buildLambda();
+    // The event dispatcher's own function: the table stream and a schedule invoke it.
+    await buildLambda('dist/lambda-events', 'src/entry/events-lambda.ts');
+  }
 }

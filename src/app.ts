@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Deps } from './deps.js';
+import { devEventsRoutes } from './events/dev-events.routes.js';
+import { lazyOutboxStore } from './events/index.js';
 import { jsonBodyGuard } from './http/body-guard.js';
 import type { AppEnv, RemoteAddress } from './http/context.js';
 import { devOutboxRoutes } from './http/dev-outbox.routes.js';
@@ -49,6 +51,10 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/', healthRoutes(deps.db));
   for (const router of modules.routers) app.route('/', router);
   if (config.stage === 'dev' && deps.outbox) app.route('/', devOutboxRoutes(deps.outbox));
+  if (config.stage === 'dev') {
+    const store = lazyOutboxStore(deps.db);
+    app.route('/', devEventsRoutes({ store, cursors: deps.cursors, webhooks: config.webhooks }));
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -115,6 +115,47 @@ describe('loadConfig', () => {
       mediaBaseUrl: 'https://media.example.com',
     });
   });
+
+  it('reads webhook endpoints with an id per URL, and names problems without echoing a secret', () => {
+    const secret = 's3cr3t-'.padEnd(40, 'k');
+    const [endpoint, other] = loadConfig({
+      AMPLY_WEBHOOKS: JSON.stringify([
+        { url: 'https://hooks.example.com/amply/', secret },
+        { url: 'https://crm.example.com/in', secret },
+      ]),
+    }).webhooks;
+    expect(endpoint).toEqual({
+      id: expect.stringMatching(/^whk_[0-9a-f]{16}$/),
+      url: 'https://hooks.example.com/amply',
+      secret,
+    });
+    expect(other?.id).not.toBe(endpoint?.id);
+    expect(loadConfig({}).webhooks).toEqual([]);
+
+    const problems = [
+      ...problemsOf({ AMPLY_WEBHOOKS: `[{"url": "https://a.example.com", "secret": "${secret}"` }),
+      ...problemsOf({ AMPLY_WEBHOOKS: JSON.stringify([{ url: 'https://a.example.com', secret: 'short' }]) }),
+      ...problemsOf({
+        AMPLY_WEBHOOKS: JSON.stringify([{ url: 'ftp://a.example.com', secret, extra: secret }]),
+      }),
+      ...problemsOf({
+        AMPLY_STAGE: 'prod',
+        AMPLY_WEBHOOKS: JSON.stringify([{ url: 'http://127.0.0.1:9000/hook', secret }]),
+      }),
+      ...problemsOf({ AMPLY_WEBHOOKS: JSON.stringify([{ url: 'http://hooks.example.com', secret }]) }),
+    ];
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'AMPLY_WEBHOOKS: expected a JSON array of {"url": "https://…", "secret": "…"}',
+        expect.stringMatching(/^AMPLY_WEBHOOKS\[0\]\[secret\]: /),
+        expect.stringMatching(/^AMPLY_WEBHOOKS\[0\]\[url\]: /),
+        'AMPLY_WEBHOOKS[0][url]: plain http is allowed only for a loopback host outside prod',
+      ]),
+    );
+    expect(problems.filter((problem) => problem.includes('plain http'))).toHaveLength(2);
+    expect(problems.join('\n')).not.toContain('s3cr3t');
+    expect(problems.join('\n')).not.toContain('short');
+  });
 });
 
 describe('loadConfigWithSecrets', () => {

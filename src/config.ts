@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type SecretDocument, SecretReadError, type SecretSource } from './adapters/secrets/secret-source.js';
@@ -153,8 +154,29 @@ const schema = z.object({
     .optional(),
   AMPLY_STS_ENDPOINT: url.optional(),
   AMPLY_CLOUDFORMATION_ENDPOINT: url.optional(),
+  AMPLY_WEBHOOKS: z.string().optional(),
+  AMPLY_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
   ...oauthProviderVariables(),
 });
+
+/**
+ * One webhook endpoint of `AMPLY_WEBHOOKS`. Its id is derived from the URL, so it stays the same across
+ * restarts and secret rotations; a new URL is a new endpoint.
+ */
+const webhookEndpoint = z
+  .strictObject({ url, secret: z.string().min(32).max(512) })
+  .transform((endpoint) => ({
+    id: `whk_${createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16)}`,
+    ...endpoint,
+  }));
+export type WebhookEndpoint = z.output<typeof webhookEndpoint>;
+const webhookEndpoints = z
+  .array(webhookEndpoint)
+  .max(10)
+  .refine(
+    (endpoints) => new Set(endpoints.map((e) => e.id)).size === endpoints.length,
+    'a URL is listed twice',
+  );
 
 /** One provider's configuration; anything left out keeps the registry's default. No client id: not configured. */
 export interface OAuthProviderSettings {
@@ -285,6 +307,10 @@ export interface Config {
     stsEndpoint: string | undefined;
     cloudFormationEndpoint: string | undefined;
   };
+  /** Where signed events are delivered (`AMPLY_WEBHOOKS`); empty: events are only recorded. */
+  webhooks: WebhookEndpoint[];
+  /** How long an endpoint may take to answer a delivery. */
+  webhookTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -299,16 +325,7 @@ export class ConfigError extends Error {
  * Outside `dev` the secrets must be configured: nothing is generated on a real stage.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
-  }
-  const raw = parsed.data;
+  const raw = parseVariables(schema, env);
   const stage = raw.AMPLY_STAGE;
   const problems: string[] = [];
   const storageMode = raw.AMPLY_STORAGE ?? (stage === 'dev' ? 'embedded' : 'aws');
@@ -334,6 +351,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('AMPLY_S3_BUCKET is required when AMPLY_BLOBS=s3');
   }
   const oauthProviders = readOAuthProviders(raw, stage, problems);
+  const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, stage, problems);
   const devProvider = raw.AMPLY_DEV_OIDC ?? stage === 'dev';
   if (devProvider && stage !== 'dev') problems.push(`AMPLY_DEV_OIDC=on is for the dev stage only`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -430,6 +448,68 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stsEndpoint: raw.AMPLY_STS_ENDPOINT,
       cloudFormationEndpoint: raw.AMPLY_CLOUDFORMATION_ENDPOINT,
     },
+    webhooks,
+    webhookTimeoutSeconds: raw.AMPLY_WEBHOOK_TIMEOUT_SECONDS,
+  };
+}
+
+/** Parses the variables a schema names (unset and empty ones are absent), reporting every problem at once. */
+function parseVariables<S extends z.ZodType>(
+  variables: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = variables.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** What the event dispatcher needs when it runs as a function of its own (the table stream's Lambda handler). */
+export type DispatcherConfig = Pick<
+  Config,
+  'stage' | 'logLevel' | 'storage' | 'webhooks' | 'webhookTimeoutSeconds'
+>;
+
+/**
+ * The dispatcher's configuration: the table and `AMPLY_WEBHOOKS`, none of the API's signing or encryption
+ * secrets (a function that delivers events has no use for them).
+ */
+export function loadDispatcherConfig(
+  env: Record<string, string | undefined> = process.env,
+): DispatcherConfig {
+  const raw = parseVariables(
+    schema.pick({
+      AMPLY_STAGE: true,
+      AMPLY_LOG_LEVEL: true,
+      AMPLY_TABLE_NAME: true,
+      AMPLY_DYNAMODB_ENDPOINT: true,
+      AWS_REGION: true,
+      AMPLY_WEBHOOKS: true,
+      AMPLY_WEBHOOK_TIMEOUT_SECONDS: true,
+    }),
+    env,
+  );
+  const problems: string[] = [];
+  const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, raw.AMPLY_STAGE, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    stage: raw.AMPLY_STAGE,
+    logLevel: raw.AMPLY_LOG_LEVEL,
+    storage: {
+      mode: 'aws',
+      tableName: raw.AMPLY_TABLE_NAME ?? `amply-${raw.AMPLY_STAGE}`,
+      endpoint: raw.AMPLY_DYNAMODB_ENDPOINT,
+      embeddedPort: 0,
+      region: raw.AWS_REGION,
+    },
+    webhooks,
+    webhookTimeoutSeconds: raw.AMPLY_WEBHOOK_TIMEOUT_SECONDS,
   };
 }
 
@@ -490,6 +570,43 @@ export async function loadConfigWithSecrets(
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Plain http is for a loopback host outside prod only (a local provider or receiver in dev and tests). */
+function insecureUrlAllowed(value: string, stage: Stage): boolean {
+  return stage !== 'prod' && LOOPBACK.has(new URL(value).hostname);
+}
+
+/**
+ * Reads `AMPLY_WEBHOOKS`: a JSON array of `{"url", "secret"}`. Problems name the entry and the field,
+ * never a value (the secrets are in there).
+ */
+function readWebhooks(value: string | undefined, stage: Stage, problems: string[]): WebhookEndpoint[] {
+  if (value === undefined) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    problems.push('AMPLY_WEBHOOKS: expected a JSON array of {"url": "https://…", "secret": "…"}');
+    return [];
+  }
+  const parsed = webhookEndpoints.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(
+        `AMPLY_WEBHOOKS${issue.path.map((part) => `[${String(part)}]`).join('')}: ${issue.message}`,
+      );
+    }
+    return [];
+  }
+  for (const [index, endpoint] of parsed.data.entries()) {
+    if (endpoint.url.startsWith('http:') && !insecureUrlAllowed(endpoint.url, stage)) {
+      problems.push(
+        `AMPLY_WEBHOOKS[${index}][url]: plain http is allowed only for a loopback host outside prod`,
+      );
+    }
+  }
+  return parsed.data;
+}
+
 /**
  * Reads `AMPLY_OAUTH_<PROVIDER>_*`. Provider URLs must be https; plain http is accepted only for a
  * loopback host outside prod (a local OpenID provider in dev and tests).
@@ -504,10 +621,13 @@ function readOAuthProviders(
     const name = `AMPLY_OAUTH_${provider.toUpperCase()}_${setting}`;
     const value = values[name];
     const isUrl = setting === 'ISSUER' || setting.endsWith('_URL');
-    if (isUrl && typeof value === 'string' && value.startsWith('http:')) {
-      if (stage === 'prod' || !LOOPBACK.has(new URL(value).hostname)) {
-        problems.push(`${name}: plain http is allowed only for a loopback host outside prod`);
-      }
+    if (
+      isUrl &&
+      typeof value === 'string' &&
+      value.startsWith('http:') &&
+      !insecureUrlAllowed(value, stage)
+    ) {
+      problems.push(`${name}: plain http is allowed only for a loopback host outside prod`);
     }
     return value;
   };

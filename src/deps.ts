@@ -12,8 +12,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type CursorCodec, createCursorCodec } from './data/cursor.js';
 import { createDatabase, type Database } from './data/database.js';
-import type { EventPublisher } from './events/events.js';
-import { createEventPublisher } from './events/publisher.js';
+import { createEvents, type EventDispatcher, type EventPublisher } from './events/index.js';
 import { createRateLimiters, type RateLimiters } from './http/rate-limit.js';
 import { type IdGenerator, newId } from './ids.js';
 import { lazy } from './lazy.js';
@@ -56,6 +55,8 @@ export interface Deps {
   oauth: OAuthClient;
   /** Where modules record what happened for other systems (the event outbox). */
   events: EventPublisher;
+  /** Delivers the outbox to `AMPLY_WEBHOOKS`; the Node server starts it, tests run its passes. */
+  eventDispatcher: EventDispatcher;
   /** Reads artists' own cloud stacks through the role each stack makes for Amply (STS + CloudFormation). */
   stackInspector: StackInspector;
 }
@@ -137,6 +138,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
   const { blobs, media } = overrides.blobs
     ? { blobs: overrides.blobs, media: overrides.media }
     : createBlobStore(config, hasher, clock);
+  const { publisher, dispatcher } = createEvents(config, db, clock, logger);
   const tokenSettings = {
     issuer: config.tokens.issuer,
     audience: config.tokens.audience,
@@ -171,7 +173,8 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
           return createPendingAuthorizations(await db.documentClient(), db.tableName);
         }),
       }),
-    events: overrides.events ?? createEventPublisher(db, clock),
+    events: overrides.events ?? publisher,
+    eventDispatcher: overrides.eventDispatcher ?? dispatcher,
     stackInspector:
       overrides.stackInspector ??
       createAwsStackInspector({

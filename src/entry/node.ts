@@ -85,6 +85,8 @@ async function main() {
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
   handle = app.fetch;
+  // Delivers the event outbox to AMPLY_WEBHOOKS: a pass now (what a previous run left), after each publish, on a timer.
+  void deps.eventDispatcher.start();
 
   const lines = [
     `Amply (${config.stage}) is listening on ${base}`,
@@ -96,6 +98,11 @@ async function main() {
     ...(deps.outbox ? [`  Mail:       ${join(dataDir, 'outbox')} and ${base}/dev/outbox`] : []),
     ...(deps.media ? [`  Media:      ${resolve(config.blobs.localRoot)}, served at ${base}/media`] : []),
     ...devProviderLine,
+    ...(config.webhooks.length > 0 || config.stage === 'dev'
+      ? [
+          `  Events:     ${config.webhooks.length} webhook endpoint(s)${config.stage === 'dev' ? `; ${base}/dev/events` : ''}`,
+        ]
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -105,10 +112,14 @@ async function main() {
     stopping = true;
     deps.logger.info({ signal }, 'shutting down');
     server.close(() => {
-      Promise.all([closeEngine(), closeDevProvider()]).finally(() => {
-        deps.logger.flush();
-        process.exit(0);
-      });
+      // Deliveries in flight finish (each is bounded by its timeout) before the table goes away.
+      deps.eventDispatcher
+        .stop()
+        .then(() => Promise.all([closeEngine(), closeDevProvider()]))
+        .finally(() => {
+          deps.logger.flush();
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

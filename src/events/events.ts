@@ -1,7 +1,7 @@
 /*
  * What Amply tells other systems (signed webhooks, `GET /dev/events`): the event names, their shape
  * and the port every module publishes through. Delivery (signing, retries, order per subject) sits
- * behind the port; a publisher only has to record the event once its change is stored.
+ * behind the port; a publisher only has to record the event with its change (docs/decisions/0037).
  */
 
 export const EVENT_TYPES = [
@@ -23,7 +23,32 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
+/** An event as the outbox keeps it and receivers get it: its id is the receivers' deduplication key. */
+export interface RecordedEvent extends NewEvent {
+  eventId: string;
+  occurredAt: string;
+}
+
+/**
+ * The attributes a module adds to its own item write to carry an event in that same write (see
+ * `stagedEventAttributes`); empty when no endpoint is configured.
+ */
+export type StagedEvent =
+  | { stagedEvents: RecordedEvent[]; stagedEventsShard: string; stagedEventsAt: string }
+  | Record<string, never>;
+
 export interface EventPublisher {
-  /** Records the event in the outbox; it is delivered later, at least once. */
+  /**
+   * Records the event in the outbox, in a write of its own after the change; it is delivered later, at
+   * least once. A crash between the change and this call loses the event: where the change is one item
+   * write, prefer `publishWith`.
+   */
   publish(event: NewEvent): Promise<void>;
+
+  /**
+   * Records the event in the same item write as the change: `write` gets the attributes to store with
+   * its item (which must declare `stagedEventAttributes`) and performs the write; when it answers
+   * `false` (its condition failed) the event is dropped with the change. Answers what `write` answered.
+   */
+  publishWith<T>(event: NewEvent, write: (staged: StagedEvent) => Promise<T>): Promise<T>;
 }

@@ -1,11 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OutboxMailer } from '../adapters/mailer/outbox-mailer.js';
-import { ForbiddenError } from '../errors.js';
 import { errorResponses, jsonResponse, ok } from './envelope.js';
-import { requestHeader } from './headers.js';
+import { requireLocalCaller } from './local-caller.js';
 import { createRouter } from './router.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 const OutboxMessage = z
   .object({ to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sentAt: z.string() })
@@ -34,12 +31,7 @@ export function devOutboxRoutes(outbox: OutboxMailer) {
       },
     }),
     async (c) => {
-      // Codes are in there: only for this machine, and never for a page of another origin.
-      if (!LOOPBACK.has(c.get('clientIp')) || requestHeader(c, 'origin') !== undefined) {
-        throw new ForbiddenError(
-          'The dev outbox is readable from this machine only, not from other pages or hosts',
-        );
-      }
+      requireLocalCaller(c, 'The dev outbox is');
       return ok(c, { items: await outbox.list(c.req.valid('query').to) });
     },
   );

@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../bench/lambda.js';
 import { ensureTable } from '../../src/data/bootstrap.js';
@@ -12,7 +8,7 @@ import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedde
 import { rotateSigningKeys } from '../../src/security/signing-keys.js';
 import { startSecretsManagerFake } from '../helpers/secrets-manager-fake.js';
 import { type SmtpCatcher, startSmtpCatcher } from '../helpers/smtp-catcher.js';
-import { childEnv, E2E_PASSWORD, makeTempDir, REPO_ROOT, removeDir } from './server-process.js';
+import { E2E_PASSWORD, invokeBundle, makeTempDir, removeDir } from './server-process.js';
 
 /*
  * The minified, code-split Lambda bundle (dist/lambda/index.mjs) handling API Gateway HTTP API v2 events
@@ -63,24 +59,7 @@ function event(method: string, path: string, body?: unknown, headers: Record<str
 
 /** Runs the bundle in a fresh `node` process on a list of events; returns one result per event. */
 async function invoke(events: unknown[], environment = env): Promise<LambdaResult[]> {
-  const driver = join(dir, `driver-${randomBytes(4).toString('hex')}.mjs`);
-  await writeFile(
-    driver,
-    `const { handler } = await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist/lambda/index.mjs')).href)});
-const events = ${JSON.stringify(events)};
-const results = [];
-for (const event of events) results.push(await handler(event, { awsRequestId: 'e2e', getRemainingTimeInMillis: () => 30000 }));
-process.stdout.write('RESULTS ' + JSON.stringify(results) + '\\n');
-process.exit(0);
-`,
-  );
-  const { stdout } = await promisify(execFile)(process.execPath, [driver], {
-    cwd: REPO_ROOT,
-    env: childEnv(environment),
-  });
-  const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULTS '));
-  if (!line) throw new Error(`the bundle printed no results:\n${stdout}`);
-  return JSON.parse(line.slice('RESULTS '.length)) as LambdaResult[];
+  return (await invokeBundle('dist/lambda/index.mjs', events, { dir, env: environment })) as LambdaResult[];
 }
 
 beforeAll(async () => {

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { type JsonResult, readJson } from '../helpers/json-response.js';
 
 /** The repository root: `npm start` runs from here, so the child processes do too. */
@@ -75,6 +76,36 @@ export function runCli(
     childEnv({ AMPLY_DATA_DIR: options.dataDir, ...options.env }),
     options.timeoutMs,
   );
+}
+
+/**
+ * Runs a Lambda bundle's `handler` (`bundle`: a path from the repository root, e.g. `dist/lambda/index.mjs`)
+ * in a fresh `node` process on each event in turn, with `env` (as `childEnv` builds it) and a minimal
+ * context; answers one result per event. The driver script is written into `dir`.
+ */
+export async function invokeBundle(
+  bundle: string,
+  events: unknown[],
+  options: { dir: string; env: Record<string, string> },
+): Promise<unknown[]> {
+  const driver = join(options.dir, `driver-${randomBytes(4).toString('hex')}.mjs`);
+  await writeFile(
+    driver,
+    `const { handler } = await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, bundle)).href)});
+const events = ${JSON.stringify(events)};
+const results = [];
+for (const event of events) results.push(await handler(event, { awsRequestId: 'e2e', getRemainingTimeInMillis: () => 30000 }));
+process.stdout.write('RESULTS ' + JSON.stringify(results) + '\\n');
+process.exit(0);
+`,
+  );
+  const { stdout } = await promisify(execFile)(process.execPath, [driver], {
+    cwd: REPO_ROOT,
+    env: childEnv(options.env),
+  });
+  const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULTS '));
+  if (!line) throw new Error(`the bundle printed no results:\n${stdout}`);
+  return JSON.parse(line.slice('RESULTS '.length)) as unknown[];
 }
 
 export interface ServerProcess {

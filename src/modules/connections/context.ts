@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { CursorCodec } from '../../data/cursor.js';
+import type { EventPublisher } from '../../events/events.js';
 import type { Logger } from '../../logger.js';
 import type { OAuthClient } from '../../oauth/client.js';
 import type { GrantRedemption } from '../../oauth/grant-redemption.js';
@@ -22,6 +23,8 @@ export interface ConnectionsContext {
   logger: Logger;
   /** False once the account is deleted: a connect it started must not store tokens for nobody. */
   accountExists(userId: string): Promise<boolean>;
+  /** What other systems are told (`connection.status_changed`). */
+  eventOutbox: EventPublisher;
   /** The account's audit trail (identity's); `platform` goes in the event's `reason`. */
   events: {
     record(userId: string, type: SecurityEventType, platform: string, meta?: RequestMeta): Promise<void>;

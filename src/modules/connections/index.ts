@@ -39,6 +39,7 @@ export function createConnectionsModule(deps: Deps, identity: ConnectionsIdentit
     cursors: deps.cursors,
     logger: deps.logger,
     accountExists: identity.accountExists,
+    eventOutbox: deps.events,
     events: {
       record: (userId, type, platform, meta) =>
         identity.recordSecurityEvent(userId, type, meta, { reason: platform }),

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isoTime } from '../../clock.js';
 import { DomainError } from '../../errors.js';
+import type { StagedEvent } from '../../events/events.js';
 import type { ProviderTokens } from '../../oauth/client.js';
 import { InvalidGrantError, UpstreamError } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
 import type { RequestMeta } from '../identity/context.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected, reauthRequired } from './errors.js';
+import { connectionStatusChanged } from './status-events.js';
 import type { ConnectionItem } from './store.js';
 import type { TokenVault } from './token-vault.js';
 
@@ -79,7 +81,11 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
       tokens = await ctx.oauth.refresh(platform, refreshToken);
     } catch (error) {
       if (error instanceof InvalidGrantError) {
-        if (!(await store.markNeedsReauth(userId, platform, version, isoTime(ctx.clock.now())))) return null;
+        const marked = await ctx.eventOutbox.publishWith(
+          connectionStatusChanged(item, 'needs_reauth', 'refresh_refused'),
+          (staged) => store.markNeedsReauth(userId, platform, version, isoTime(ctx.clock.now()), staged),
+        );
+        if (!marked) return null;
         ctx.logger.warn({ userId, platform }, 'platform refused the refresh token; the user must reconnect');
         await ctx.events.record(userId, 'platform.reauth_required', platform, meta);
         throw reauthRequired(platform);
@@ -120,7 +126,10 @@ export function createPlatformRefresh(ctx: ConnectionsContext) {
         if (!item.refreshToken) {
           if (item.expiresAt > now) return access(item, now);
           // Expired, and nothing to refresh it with.
-          if (await store.markNeedsReauth(userId, platform, item.version, isoTime(now))) {
+          const event = connectionStatusChanged(item, 'needs_reauth', 'expired_without_refresh_token');
+          const write = (staged: StagedEvent) =>
+            store.markNeedsReauth(userId, platform, item.version, isoTime(now), staged);
+          if (await ctx.eventOutbox.publishWith(event, write)) {
             await ctx.events.record(userId, 'platform.reauth_required', platform, meta);
           }
           throw reauthRequired(platform);

@@ -8,6 +8,7 @@ import type { UserDataContributor } from '../user-data.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected } from './errors.js';
 import { createPlatformRefresh, describeFailure, sealedTokens } from './platform-refresh.js';
+import { connectionStatusChanged } from './status-events.js';
 import type { ConnectionItem } from './store.js';
 
 /** A connection as its owner sees it: never a token. */
@@ -165,7 +166,12 @@ export function createConnectionsService(ctx: ConnectionsContext) {
 
     /** Removes the connection, then revokes its tokens at the platform where it can. */
     async disconnect(userId: string, platform: PlatformName, meta: RequestMeta): Promise<void> {
-      const removed = await (await ctx.store()).remove(userId, platform);
+      const store = await ctx.store();
+      const current = await store.get(userId, platform);
+      if (!current) throw notConnected(platform);
+      // Announced before the delete, which cannot carry it (decision 37).
+      await ctx.eventOutbox.publish(connectionStatusChanged(current, 'revoked', 'disconnected'));
+      const removed = await store.remove(userId, platform);
       if (!removed) throw notConnected(platform);
       await revokeUpstream(removed);
       await ctx.events.record(userId, 'platform.disconnected', platform, meta);
@@ -180,6 +186,7 @@ export function createConnectionsService(ctx: ConnectionsContext) {
       async delete(userId) {
         const store = await ctx.store();
         for (const item of await store.list(userId)) {
+          await ctx.eventOutbox.publish(connectionStatusChanged(item, 'revoked', 'account_deleted'));
           const removed = await store.remove(userId, item.platform);
           if (removed) await revokeUpstream(removed);
         }

@@ -134,6 +134,25 @@ describe('connection store', () => {
     expect((await store.get(item.userId, 'soundcloud'))?.needsReauth).toBe(true);
   });
 
+  it('marks needsReauth once, with the event staged on it carried by the same write', async () => {
+    const item = await saved();
+    const event = {
+      eventId: 'evt_01',
+      type: 'connection.status_changed' as const,
+      subject: item.userId,
+      data: { status: 'needs_reauth' },
+      occurredAt: AT,
+    };
+    const staged = { stagedEvents: [event], stagedEventsShard: 'OUTBOX#1', stagedEventsAt: `${AT}#evt_01` };
+    expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT, staged)).toBe(true);
+    expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT, staged)).toBe(false);
+    expect(await store.get(item.userId, 'soundcloud')).toMatchObject({
+      needsReauth: true,
+      stagedEvents: [event],
+      stagedEventsShard: 'OUTBOX#1',
+    });
+  });
+
   it('clears needsReauth when a holder that outlived its lease stores the tokens the platform gave it', async () => {
     // The holder's lease ran out mid-call; a second process took it over and got invalid_grant for the
     // refresh token the holder had just spent. The holder's new tokens work: they must not sit behind

@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { conditional, GO, key } from '../../data/entity-helpers.js';
 import { TABLE } from '../../data/table.js';
+import type { StagedEvent } from '../../events/events.js';
+import { stagedEventAttributes, stagedUpdate } from '../../events/staged-events.js';
 
 /*
  * A platform connection is one item in the user's partition, `USER#<userId>` / `PLATFORM#<platform>`,
@@ -41,6 +43,7 @@ export function createConnectionEntities(client: DynamoDBDocumentClient, table: 
         refreshLockUntil: { type: 'number' },
         /** The holder whose upstream refresh last failed, so the requests waiting on it fail too. */
         refreshFailedBy: { type: 'string' },
+        ...stagedEventAttributes,
       },
       indexes: {
         byUser: {
@@ -144,14 +147,25 @@ export function createConnectionStore(client: DynamoDBDocumentClient, table: str
       );
     },
 
-    /** The platform refused the grant: the user must connect again. False when newer tokens arrived meanwhile. */
-    markNeedsReauth(userId: string, platform: string, version: number, updatedAt: string): Promise<boolean> {
+    /**
+     * The platform refused the grant: the user must connect again. False when newer tokens arrived
+     * meanwhile, or another request marked it first (so its event is recorded once).
+     */
+    markNeedsReauth(
+      userId: string,
+      platform: string,
+      version: number,
+      updatedAt: string,
+      event: StagedEvent = {},
+    ): Promise<boolean> {
+      const staged = stagedUpdate(event);
       return conditional(() =>
         connection
           .patch({ userId, platform })
-          .set({ needsReauth: true, updatedAt })
+          .set({ needsReauth: true, updatedAt, ...staged.set })
+          .append(staged.append)
           .remove(['refreshLockHolder', 'refreshLockUntil'])
-          .where((attr, { eq }) => eq(attr.version, version))
+          .where((attr, { eq }) => `${eq(attr.version, version)} AND ${eq(attr.needsReauth, false)}`)
           .go(GO),
       );
     },

@@ -1,5 +1,6 @@
 import { epochSeconds, isoTime } from '../../clock.js';
 import { ConflictError, ForbiddenError } from '../../errors.js';
+import type { NewEvent, StagedEvent } from '../../events/events.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { addressClaimer } from './address-claims.js';
@@ -51,6 +52,15 @@ export function toProfile(user: UserItem): Profile {
     mfaEnabled: user.mfaEnabled,
     createdAt: user.createdAt,
     pendingEmail: user.pendingEmail ?? null,
+  };
+}
+
+/** `user.created`: an account became usable (confirmed, or made confirmed by SSO or an operator). */
+export function userCreated(user: Pick<UserItem, 'userId' | 'email' | 'primaryAuthProvider'>): NewEvent {
+  return {
+    type: 'user.created',
+    subject: user.userId,
+    data: { userId: user.userId, email: user.email, provider: user.primaryAuthProvider },
   };
 }
 
@@ -151,10 +161,14 @@ export function createAccounts(
       });
       const updatedAt = isoTime(ctx.clock.now());
       const passwordHash = item.passwordHash ?? user.passwordHash;
-      await store.updateUser(
-        user.userId,
-        { status: 'confirmed', emailVerified: true, updatedAt, ...(passwordHash ? { passwordHash } : {}) },
-        ['ttl'],
+      await ctx.eventOutbox.publishWith(userCreated(user), (staged) =>
+        store.updateUser(
+          user.userId,
+          { status: 'confirmed', emailVerified: true, updatedAt, ...(passwordHash ? { passwordHash } : {}) },
+          ['ttl'],
+          {},
+          staged,
+        ),
       );
       await events.record(user.userId, 'account.confirmed', meta);
       return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
@@ -218,11 +232,15 @@ export function createAccounts(
       await codes.consume(item, uniform);
       const passwordHash = await ctx.passwords.hash(input.newPassword);
       // The code proves the mailbox, so an unconfirmed account becomes confirmed too.
-      await store.updateUser(
-        user.userId,
-        { passwordHash, status: 'confirmed', emailVerified: true, updatedAt: isoTime(ctx.clock.now()) },
-        ['ttl'],
-      );
+      const reset = (staged: StagedEvent) =>
+        store.updateUser(
+          user.userId,
+          { passwordHash, status: 'confirmed', emailVerified: true, updatedAt: isoTime(ctx.clock.now()) },
+          ['ttl'],
+          {},
+          staged,
+        );
+      await (user.status === 'confirmed' ? reset({}) : ctx.eventOutbox.publishWith(userCreated(user), reset));
       await sessions.revokeAll(user.userId, 'password-reset');
       await lockout.clear(loginKey(address));
       await ctx.mailer.send(mailTemplates.passwordChanged(address));
@@ -351,7 +369,15 @@ export function createAccounts(
       if (!user) throw userNotFound();
       if (user.status === 'confirmed') return toProfile(user);
       const updatedAt = isoTime(ctx.clock.now());
-      await store.updateUser(userId, { status: 'confirmed', emailVerified: true, updatedAt }, ['ttl']);
+      await ctx.eventOutbox.publishWith(userCreated(user), (staged: StagedEvent) =>
+        store.updateUser(
+          userId,
+          { status: 'confirmed', emailVerified: true, updatedAt },
+          ['ttl'],
+          {},
+          staged,
+        ),
+      );
       await store.deleteCode(userId, 'confirm-account');
       await events.record(userId, 'account.confirmed_by_admin', meta);
       return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
@@ -382,7 +408,7 @@ export function createAccounts(
       if (problems.length > 0) throw passwordPolicy(problems);
       const userId = ctx.newId('usr');
       if (!(await claimAddress(address, userId)).claimed) throw userExists();
-      await store.createUser({
+      const user: UserItem = {
         userId,
         email: address,
         displayName: input.name,
@@ -394,7 +420,10 @@ export function createAccounts(
         mfaEnabled: false,
         createdAt: now,
         updatedAt: now,
-      });
+      };
+      await ctx.eventOutbox.publishWith(userCreated(user), (staged) =>
+        store.createUser({ ...user, ...staged }),
+      );
       return { userId, created: true };
     },
 
@@ -449,6 +478,13 @@ export function createAccounts(
       for (const contributor of contributors()) await contributor.delete(user.userId);
       const store = await ctx.store();
       await store.deleteUserItems(user.userId);
+      // Announced before the user item goes (a delete cannot carry it): a crash in between leaves an
+      // account whose deletion was announced and that the next deletion finishes (decision 37).
+      await ctx.eventOutbox.publish({
+        type: 'user.deleted',
+        subject: user.userId,
+        data: { userId: user.userId },
+      });
       await store.deleteUser(user.userId);
       await store.releaseEmail(user.email, user.userId);
       ctx.logger.info({ userId: user.userId }, 'account deleted');

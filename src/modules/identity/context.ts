@@ -2,6 +2,7 @@ import type { Mailer } from '../../adapters/mailer/mailer.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { CursorCodec } from '../../data/cursor.js';
+import type { EventPublisher } from '../../events/events.js';
 import type { RateLimiters } from '../../http/rate-limit.js';
 import type { IdGenerator } from '../../ids.js';
 import type { Logger } from '../../logger.js';
@@ -27,6 +28,8 @@ export interface IdentityContext {
   limits: RateLimiters;
   cursors: CursorCodec;
   logger: Logger;
+  /** What other systems are told (`user.created`, `user.signed_in`, `user.deleted`). */
+  eventOutbox: EventPublisher;
 }
 
 /** Where a request came from, for security events and sessions. */

@@ -47,6 +47,7 @@ export function createIdentityModule(
       limits: deps.limits,
       cursors: deps.cursors,
       logger: deps.logger,
+      eventOutbox: deps.events,
       oauth: deps.oauth,
       grants: createGrantRedemption(deps),
       ssoStore,

@@ -136,7 +136,14 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
       // All at once: a refresh token whose session write failed refreshes nothing, and tokens are only
       // handed out when both writes succeeded.
       const [, , tokens] = await Promise.all([
-        store.createSession(session),
+        ctx.eventOutbox.publishWith(
+          {
+            type: 'user.signed_in',
+            subject: user.userId,
+            data: { userId: user.userId, sessionId: session.sessionId, methods },
+          },
+          (staged) => store.createSession({ ...session, ...staged }),
+        ),
         storeRefreshToken(user.userId, session.sessionId, refreshToken, session.expiresAt),
         tokensFor(user, session, refreshToken),
       ]);

@@ -11,6 +11,7 @@ import { sha256 } from '../../security/keyed-hash.js';
 import type { Principal } from '../../security/tokens.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
+import { userCreated } from './accounts.js';
 import { addressClaimer, isAbandonedRegistration, STALE_CLAIM_MS } from './address-claims.js';
 import { type IdentityContext, normaliseEmail, type RequestMeta } from './context.js';
 import {
@@ -120,7 +121,9 @@ export function createSso(
       createdAt: isoTime(at),
       updatedAt: isoTime(at),
     };
-    await store.createUser(user);
+    await ctx.eventOutbox.publishWith(userCreated(user), (staged) =>
+      store.createUser({ ...user, ...staged }),
+    );
     await sso.putLink({ userId, provider, subject: identity.subject, email: address, linkedAt: isoTime(at) });
     return user;
   }

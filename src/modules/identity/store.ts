@@ -3,6 +3,8 @@ import { Entity, type EntityItem } from 'electrodb';
 import { isConditionFailure } from '../../data/database.js';
 import { conditional, deleteAll, GO, key } from '../../data/entity-helpers.js';
 import { TABLE } from '../../data/table.js';
+import type { StagedEvent } from '../../events/events.js';
+import { stagedEventAttributes, stagedUpdate } from '../../events/staged-events.js';
 
 /*
  * Identity's items. Everything a user owns here lives in the partition `USER#<userId>`, so export
@@ -58,6 +60,7 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         updatedAt: { type: 'string', required: true },
         /** Only while unconfirmed: an abandoned registration cleans itself up. */
         ttl,
+        ...stagedEventAttributes,
       },
       indexes: {
         byId: { pk: userPartition(), sk: { field: TABLE.sortKey, ...key('PROFILE', []) } },
@@ -128,6 +131,7 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         revokedAt: { type: 'number' },
         revokedReason: { type: 'string' },
         ttl,
+        ...stagedEventAttributes,
       },
       indexes: {
         byUser: {
@@ -295,10 +299,15 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       changes: UserUpdate,
       remove: UserField[] = [],
       expect: { email?: string; mfaPendingSecret?: string } = {},
+      event: StagedEvent = {},
     ): Promise<boolean> {
       const { recoveryCodeHashes, ...rest } = changes;
       const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
-      let update = e.user.patch({ userId }).set(set);
+      const staged = stagedUpdate(event);
+      let update = e.user
+        .patch({ userId })
+        .set({ ...set, ...staged.set })
+        .append(staged.append);
       if (recoveryCodeHashes) {
         update =
           recoveryCodeHashes.length > 0
