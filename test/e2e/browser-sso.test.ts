@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchLoopbackBrowser, serveFrontend } from '../helpers/browser.js';
 import { makeTempDir, removeDir, request, type ServerProcess, startServer } from './server-process.js';
 
 /*
@@ -12,54 +11,32 @@ import { makeTempDir, removeDir, request, type ServerProcess, startServer } from
  * machine is blocked.
  */
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-let frontend: Server;
+let frontend: Awaited<ReturnType<typeof serveFrontend>>;
 let frontendUrl: string;
 let server: ServerProcess;
 let dataDir: string;
 let profileDir: string;
 let context: BrowserContext;
-const blocked: string[] = [];
+let blocked: string[];
 
 beforeAll(async () => {
-  frontend = createServer((req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><title>Frontend</title><h1>Frontend at ${req.url?.split('?')[0]}</h1>`);
-  });
-  await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
-  frontendUrl = `http://127.0.0.1:${(frontend.address() as AddressInfo).port}`;
+  frontend = await serveFrontend(
+    (path) => `<!doctype html><title>Frontend</title><h1>Frontend at ${path}</h1>`,
+  );
+  frontendUrl = frontend.url;
   dataDir = await makeTempDir('browser-sso');
   profileDir = await makeTempDir('browser-profile');
   server = await startServer({
     dataDir,
     env: { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'on', FRONTEND_URL: frontendUrl },
   });
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (LOOPBACK.has(url.hostname)) return route.continue();
-    blocked.push(url.href);
-    return route.abort();
-  });
+  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
 });
 
 afterAll(async () => {
   await context?.close();
   await server?.stop();
-  await new Promise((resolve) => frontend?.close(resolve));
+  await frontend?.close();
   await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
 });
 
