@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oidcProviderEnv, startTestOidcProvider } from '../../test/helpers/oidc-provider.js';
+import { concretePath, type Operation, readOperations, takesNoBody } from '../../test/helpers/openapi.js';
 import { type RawResponse, rawRequest, serveOnNode } from '../../test/helpers/raw-http.js';
 import { createTestApp, signedInUser, type TestApp, uniqueEmail } from '../../test/helpers/test-app.js';
 import type { DevOidcProvider } from '../dev/oidc-provider.js';
@@ -9,16 +10,6 @@ import type { DevOidcProvider } from '../dev/oidc-provider.js';
  * (Node's fetch always adds `Content-Length: 0`, so these go byte by byte through the Node adapter that
  * `npm start` uses). Every route whose body is optional must take them.
  */
-
-interface Schema {
-  $ref?: string;
-  required?: string[];
-}
-
-interface Operation {
-  method: string;
-  path: string;
-}
 
 let dev: DevOidcProvider;
 let t: TestApp;
@@ -39,20 +30,7 @@ beforeAll(async () => {
     env: { ...oidcProviderEnv(dev, ['google', 'github', 'spotify']), AMPLY_ADMIN_EMAILS: admin },
   });
   served = await serveOnNode(t.app.fetch);
-  const doc = (await t.call('GET', '/openapi.json')).json;
-  const schemas = doc.components.schemas as Record<string, Schema>;
-  const resolve = (schema: Schema | undefined) =>
-    schema?.$ref ? schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
-  bodyOptional = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
-    Object.entries(methods)
-      .filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
-      .filter(([, operation]) => {
-        const body = operation.requestBody;
-        if (!body || body.required === false) return true;
-        return (resolve(body.content?.['application/json']?.schema)?.required ?? []).length === 0;
-      })
-      .map(([method]) => ({ method: method.toUpperCase(), path })),
-  );
+  bodyOptional = readOperations((await t.call('GET', '/openapi.json')).json).operations.filter(takesNoBody);
 });
 
 afterAll(async () => {
@@ -99,8 +77,7 @@ describe('a request without Content-Length or Transfer-Encoding', () => {
       ]),
     );
     for (const { method, path } of operations) {
-      const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] as string);
-      const response = await bodyless(method, concrete, user.accessToken);
+      const response = await bodyless(method, concretePath(path, ids), user.accessToken);
       expect({ route: `${method} ${path}`, status: response.status }).not.toMatchObject({ status: 415 });
       expect(response.status, `${method} ${path}: ${response.body}`).toBeLessThan(500);
       expectEnvelope(response);

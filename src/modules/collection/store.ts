@@ -358,15 +358,15 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
 
     /** Every guitar of a user, for export and deletion (one Query of the partition). */
     async allGuitars(userId: string): Promise<GuitarItem[]> {
-      return (await e.guitar.query.byId({ userId }).go({ ...GO, pages: 'all' })).data;
+      return (await e.guitar.query.byId({ userId }).go({ ...GO, pages: 'all', consistent: true })).data;
     },
 
     /** Deletes every counter, marker and claim of a user; guitars are deleted one by one before. */
     async deleteBookkeeping(userId: string): Promise<void> {
       const [counters, markers, claims] = await Promise.all([
-        e.counter.query.byKey({ userId }).go({ ...GO, pages: 'all' }),
-        e.changeMarker.query.byGuitar({ userId }).go({ ...GO, pages: 'all' }),
-        e.idempotencyClaim.query.byKey({ userId }).go({ ...GO, pages: 'all' }),
+        e.counter.query.byKey({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.changeMarker.query.byGuitar({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.idempotencyClaim.query.byKey({ userId }).go({ ...GO, pages: 'all', consistent: true }),
       ]);
       await Promise.all([
         deleteAll(counters.data, (keys) => e.counter.delete(keys).go(GO)),

@@ -2,6 +2,7 @@ import { epochSeconds, isoTime } from '../../clock.js';
 import { ConflictError, ForbiddenError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
+import type { AccountDeletion } from './account-status.js';
 import { addressClaimer } from './address-claims.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 import { normaliseEmail } from './context.js';
@@ -68,9 +69,11 @@ export function createAccounts(
     lockout: Lockout;
     reauthentication: Reauthentication;
     contributors: () => UserDataContributor[];
+    /** Told first when an account is being deleted, before anything is written. */
+    onDeleting: (userId: string) => void;
   },
 ) {
-  const { codes, events, sessions, lockout, reauthentication, contributors } = parts;
+  const { codes, events, sessions, lockout, reauthentication, contributors, onDeleting } = parts;
   const { confirmIdentity, checkPassword } = reauthentication;
   /** Codes presented with an address by an anonymous caller fail alike (decision 4). */
   const uniform = ctx.config.accounts.enumerationProtection;
@@ -82,6 +85,20 @@ export function createAccounts(
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
   const claimAddress = addressClaimer(ctx);
+
+  const deletion: AccountDeletion = {
+    async sweep(userId) {
+      for (const contributor of contributors()) await contributor.delete(userId);
+      await (await ctx.store()).deleteUserItems(userId);
+    },
+    async finish(user) {
+      await sessions.revokeAll(user.userId, 'account-deleted');
+      await deletion.sweep(user.userId);
+      const store = await ctx.store();
+      await store.deleteUser(user.userId);
+      await store.releaseEmail(user.email, user.userId);
+    },
+  };
 
   return {
     /**
@@ -404,20 +421,21 @@ export function createAccounts(
     },
 
     /**
-     * Deletes the account and everything it owns, across modules. Sessions end first; the user item and
-     * the address claim go last, so an interrupted deletion can simply be run again.
+     * Deletes the account and everything it owns, across modules. The account is marked deleted first,
+     * so from that write on every token of it is refused and a write racing the deletion sweeps again
+     * (decision 19); the user item and the address claim go last.
      */
     async deleteAccount(principal: Principal, currentPassword: string | undefined): Promise<void> {
       const user = await requireUser(ctx, principal.userId);
       await confirmIdentity(user, principal, currentPassword);
-      await sessions.revokeAll(user.userId, 'account-deleted');
-      for (const contributor of contributors()) await contributor.delete(user.userId);
-      const store = await ctx.store();
-      await store.deleteUserItems(user.userId);
-      await store.deleteUser(user.userId);
-      await store.releaseEmail(user.email, user.userId);
+      const deletedAt = isoTime(ctx.clock.now());
+      onDeleting(user.userId);
+      await (await ctx.store()).updateUser(user.userId, { deletedAt, updatedAt: deletedAt });
+      await deletion.finish({ ...user, deletedAt });
       ctx.logger.info({ userId: user.userId }, 'account deleted');
     },
+
+    deletion,
   };
 }
 

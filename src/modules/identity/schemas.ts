@@ -38,13 +38,16 @@ export const MfaVerifyBody = z
   .object({ session: z.string().min(20).max(100), code: SecondFactorCode })
   .strict()
   .openapi('MfaVerifyRequest');
-export const RefreshBody = z
-  .object({ refreshToken: z.string().min(1).max(200) })
-  .strict()
-  .openapi('RefreshRequest');
+const RefreshToken = z.string().min(1).max(200);
+export const RefreshBody = z.object({ refreshToken: RefreshToken }).strict().openapi('RefreshRequest');
 export const LogoutBody = z
   .object({
     allDevices: z.boolean().default(false).openapi({ description: 'End every session of the user' }),
+    refreshToken: RefreshToken.optional().openapi({
+      description:
+        'Sign out with the refresh token alone (no access token needed, e.g. once it has expired): its ' +
+        'session ends. An unknown or already ended token changes nothing and is answered the same (RFC 7009).',
+    }),
   })
   .strict()
   .openapi('LogoutRequest');
