@@ -266,6 +266,71 @@ describe('notes', () => {
     ]);
   });
 
+  it('keeps all of 20 notes added at once, none refused as a conflict', async () => {
+    const guitar = await createGuitar(t, token);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `note ${i}` } }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual(Array(20).fill(201));
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.notes).toHaveLength(20);
+    expect(read.version).toBe(21);
+  });
+
+  it('removes notes at once while others are added, losing none of the others', async () => {
+    const guitar = await createGuitar(t, token);
+    const first = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `old ${i}` } }),
+      ),
+    );
+    const results = await Promise.all([
+      ...first.map((note) => t.call('DELETE', `/guitars/${guitar.id}/notes/${note.json.data.id}`, { token })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `new ${i}` } }),
+      ),
+    ]);
+    expect(results.filter((result) => result.status >= 300)).toEqual([]);
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.notes.map((note: { content: string }) => note.content).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `new ${i}`).sort(),
+    );
+  });
+
+  it('never loses a note to a PUT of the same guitar racing it', async () => {
+    const guitar = await createGuitar(t, token);
+    const [note, replaced] = await Promise.all([
+      t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: 'Racing' } }),
+      t.call('PUT', `/guitars/${guitar.id}`, {
+        token,
+        body: { ...guitarBody({ color: 'Black' }), version: 1 },
+      }),
+    ]);
+    expect(note.status).toBe(201);
+    expect([200, 409]).toContain(replaced.status);
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.notes.map((entry: { content: string }) => entry.content)).toEqual(['Racing']);
+    expect(read.color).toBe(replaced.status === 200 ? 'Black' : 'Sunburst');
+  });
+
+  it('stores a note sent ten times at once with one Idempotency-Key once, and answers each with it', async () => {
+    const guitar = await createGuitar(t, token);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, {
+          token,
+          headers: { 'idempotency-key': 'same-note' },
+          body: { content: 'Once only' },
+        }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((result) => result.json.data.id)).size).toBe(1);
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.notes).toHaveLength(1);
+  });
+
   it('refuses a note past the cap of 50 and one longer than 1,000 characters', async () => {
     const guitar = await createGuitar(t, token);
     const long = await t.call('POST', `/guitars/${guitar.id}/notes`, {

@@ -12,14 +12,26 @@ import {
   noteNotFound,
   versionConflict,
 } from './errors.js';
-import { type StoredNote, toGuitar, toInput, toItem, toSummary } from './guitar-record.js';
+import {
+  hasListAttachments,
+  notesOf,
+  type StoredNote,
+  toGuitar,
+  toInput,
+  toItem,
+  toSummary,
+  withMapAttachments,
+} from './guitar-record.js';
 import { fromMinorUnits } from './money.js';
 import { type Guitar, GuitarInput, type GuitarListQuery, type GuitarPatch, LIMITS } from './schemas.js';
 import type { GuitarItem, IdempotencyClaimItem } from './store.js';
 
 /** How long an Idempotency-Key is remembered. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** Writes that carry no client version (notes, images, deletion) retry this often on a concurrent change. */
+/**
+ * Deletion retries this often on a concurrent change; a note's write this often when what stopped it has
+ * cleared (a guitar rewritten from lists to maps).
+ */
 const ATTEMPTS = 5;
 
 /** JSON with object keys sorted, so two equal bodies hash alike whatever their key order. */
@@ -73,6 +85,15 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
     }
     if (!item || item.deleting) throw guitarNotFound();
     return item;
+  }
+
+  /** As `load`, with notes and images turned into maps first if the guitar still keeps them as lists. */
+  async function loadWithMaps(userId: string, guitarId: string): Promise<GuitarItem> {
+    const item = await load(userId, guitarId);
+    if (!hasListAttachments(item)) return item;
+    return mutate(userId, guitarId, (current) =>
+      hasListAttachments(current) ? withMapAttachments(current) : current,
+    );
   }
 
   /**
@@ -232,40 +253,48 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
       throw versionConflict();
     },
 
+    /**
+     * Adds a note with one conditional update of its own entry: notes added at once never conflict. A
+     * retry with the same Idempotency-Key answers the note it made first.
+     */
     async addNote(userId: string, guitarId: string, content: string, idempotencyKey?: string) {
+      const store = await ctx.store();
       const keyHash = idempotencyKey === undefined ? undefined : sha256(idempotencyKey);
       const requestHash = sha256(content);
-      let note: StoredNote | undefined;
-      await mutate(userId, guitarId, (item) => {
-        const notes = (item.notes ?? []) as StoredNote[];
+      const at = ctx.clock.now();
+      const note: StoredNote = {
+        id: ctx.newId('note', at),
+        content,
+        createdAt: isoTime(at),
+        ...(keyHash ? { keyHash, requestHash } : {}),
+      };
+      const view = ({ id, createdAt }: StoredNote) => ({ id, content, createdAt });
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        if (await store.addNote(userId, guitarId, note, LIMITS.notes, now())) return view(note);
+        // Something in the condition stopped it: find out what.
+        const notes = notesOf(await loadWithMaps(userId, guitarId));
         const earlier = keyHash ? notes.find((candidate) => candidate.keyHash === keyHash) : undefined;
         if (earlier) {
           if (earlier.requestHash !== requestHash) throw idempotencyKeyReused();
-          note = earlier;
-          return item;
+          return view(earlier);
         }
         if (notes.length >= LIMITS.notes) {
           throw guitarInvalid([{ field: 'notes', message: `A guitar holds at most ${LIMITS.notes} notes` }]);
         }
-        const at = ctx.clock.now();
-        note = {
-          id: ctx.newId('note', at),
-          content,
-          createdAt: isoTime(at),
-          ...(keyHash ? { keyHash, requestHash } : {}),
-        };
-        return { ...item, notes: [...notes, note] };
-      });
-      const { id, createdAt } = note as StoredNote;
-      return { id, content, createdAt };
+      }
+      throw versionConflict();
     },
 
     async removeNote(userId: string, guitarId: string, noteId: string): Promise<void> {
-      await mutate(userId, guitarId, (item) => {
-        const notes = (item.notes ?? []) as StoredNote[];
-        if (!notes.some((note) => note.id === noteId)) throw noteNotFound();
-        return { ...item, notes: notes.filter((note) => note.id !== noteId) };
-      });
+      const store = await ctx.store();
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        const note = notesOf(await loadWithMaps(userId, guitarId)).find(
+          (candidate) => candidate.id === noteId,
+        );
+        if (!note) throw noteNotFound();
+        if (await store.removeNote(userId, guitarId, note, now())) return;
+      }
+      throw versionConflict();
     },
 
     /** Distinct brands with counts, from the brand counters (never a read of the guitars). */
@@ -304,6 +333,7 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
 
     mutate,
     load,
+    loadWithMaps,
   };
 }
 
