@@ -75,11 +75,15 @@ describe('POST /guitars and GET /guitars/{id}', () => {
       code: 'GUITAR_VALIDATION_ERROR',
       details: [{ field: 'privateInfo.purchasePrice', message: 'Too many decimals for JPY' }],
     });
+    // A JSON number is an amount too (seed 003), held to the same decimals.
     const float = await t.call('POST', '/guitars', {
       token,
-      body: guitarBody({ privateInfo: { purchasePrice: 10.5, currency: 'EUR' } }),
+      body: guitarBody({ privateInfo: { purchasePrice: 10.5, currency: 'JPY' } }),
     });
     expect(float.status).toBe(400);
+    expect(float.json.error.details).toEqual([
+      { field: 'privateInfo.purchasePrice', message: 'Too many decimals for JPY' },
+    ]);
   });
 
   it('caps detailed specs so no item can outgrow DynamoDB’s 400 KB', async () => {
@@ -119,6 +123,81 @@ describe('POST /guitars and GET /guitars/{id}', () => {
     const response = await t.call('GET', '/guitars/gtr_01jd8x4m9q2v7k3n5p6r8s0t1w', { token });
     expect(response.status).toBe(404);
     expect(response.json.error.code).toBe('GUITAR_NOT_FOUND');
+  });
+});
+
+describe('money sent as JSON numbers (seed 003’s clients)', () => {
+  it('reads 2499.99 exactly and answers decimal strings, in the guitar and the totals', async () => {
+    const user = await signedInUser(t, 'numbers');
+    const created = await t.call('POST', '/guitars', {
+      token: user.accessToken,
+      body: guitarBody({ privateInfo: { purchasePrice: 2499.99, currentValue: 0.1, currency: 'EUR' } }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.data.privateInfo).toMatchObject({ purchasePrice: '2499.99', currentValue: '0.10' });
+    await t.call('POST', '/guitars', {
+      token: user.accessToken,
+      body: guitarBody({ privateInfo: { purchasePrice: 0.01, currentValue: 0.2, currency: 'EUR' } }),
+    });
+    const stats = (await t.call('GET', '/guitars/stats', { token: user.accessToken })).json.data;
+    expect(stats.byCurrency).toEqual([
+      { currency: 'EUR', guitars: 2, totalPurchasePrice: '2500.00', totalCurrentValue: '0.30' },
+    ]);
+    const patched = await t.call('PATCH', `/guitars/${created.json.data.id}`, {
+      token: user.accessToken,
+      body: { version: 1, privateInfo: { currentValue: 3100.5 } },
+    });
+    expect(patched.json.data.privateInfo.currentValue).toBe('3100.50');
+    const kwd = await t.call('POST', '/guitars', {
+      token: user.accessToken,
+      body: guitarBody({ privateInfo: { purchasePrice: 1.234, currency: 'KWD' } }),
+    });
+    expect(kwd.json.data.privateInfo.purchasePrice).toBe('1.234');
+  });
+
+  it('refuses more decimals than the currency has, float noise, exponents and negative amounts, naming the field', async () => {
+    for (const [purchasePrice, currency] of [
+      [2499.999, 'EUR'],
+      [1500.5, 'JPY'],
+      [0.30000000000000004, 'EUR'],
+      [1e21, 'EUR'],
+      [1e-7, 'EUR'],
+      [-5, 'EUR'],
+      [1234567890, 'EUR'],
+    ] as const) {
+      const response = await t.call('POST', '/guitars', {
+        token,
+        body: guitarBody({ privateInfo: { purchasePrice, currency } }),
+      });
+      expect({ purchasePrice, status: response.status }).toEqual({ purchasePrice, status: 400 });
+      expect(response.json.error.code).toBe('GUITAR_VALIDATION_ERROR');
+      expect(response.json.error.details).toEqual([
+        { field: 'privateInfo.purchasePrice', message: expect.any(String) },
+      ]);
+    }
+  });
+});
+
+describe('validation messages', () => {
+  it('say what to send: Required, the allowed values, the bounds, the type', async () => {
+    const response = await t.call('POST', '/guitars', {
+      token,
+      body: { model: 'x'.repeat(101), year: '1965', type: 'banjo', numberOfFrets: 99, caseIncluded: 'yes' },
+    });
+    const messages = Object.fromEntries(
+      response.json.error.details.map((detail: { field: string; message: string }) => [
+        detail.field,
+        detail.message,
+      ]),
+    );
+    expect(messages).toMatchObject({
+      brand: 'Required',
+      model: 'At most 100 characters',
+      year: 'Expected a number',
+      type: expect.stringMatching(/^Expected one of: electric, acoustic, /),
+      numberOfFrets: 'At most 36',
+      caseIncluded: 'Expected true or false',
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../http/text.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 
 /*
@@ -17,7 +18,7 @@ export const Email = z
 /** Only presence and size here; the policy (length, composition, common passwords) is the service's. */
 export const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH).openapi({ format: 'password' });
 
-export const DisplayName = z.string().trim().min(1).max(100).openapi({ example: 'Ada Lovelace' });
+export const DisplayName = text({ max: 100 }).openapi({ example: 'Ada Lovelace' });
 
 export const MailedCode = z
   .string()
