@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig, withListeningAddress } from '../c
 import { ensureTable } from '../data/bootstrap.js';
 import { startEmbeddedEngine } from '../data/embedded-engine.js';
 import { createDeps } from '../deps.js';
+import { answerNodeErrors } from '../http/node-errors.js';
 import { forgetEngine, recordEngine, runningEngine } from './engine-file.js';
 
 function readConfig(): Config {
@@ -81,6 +82,7 @@ async function main() {
   }
 
   const deps = await createDeps(config);
+  answerNodeErrors(server, deps.logger);
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
   handle = app.fetch;
