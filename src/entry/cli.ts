@@ -15,7 +15,7 @@ import { devKeyDirectory } from '../security/dev-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
 import { runningEngine } from './engine-file.js';
 
-const USAGE = `amply <command> [options]
+const USAGE = `amply <command> [options]   (amply --help: this text)
 
 Commands:
   create-table   [--endpoint URL] [--table NAME]   create the table if it is missing (any DynamoDB endpoint)
@@ -46,8 +46,30 @@ function required(values: Record<string, unknown>, name: string): string {
   return value;
 }
 
+const COMMANDS = [
+  'create-table',
+  'create-admin',
+  'confirm-user',
+  'export-user',
+  'rotate-keys',
+  'sweep-uploads',
+] as const;
+const HELP = ['help', '--help', '-h'];
+
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Usage questions need no configuration: answered before it is read.
+  if (HELP.includes(command ?? '') || rest.some((arg) => HELP.includes(arg))) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!COMMANDS.includes(command as (typeof COMMANDS)[number])) {
+    process.stderr.write(
+      `${command === undefined ? 'amply: a command is required' : `amply: unknown command ${command}`}\n\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -101,12 +123,6 @@ async function run(argv: string[]): Promise<void> {
     process.stdout.write(
       `Deleted ${deleted} abandoned upload(s), ${bytes} bytes, last written before ${before.toISOString()}\n`,
     );
-    return;
-  }
-
-  if (!['create-admin', 'confirm-user', 'export-user'].includes(command ?? '')) {
-    process.stdout.write(USAGE);
-    if (command && command !== 'help') process.exitCode = 2;
     return;
   }
 
