@@ -97,7 +97,7 @@ describe('a request without Content-Length or Transfer-Encoding', () => {
     ).toBe(404);
   });
 
-  it('starts an SSO sign-in with no body, and with a JSON type but no body (seed 004’s frontend)', async () => {
+  it('starts an SSO sign-in with no body, and with a JSON type but no body (as MultiMusic v2’s frontend sends it)', async () => {
     const plain = await bodyless('POST', '/auth/google/login');
     expect(plain.status).toBe(200);
     expect(plain.json.data.authUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);

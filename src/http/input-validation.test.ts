@@ -28,7 +28,7 @@ const PATH_IDS: Record<string, string> = {
   provider: 'google',
 };
 
-/** A module may name its validation errors (`GUITAR_VALIDATION_ERROR`, seed 003). */
+/** A module may name its validation errors (`GUITAR_VALIDATION_ERROR`, decision 21). */
 const VALIDATION_CODE = /^(?:[A-Z]+_)?VALIDATION_ERROR$/;
 
 function typesOf(schema: Schema | undefined): string[] {

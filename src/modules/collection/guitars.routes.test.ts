@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 describe('POST /guitars and GET /guitars/{id}', () => {
-  it('stores the whole seed 003 item and reads it back, money as decimal strings', async () => {
+  it('stores the whole Guitar Collection item and reads it back, money as decimal strings', async () => {
     const created = await t.call('POST', '/guitars', { token, body: guitarBody() });
     expect(created.status).toBe(201);
     const guitar = created.json.data;
@@ -75,7 +75,7 @@ describe('POST /guitars and GET /guitars/{id}', () => {
       code: 'GUITAR_VALIDATION_ERROR',
       details: [{ field: 'privateInfo.purchasePrice', message: 'Too many decimals for JPY' }],
     });
-    // A JSON number is an amount too (seed 003), held to the same decimals.
+    // A JSON number is an amount too (Guitar Collection clients send them), held to the same decimals.
     const float = await t.call('POST', '/guitars', {
       token,
       body: guitarBody({ privateInfo: { purchasePrice: 10.5, currency: 'JPY' } }),
@@ -126,7 +126,7 @@ describe('POST /guitars and GET /guitars/{id}', () => {
   });
 });
 
-describe('money sent as JSON numbers (seed 003’s clients)', () => {
+describe('money sent as JSON numbers (as Guitar Collection clients do)', () => {
   it('reads 2499.99 exactly and answers decimal strings, in the guitar and the totals', async () => {
     const user = await signedInUser(t, 'numbers');
     const created = await t.call('POST', '/guitars', {

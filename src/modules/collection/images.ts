@@ -21,7 +21,7 @@ import type { Guitars } from './guitars.js';
 import { LIMITS } from './schemas.js';
 
 /*
- * Direct uploads (SPEC §6): the client asks for a signed PUT under `uploads/<userId>/`, sends the
+ * Direct uploads (README, "Images and uploads"): the client asks for a signed PUT under `uploads/<userId>/`, sends the
  * bytes straight to storage, then completes. Completion checks the object is the caller's and really
  * an image, strips its metadata, makes the thumbnail, stores both under `images/<userId>/` (a receipt
  * under `receipts/<userId>/`, never public), records it on the guitar and deletes the upload. Blobs are

@@ -4,7 +4,7 @@ import { text } from '../../http/text.js';
 import { isCurrency, MONEY_PATTERN } from './money.js';
 
 /*
- * Request and response shapes of the collection routes (seed 003's guitar item). Request objects are
+ * Request and response shapes of the collection routes (the Guitar Collection API's guitar item). Request objects are
  * strict: an unknown field is a GUITAR_VALIDATION_ERROR naming it. Limits keep the largest possible
  * item well under DynamoDB's 400 KB (see decision 16): ≤ 30 detailed specs, ≤ 50 notes of ≤ 1,000
  * characters, ≤ 20 images.
@@ -38,7 +38,7 @@ const line = (max: number) => text({ max });
 const MONEY_RULE = 'An amount such as 1499.99 or "1499.99": up to 9 digits, then up to 3 decimals';
 
 /**
- * An amount in the currency's major unit, as a decimal string or (seed 003's clients) a JSON number. A
+ * An amount in the currency's major unit, as a decimal string or (as Guitar Collection clients send it) a JSON number. A
  * number is read as the shortest decimal that gives it back, which is the decimal the client wrote for
  * every amount the pattern allows (12 significant digits; a double keeps 15): 2499.99 is 249999 cents,
  * never 249998.99…, and 0.1 + 0.2 sent as 0.30000000000000004 is refused, not rounded.
