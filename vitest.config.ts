@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * - `unit`: service, store and HTTP tests in-process against dynalite, beside the code they test;
  * - `store-dynamodb-local`: the store tests again against Amazon's DynamoDB Local, so nothing passes
  *   only because dynalite is lenient;
- * - `e2e`: the real server started as a child process, and browsers where a flow needs one.
+ * - `e2e`: the real server started as a child process, and browsers where a flow needs one;
+ * - `reliability`: the started server under a fuzz pass generated from its OpenAPI document, kill -9
+ *   under concurrent writers, and the races (bounded to a few minutes on two cores).
  */
 export default defineConfig({
   test: {
@@ -25,6 +27,15 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup-dynamodb-local.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup-e2e.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
         },
       },
       {

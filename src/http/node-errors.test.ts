@@ -49,11 +49,12 @@ async function loggedLine(match: (line: Record<string, unknown>) => boolean) {
 }
 
 describe('answers Node gives by itself', () => {
-  it('an unknown method is 501 in the envelope', async () => {
+  it('a method Node does not know is 405 in the envelope, with Allow', async () => {
     const response = await rawRequest(served.port, 'FOO /guitars HTTP/1.1\r\nHost: amply.test');
-    expectEnvelope(response, 501, 'METHOD_NOT_IMPLEMENTED');
+    expectEnvelope(response, 405, 'METHOD_NOT_ALLOWED');
+    expect(response.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
     const line = await loggedLine((entry) => entry.requestId === response.headers['x-request-id']);
-    expect(line).toMatchObject({ level: 'info', parserError: 'HPE_INVALID_METHOD', status: 501 });
+    expect(line).toMatchObject({ level: 'info', parserError: 'HPE_INVALID_METHOD', status: 405 });
   });
 
   it('headers over Node’s limit are 431 in the envelope', async () => {

@@ -21,10 +21,11 @@ const ANSWERS: Record<string, DomainError> = {
     431,
     'The request headers are too large; send fewer or shorter headers',
   ),
+  // 405 like a method the app knows but the route does not take (a 501 would count as the server's fault).
   HPE_INVALID_METHOD: new DomainError(
-    'METHOD_NOT_IMPLEMENTED',
-    501,
-    'This method is not supported; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
+    'METHOD_NOT_ALLOWED',
+    405,
+    'This method is not allowed; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
   ),
   HPE_CHUNK_EXTENSIONS_OVERFLOW: new DomainError(
     'PAYLOAD_TOO_LARGE',
@@ -50,6 +51,7 @@ function rawAnswer(error: DomainError, requestId: string): string {
     'Cache-Control: no-store',
     'X-Content-Type-Options: nosniff',
     `X-Request-Id: ${requestId}`,
+    ...(error.status === 405 ? ['Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'] : []),
     'Connection: close',
     '',
     body,

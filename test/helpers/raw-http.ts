@@ -78,16 +78,18 @@ export function rawRequest(
       if (body.length > 0) socket.write(body);
     });
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A server may answer and close before it has read all of the request (a body over its limit):
+    // the answer it sent still counts, even though sending the rest failed.
+    let failure: Error | undefined;
     socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
+      failure = error;
     });
     socket.on('close', () => {
       clearTimeout(timer);
       try {
         resolve(parseResponse(Buffer.concat(chunks)));
       } catch (error) {
-        reject(error);
+        reject(failure ?? error);
       }
     });
   });
