@@ -176,6 +176,42 @@ describe('a disabled account', () => {
   });
 });
 
+describe('the cost of the account check', () => {
+  it('is one read of the user item per user and cache window, plus one after each write', async () => {
+    const app = await createTestApp({ env: { AMPLY_REVOCATION_CACHE_SECONDS: '5' } });
+    const user = await signedInUser(app, 'cost');
+    const reads: string[] = [];
+    (await app.deps.db.documentClient()).middlewareStack.add(
+      (next, context) => async (args) => {
+        const key = (args.input as { Key?: { pk?: string; sk?: string } }).Key;
+        if (
+          context.commandName === 'GetItemCommand' &&
+          key?.pk === `USER#${user.userId}` &&
+          key.sk === 'PROFILE'
+        ) {
+          reads.push(context.commandName);
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    app.clock.advance(5001);
+    for (let i = 0; i < 20; i += 1) {
+      expect((await app.call('GET', '/guitars', { token: user.accessToken })).status).toBe(200);
+    }
+    expect(reads).toHaveLength(1);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await app.call('POST', '/guitars', { token: user.accessToken, body: GUITAR })).status).toBe(
+        201,
+      );
+    }
+    expect(reads).toHaveLength(4);
+    app.clock.advance(5001);
+    await app.call('GET', '/guitars', { token: user.accessToken });
+    expect(reads).toHaveLength(5);
+  });
+});
+
 describe('a token whose subject is not an Amply user id', () => {
   it('is refused with 401, not a 500 from the store', async () => {
     const jwk = (JSON.parse(await testSigningKeys()) as { keys: (JWK & { kid: string })[] })
