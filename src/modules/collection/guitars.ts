@@ -98,8 +98,8 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
 
   /**
    * Read, change, write back conditionally on the version read. With `expectedVersion` (PUT, PATCH) a
-   * guitar changed since the client read it is a 409; without (notes, images) a concurrent change is
-   * retried on the fresh item.
+   * guitar changed since the client read it is a 409; without (a deletion, rewriting old lists as maps) a
+   * concurrent change is retried on the fresh item.
    */
   async function mutate(
     userId: string,
