@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLoopbackBrowser, serveFrontend } from '../helpers/browser.js';
+import { launchLoopbackBrowser, serveFrontend } from '../helpers/loopback-browser.js';
 import {
   login,
   makeTempDir,

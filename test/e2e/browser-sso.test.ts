@@ -1,6 +1,7 @@
-import type { BrowserContext } from 'playwright-core';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLoopbackBrowser, serveFrontend } from '../helpers/browser.js';
 import { makeTempDir, removeDir, request, type ServerProcess, startServer } from './server-process.js';
 
 /*
@@ -11,32 +12,54 @@ import { makeTempDir, removeDir, request, type ServerProcess, startServer } from
  * machine is blocked.
  */
 
-let frontend: Awaited<ReturnType<typeof serveFrontend>>;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+let frontend: Server;
 let frontendUrl: string;
 let server: ServerProcess;
 let dataDir: string;
 let profileDir: string;
 let context: BrowserContext;
-let blocked: string[];
+const blocked: string[] = [];
 
 beforeAll(async () => {
-  frontend = await serveFrontend(
-    (path) => `<!doctype html><title>Frontend</title><h1>Frontend at ${path}</h1>`,
-  );
-  frontendUrl = frontend.url;
+  frontend = createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>Frontend</title><h1>Frontend at ${req.url?.split('?')[0]}</h1>`);
+  });
+  await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
+  frontendUrl = `http://127.0.0.1:${(frontend.address() as AddressInfo).port}`;
   dataDir = await makeTempDir('browser-sso');
   profileDir = await makeTempDir('browser-profile');
   server = await startServer({
     dataDir,
     env: { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'on', FRONTEND_URL: frontendUrl },
   });
-  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (LOOPBACK.has(url.hostname)) return route.continue();
+    blocked.push(url.href);
+    return route.abort();
+  });
 });
 
 afterAll(async () => {
   await context?.close();
   await server?.stop();
-  await frontend?.close();
+  await new Promise((resolve) => frontend?.close(resolve));
   await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
 });
 
