@@ -18,7 +18,7 @@ import { rotateSigningKeys } from '../security/signing-keys.js';
 import { runningEngine } from './engine-file.js';
 import { seedSampleData } from './sample-data.js';
 
-const USAGE = `amply <command> [options]
+const USAGE = `amply <command> [options]   (amply --help: this text)
 
 Commands:
   create-table   [--endpoint URL] [--table NAME]   create the table if it is missing (any DynamoDB endpoint)
@@ -83,9 +83,24 @@ function progressBar(stream: NodeJS.WriteStream) {
     }
   };
 }
+/** The commands, as the usage lists them (two spaces, the name): one list to keep. */
+const COMMANDS = new Set([...USAGE.matchAll(/^ {2}([a-z][a-z-]*) /gm)].map((match) => match[1]));
+const HELP = ['help', '--help', '-h'];
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Usage questions need no configuration: answered before it is read.
+  if (HELP.includes(command ?? '') || rest.some((arg) => HELP.includes(arg))) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (command === undefined || !COMMANDS.has(command)) {
+    process.stderr.write(
+      `${command === undefined ? 'amply: a command is required' : `amply: unknown command ${command}`}\n\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -183,12 +198,6 @@ async function run(argv: string[]): Promise<void> {
     } finally {
       await engine?.close();
     }
-    return;
-  }
-
-  if (!['create-admin', 'confirm-user', 'export-user', 'issue-callback-token'].includes(command ?? '')) {
-    process.stdout.write(USAGE);
-    if (command && command !== 'help') process.exitCode = 2;
     return;
   }
 

@@ -133,7 +133,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         method: 'post',
         path: '/auth/spotify/refresh',
         tags,
-        summary: 'Seed 001 (v1) name of POST /platforms/spotify/refresh',
+        summary: 'MultiMusic v1’s name for POST /platforms/spotify/refresh',
         description: refreshDescription,
         security,
         middleware: [auth, refreshLimit],

@@ -133,7 +133,7 @@ export function createConnectionsService(ctx: ConnectionsContext) {
 
     /**
      * Stores a platform grant for a user, replacing an earlier one: the end of a connect, and a Spotify
-     * sign-in (seed 001, v1), which connects Spotify as well (identity calls it as its `PlatformConnector`).
+     * sign-in (MultiMusic v1), which connects Spotify as well (identity calls it as its `PlatformConnector`).
      */
     async saveConnection(
       userId: string,

@@ -83,7 +83,7 @@ export function createConnectionStore(client: DynamoDBDocumentClient, table: str
     },
 
     async list(userId: string): Promise<ConnectionItem[]> {
-      return (await connection.query.byUser({ userId }).go({ ...GO, pages: 'all' })).data;
+      return (await connection.query.byUser({ userId }).go({ ...GO, pages: 'all', consistent: true })).data;
     },
 
     /**

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, authenticateBearer, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
@@ -136,14 +136,18 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
         path: '/auth/logout',
         tags,
         summary: 'End this session, or every session of the user',
-        security: bearer,
-        middleware: [auth],
+        description:
+          'With the access token (`Authorization: Bearer`), or with `refreshToken` alone (as Cognito’s ' +
+          'RevokeToken), so a client whose access token has expired can still sign out.',
+        security: [...bearer, {}],
         request: { body: jsonBody(LogoutBody) },
         responses: { 200: jsonResponse(MessageSchema, 'Signed out'), ...errorResponses(400, 401, 429) },
       }),
       async (c) => {
-        const { allDevices } = c.req.valid('json');
-        await service.logout(c.get('principal'), allDevices, requestMeta(c));
+        const { allDevices, refreshToken } = c.req.valid('json');
+        const meta = requestMeta(c);
+        if (refreshToken !== undefined) await service.logoutWithRefreshToken(refreshToken, allDevices, meta);
+        else await service.logout(await authenticateBearer(c, authenticator), allDevices, meta);
         return ok(c, { message: allDevices ? 'Signed out everywhere' : 'Signed out' });
       },
     )

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../http/text.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 
 /*
@@ -17,7 +18,7 @@ export const Email = z
 /** Only presence and size here; the policy (length, composition, common passwords) is the service's. */
 export const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH).openapi({ format: 'password' });
 
-export const DisplayName = z.string().trim().min(1).max(100).openapi({ example: 'Ada Lovelace' });
+export const DisplayName = text({ max: 100 }).openapi({ example: 'Ada Lovelace' });
 
 export const MailedCode = z
   .string()
@@ -38,13 +39,16 @@ export const MfaVerifyBody = z
   .object({ session: z.string().min(20).max(100), code: SecondFactorCode })
   .strict()
   .openapi('MfaVerifyRequest');
-export const RefreshBody = z
-  .object({ refreshToken: z.string().min(1).max(200) })
-  .strict()
-  .openapi('RefreshRequest');
+const RefreshToken = z.string().min(1).max(200);
+export const RefreshBody = z.object({ refreshToken: RefreshToken }).strict().openapi('RefreshRequest');
 export const LogoutBody = z
   .object({
     allDevices: z.boolean().default(false).openapi({ description: 'End every session of the user' }),
+    refreshToken: RefreshToken.optional().openapi({
+      description:
+        'Sign out with the refresh token alone (no access token needed, e.g. once it has expired): its ' +
+        'session ends. An unknown or already ended token changes nothing and is answered the same (RFC 7009).',
+    }),
   })
   .strict()
   .openapi('LogoutRequest');
