@@ -143,6 +143,29 @@ export const GuitarInput = z
   .openapi('GuitarInput');
 export type GuitarInput = z.infer<typeof GuitarInput>;
 
+/** A guitar as the OpenAPI examples show it. */
+export const EXAMPLE_GUITAR: z.input<typeof GuitarInput> = {
+  brand: 'Fender',
+  model: 'Stratocaster',
+  year: 1965,
+  type: 'electric',
+  bodyMaterial: 'Alder',
+  numberOfFrets: 21,
+  scaleLength: '25.5"',
+  pickupConfiguration: 'SSS',
+  color: 'Sunburst',
+  caseIncluded: true,
+  countryOfOrigin: 'USA',
+  detailedSpecs: { neckProfile: 'Modern C', radius: '9.5"' },
+  privateInfo: {
+    serialNumber: 'L12345',
+    purchaseDate: '2021-06-30',
+    purchasePrice: 2499.99,
+    currentValue: '2800.00',
+    currency: 'EUR',
+  },
+};
+
 const Version = z.number().int().min(1).openapi({
   description: 'The `version` of the guitar as last read; a newer one on the server answers 409 CONFLICT',
   example: 3,

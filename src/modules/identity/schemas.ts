@@ -8,6 +8,12 @@ import { MAX_PASSWORD_LENGTH } from './password-policy.js';
  * VALIDATION_ERROR naming it.
  */
 
+/** Made-up values for the OpenAPI examples (they satisfy the password policy; nobody's credentials). */
+export const EXAMPLE_PASSWORD = 'Violet-Harbour-Lantern-42';
+export const EXAMPLE_NEW_PASSWORD = 'Copper-Meadow-Signal-17';
+export const EXAMPLE_REFRESH_TOKEN =
+  'usr_01jd8x4m9q2v7k3n5p6r8s0t1w.aUOrA3Nu8jXwXpkg8cJK9a2pm-tL1aUSnE8C2s6Epxg';
+
 export const Email = z
   .string()
   .trim()
