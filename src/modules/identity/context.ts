@@ -10,7 +10,7 @@ import type { KeyedHasher } from '../../security/keyed-hash.js';
 import type { PasswordHasher } from '../../security/password-hasher.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { TokenIssuer } from '../../security/tokens.js';
-import type { PasswordPolicy } from './password-policy.js';
+import type { PasswordPolicy } from './accounts/password-policy.js';
 import type { IdentityStore } from './store.js';
 
 /** What identity's services are built from; assembled once in the module's factory. */

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { text } from '../../http/text.js';
-import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+import { MAX_PASSWORD_LENGTH } from './accounts/password-policy.js';
 
 /*
  * Request and response shapes of identity's routes. They validate input, document the API and type

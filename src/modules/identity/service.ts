@@ -1,19 +1,19 @@
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
-import { createAccountStatus } from './account-status.js';
-import { createAccounts } from './accounts.js';
+import { createAccountStatus } from './accounts/account-status.js';
+import { createAccounts } from './accounts/accounts.js';
+import { isActiveAccount, requireUser } from './accounts/users.js';
+import { createVerificationCodes } from './accounts/verification-codes.js';
+import { createSecurityEvents } from './audit/security-events.js';
 import type { RequestMeta } from './context.js';
-import { createLockout } from './lockout.js';
 import { mailTemplates } from './mail-templates.js';
-import { createReauthentication } from './reauthentication.js';
-import { createSecurityEvents } from './security-events.js';
-import { createSessions } from './sessions.js';
-import { createSignIn } from './sign-in.js';
-import { createSignInLinks } from './sign-in-links.js';
-import { createSso, type SsoContext } from './sso.js';
-import { createTotp } from './totp.js';
-import { isActiveAccount, requireUser } from './users.js';
-import { createVerificationCodes } from './verification-codes.js';
+import { createSessions } from './sessions/sessions.js';
+import { createLockout } from './sign-in/lockout.js';
+import { createReauthentication } from './sign-in/reauthentication.js';
+import { createSignIn } from './sign-in/sign-in.js';
+import { createSignInLinks } from './sign-in/sign-in-links.js';
+import { createTotp } from './sign-in/totp.js';
+import { createSso, type SsoContext } from './sso/sso.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
 export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { isoTime } from '../../clock.js';
-import { lazy } from '../../lazy.js';
-import type { IdentityContext } from './context.js';
-import { codeInvalid, mfaAlreadyEnabled, mfaNotEnabled, mfaNotSetUp } from './errors.js';
-import type { UserItem } from './store.js';
+import { isoTime } from '../../../clock.js';
+import { lazy } from '../../../lazy.js';
+import type { IdentityContext } from '../context.js';
+import { codeInvalid, mfaAlreadyEnabled, mfaNotEnabled, mfaNotSetUp } from '../errors.js';
+import type { UserItem } from '../store.js';
 
 const PERIOD_SECONDS = 30;
 /** One step either side, for clocks that drift and codes typed slowly. */

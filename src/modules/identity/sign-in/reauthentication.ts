@@ -1,9 +1,9 @@
-import { epochSeconds } from '../../clock.js';
-import type { Principal } from '../../security/tokens.js';
-import type { IdentityContext } from './context.js';
-import { invalidCredentials, recentAuthRequired } from './errors.js';
+import { epochSeconds } from '../../../clock.js';
+import type { Principal } from '../../../security/tokens.js';
+import type { IdentityContext } from '../context.js';
+import { invalidCredentials, recentAuthRequired } from '../errors.js';
+import type { UserItem } from '../store.js';
 import { type Lockout, passwordKey } from './lockout.js';
-import type { UserItem } from './store.js';
 
 /**
  * Proof beyond a bearer token, for sensitive changes (email, password, MFA, deleting the account).

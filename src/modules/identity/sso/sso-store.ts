@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
-import { conditional, GO, key } from '../../data/entity-helpers.js';
-import { TABLE } from '../../data/table.js';
+import { conditional, GO, key } from '../../../data/entity-helpers.js';
+import { TABLE } from '../../../data/table.js';
 
 /*
  * SSO's items. A provider identity is owned twice, on purpose (no transactions here):

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, authenticateBearer, requireAuth } from '../../http/auth.js';
-import { requestMeta } from '../../http/context.js';
-import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
-import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
-import { createRouter } from '../../http/router.js';
-import { EXAMPLE_ONE_TIME_CODE } from '../../oauth/callback-query.js';
+import { type Authenticator, authenticateBearer, requireAuth } from '../../../http/auth.js';
+import { requestMeta } from '../../../http/context.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
+import { type RateLimiters, rateLimit } from '../../../http/rate-limit.js';
+import { createRouter } from '../../../http/router.js';
+import { EXAMPLE_ONE_TIME_CODE } from '../../../oauth/callback-query.js';
 import {
   ChangePasswordBody,
   CodeDeliverySchema,
@@ -27,8 +27,8 @@ import {
   TokenSetSchema,
   TotpCodeBody,
   TotpSetupSchema,
-} from './schemas.js';
-import type { IdentityService } from './service.js';
+} from '../schemas.js';
+import type { IdentityService } from '../service.js';
 
 export interface IdentityRouteDeps {
   service: IdentityService;

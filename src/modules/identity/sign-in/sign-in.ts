@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { epochSeconds } from '../../clock.js';
-import { sha256 } from '../../security/keyed-hash.js';
-import type { IdentityContext, RequestMeta } from './context.js';
-import { normaliseEmail } from './context.js';
-import { codeExpired, codeInvalid, invalidCredentials, userNotConfirmed } from './errors.js';
+import { epochSeconds } from '../../../clock.js';
+import { sha256 } from '../../../security/keyed-hash.js';
+import type { SecurityEvents } from '../audit/security-events.js';
+import type { IdentityContext, RequestMeta } from '../context.js';
+import { normaliseEmail } from '../context.js';
+import { codeExpired, codeInvalid, invalidCredentials, userNotConfirmed } from '../errors.js';
+import type { AuthMethod, Sessions, TokenSet } from '../sessions/sessions.js';
+import type { UserItem } from '../store.js';
 import { type Lockout, loginKey, secondFactorKey } from './lockout.js';
-import type { SecurityEvents } from './security-events.js';
-import type { AuthMethod, Sessions, TokenSet } from './sessions.js';
-import type { UserItem } from './store.js';
 import type { Totp } from './totp.js';
 
 const MFA_CHALLENGE_SECONDS = 300;

@@ -6,7 +6,7 @@ import {
   type TestApp,
   uniqueEmail,
   wrongCode,
-} from '../../../test/helpers/test-app.js';
+} from '../../../../test/helpers/test-app.js';
 
 /*
  * Reset and confirmation codes: a code belongs to the address it was mailed to, credential changes void

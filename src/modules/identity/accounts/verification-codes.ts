@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { epochSeconds } from '../../clock.js';
-import { safeEqual } from '../../security/keyed-hash.js';
-import type { IdentityContext } from './context.js';
-import { codeExpired, codeInvalid, codeNotAccepted } from './errors.js';
-import { type Lockout, mailedCodeKey } from './lockout.js';
-import type { CodePurpose, VerificationCodeItem } from './store.js';
+import { epochSeconds } from '../../../clock.js';
+import { safeEqual } from '../../../security/keyed-hash.js';
+import type { IdentityContext } from '../context.js';
+import { codeExpired, codeInvalid, codeNotAccepted } from '../errors.js';
+import { type Lockout, mailedCodeKey } from '../sign-in/lockout.js';
+import type { CodePurpose, VerificationCodeItem } from '../store.js';
 
 /** A code may be guessed wrong this many times; then it is void and a new one must be asked for. */
 export const MAX_CODE_ATTEMPTS = 5;

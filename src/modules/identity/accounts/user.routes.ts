@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAuth } from '../../http/auth.js';
-import { requestMeta } from '../../http/context.js';
-import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
-import { createRouter } from '../../http/router.js';
-import type { IdentityRouteDeps } from './auth.routes.js';
+import { requireAuth } from '../../../http/auth.js';
+import { requestMeta } from '../../../http/context.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
+import { createRouter } from '../../../http/router.js';
 import {
   CurrentPasswordBody,
   EmailCodeBody,
@@ -14,7 +13,8 @@ import {
   ProfileSchema,
   ProfileUpdateBody,
   SecurityEventPage,
-} from './schemas.js';
+} from '../schemas.js';
+import type { IdentityRouteDeps } from '../sign-in/auth.routes.js';
 
 const tags = ['User'];
 const security = [{ bearerAuth: [] }];

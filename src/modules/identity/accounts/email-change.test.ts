@@ -6,7 +6,7 @@ import {
   type TestApp,
   uniqueEmail,
   wrongCode,
-} from '../../../test/helpers/test-app.js';
+} from '../../../../test/helpers/test-app.js';
 
 /*
  * Changing the sign-in address: how often it may be asked for, how many codes may be guessed, who is

@@ -1,5 +1,5 @@
-import type { IdentityContext } from './context.js';
-import type { UserItem } from './store.js';
+import type { IdentityContext } from '../context.js';
+import type { UserItem } from '../store.js';
 import { isActiveAccount } from './users.js';
 
 /** A deletion marked this long ago and still not finished was interrupted: whoever meets it finishes it. */

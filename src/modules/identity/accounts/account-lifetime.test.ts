@@ -1,16 +1,16 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { concretePath, type Operation, readOperations } from '../../../test/helpers/openapi.js';
+import { concretePath, type Operation, readOperations } from '../../../../test/helpers/openapi.js';
 import {
   createTestApp,
   STRONG_PASSWORD,
   signedInUser,
   type TestApp,
   testSigningKeys,
-} from '../../../test/helpers/test-app.js';
-import { isoTime } from '../../clock.js';
-import { createIdentityStore } from './store.js';
+} from '../../../../test/helpers/test-app.js';
+import { isoTime } from '../../../clock.js';
+import { createIdentityStore } from '../store.js';
 
 /*
  * A deleted (or disabled) account is gone for its still-valid access tokens too: every route refuses

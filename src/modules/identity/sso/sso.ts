@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { epochSeconds, isoTime } from '../../clock.js';
-import type { Config } from '../../config.js';
-import { ConflictError, DomainError } from '../../errors.js';
-import type { CompletedAuthorization, OAuthClient, ProviderIdentity } from '../../oauth/client.js';
-import { callbackFailureReason } from '../../oauth/errors.js';
-import type { GrantRedemption } from '../../oauth/grant-redemption.js';
-import { SSO_PROVIDERS, type SsoProviderName } from '../../oauth/providers.js';
-import { checkReturnTo } from '../../oauth/return-to.js';
-import { sha256 } from '../../security/keyed-hash.js';
-import type { Principal } from '../../security/tokens.js';
-import type { PlatformConnector } from '../platform-connector.js';
-import type { UserDataContributor } from '../user-data.js';
-import { userCreated } from './accounts.js';
-import { addressClaimer, isAbandonedRegistration, STALE_CLAIM_MS } from './address-claims.js';
-import { type IdentityContext, normaliseEmail, type RequestMeta } from './context.js';
+import { epochSeconds, isoTime } from '../../../clock.js';
+import type { Config } from '../../../config.js';
+import { ConflictError, DomainError } from '../../../errors.js';
+import type { CompletedAuthorization, OAuthClient, ProviderIdentity } from '../../../oauth/client.js';
+import { callbackFailureReason } from '../../../oauth/errors.js';
+import type { GrantRedemption } from '../../../oauth/grant-redemption.js';
+import { SSO_PROVIDERS, type SsoProviderName } from '../../../oauth/providers.js';
+import { checkReturnTo } from '../../../oauth/return-to.js';
+import { sha256 } from '../../../security/keyed-hash.js';
+import type { Principal } from '../../../security/tokens.js';
+import type { PlatformConnector } from '../../platform-connector.js';
+import type { UserDataContributor } from '../../user-data.js';
+import { userCreated } from '../accounts/accounts.js';
+import { addressClaimer, isAbandonedRegistration, STALE_CLAIM_MS } from '../accounts/address-claims.js';
+import { requireUser } from '../accounts/users.js';
+import type { SecurityEvents } from '../audit/security-events.js';
+import { type IdentityContext, normaliseEmail, type RequestMeta } from '../context.js';
 import {
   accountLinkRequired,
   codeExpired,
@@ -23,15 +25,13 @@ import {
   providerAlreadyLinked,
   providerNotLinked,
   ssoEmailRequired,
-} from './errors.js';
-import type { Reauthentication } from './reauthentication.js';
-import type { SecurityEvents } from './security-events.js';
-import type { AuthMethod, Sessions, TokenSet } from './sessions.js';
-import type { MfaChallenge } from './sign-in.js';
-import { EMAIL_LINK } from './sign-in-links.js';
+} from '../errors.js';
+import type { AuthMethod, Sessions, TokenSet } from '../sessions/sessions.js';
+import type { Reauthentication } from '../sign-in/reauthentication.js';
+import type { MfaChallenge } from '../sign-in/sign-in.js';
+import { EMAIL_LINK } from '../sign-in/sign-in-links.js';
+import type { UserItem } from '../store.js';
 import type { SsoStore } from './sso-store.js';
-import type { UserItem } from './store.js';
-import { requireUser } from './users.js';
 
 /** The one-time code in the frontend redirect lives this long. */
 const SIGN_IN_CODE_TTL_MS = 60 * 1000;

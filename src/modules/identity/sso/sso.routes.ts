@@ -1,23 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAuth } from '../../http/auth.js';
-import { requestMeta } from '../../http/context.js';
-import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
-import { rateLimit } from '../../http/rate-limit.js';
-import { createRouter } from '../../http/router.js';
+import { requireAuth } from '../../../http/auth.js';
+import { requestMeta } from '../../../http/context.js';
+import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
+import { rateLimit } from '../../../http/rate-limit.js';
+import { createRouter } from '../../../http/router.js';
 import {
   AuthorizationCallbackQuery,
   EXAMPLE_ONE_TIME_CODE,
   RedemptionCodeBody,
-} from '../../oauth/callback-query.js';
-import { SSO_PROVIDERS } from '../../oauth/providers.js';
-import type { IdentityRouteDeps } from './auth.routes.js';
+} from '../../../oauth/callback-query.js';
+import { SSO_PROVIDERS } from '../../../oauth/providers.js';
 import {
   CurrentPasswordBody,
   EXAMPLE_PASSWORD,
   MfaChallengeSchema,
   Password,
   TokenSetSchema,
-} from './schemas.js';
+} from '../schemas.js';
+import type { IdentityRouteDeps } from '../sign-in/auth.routes.js';
 
 const ProviderParam = z.object({
   provider: z.enum(SSO_PROVIDERS).openapi({ param: { name: 'provider', in: 'path' }, example: 'google' }),

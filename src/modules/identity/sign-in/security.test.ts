@@ -9,7 +9,7 @@ import {
   type TestApp,
   testSigningKeys,
   uniqueEmail,
-} from '../../../test/helpers/test-app.js';
+} from '../../../../test/helpers/test-app.js';
 
 let t: TestApp;
 

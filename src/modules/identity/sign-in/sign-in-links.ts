@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { epochSeconds } from '../../clock.js';
-import { sha256 } from '../../security/keyed-hash.js';
-import { type CodeDelivery, codeDelivery } from './accounts.js';
-import { normaliseEmail } from './context.js';
-import { mailTemplates } from './mail-templates.js';
-import type { SsoContext } from './sso.js';
+import { epochSeconds } from '../../../clock.js';
+import { sha256 } from '../../../security/keyed-hash.js';
+import { type CodeDelivery, codeDelivery } from '../accounts/accounts.js';
+import { normaliseEmail } from '../context.js';
+import { mailTemplates } from '../mail-templates.js';
+import type { SsoContext } from '../sso/sso.js';
 
 /** What a mailed link's one-time sign-in code records where an SSO code records its provider. */
 export const EMAIL_LINK = 'email-link';

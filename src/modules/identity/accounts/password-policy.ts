@@ -1,5 +1,5 @@
-import type { FieldProblem } from '../../errors.js';
-import { lazy } from '../../lazy.js';
+import type { FieldProblem } from '../../../errors.js';
+import { lazy } from '../../../lazy.js';
 
 export interface PasswordPolicySettings {
   minLength: number;

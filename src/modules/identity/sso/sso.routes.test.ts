@@ -8,18 +8,18 @@ import {
   ssoSignIn,
   ssoTokens,
   startTestOidcProvider,
-} from '../../../test/helpers/oidc-provider.js';
+} from '../../../../test/helpers/oidc-provider.js';
 import {
   createTestApp,
   STRONG_PASSWORD,
   signedInUser,
   type TestApp,
   uniqueEmail,
-} from '../../../test/helpers/test-app.js';
-import { isoTime } from '../../clock.js';
-import type { DevOidcProvider } from '../../dev/oidc-provider.js';
+} from '../../../../test/helpers/test-app.js';
+import { isoTime } from '../../../clock.js';
+import type { DevOidcProvider } from '../../../dev/oidc-provider.js';
+import { createIdentityStore } from '../store.js';
 import { createSsoStore } from './sso-store.js';
-import { createIdentityStore } from './store.js';
 
 /*
  * SSO against a real OpenID provider (Amply's dev provider, in-process on loopback) standing in for

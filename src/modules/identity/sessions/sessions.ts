@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { epochSeconds, isoTime } from '../../clock.js';
-import { UnauthorizedError } from '../../errors.js';
-import { sha256 } from '../../security/keyed-hash.js';
-import type { Principal } from '../../security/tokens.js';
-import type { IdentityContext, RequestMeta } from './context.js';
-import { invalidCredentials, refreshInvalid } from './errors.js';
-import type { SecurityEvents } from './security-events.js';
-import type { SessionItem, UserItem } from './store.js';
+import { epochSeconds, isoTime } from '../../../clock.js';
+import { UnauthorizedError } from '../../../errors.js';
+import { sha256 } from '../../../security/keyed-hash.js';
+import type { Principal } from '../../../security/tokens.js';
+import type { SecurityEvents } from '../audit/security-events.js';
+import type { IdentityContext, RequestMeta } from '../context.js';
+import { invalidCredentials, refreshInvalid } from '../errors.js';
+import type { SessionItem, UserItem } from '../store.js';
 
 export interface TokenSet {
   accessToken: string;

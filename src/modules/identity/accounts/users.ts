@@ -1,6 +1,6 @@
-import { UnauthorizedError } from '../../errors.js';
-import type { IdentityContext } from './context.js';
-import type { UserItem } from './store.js';
+import { UnauthorizedError } from '../../../errors.js';
+import type { IdentityContext } from '../context.js';
+import type { UserItem } from '../store.js';
 
 /** An account that may act: it exists, its deletion has not begun, and it is not disabled. */
 export function isActiveAccount(user: UserItem | null): user is UserItem {

@@ -6,7 +6,7 @@ import {
   signedInUser,
   type TestApp,
   uniqueEmail,
-} from '../../../test/helpers/test-app.js';
+} from '../../../../test/helpers/test-app.js';
 
 /*
  * The way past a locked address: five wrong passwords lock an address for anyone, its owner included,

@@ -6,7 +6,7 @@ import {
   signedInUser,
   type TestApp,
   uniqueEmail,
-} from '../../../test/helpers/test-app.js';
+} from '../../../../test/helpers/test-app.js';
 
 let t: TestApp;
 

@@ -1,6 +1,6 @@
-import { epochSeconds, isoTime } from '../../clock.js';
-import { newOrderedId } from '../../ids.js';
-import type { IdentityContext, RequestMeta } from './context.js';
+import { epochSeconds, isoTime } from '../../../clock.js';
+import { newOrderedId } from '../../../ids.js';
+import type { IdentityContext, RequestMeta } from '../context.js';
 
 export const SECURITY_EVENT_TYPES = [
   'account.registered',

@@ -4,14 +4,14 @@ import {
   type ProviderUser,
   ssoTokens,
   startTestOidcProvider,
-} from '../../../test/helpers/oidc-provider.js';
+} from '../../../../test/helpers/oidc-provider.js';
 import {
   createTestApp,
   STRONG_PASSWORD,
   signedInUser,
   type TestApp,
   uniqueEmail,
-} from '../../../test/helpers/test-app.js';
+} from '../../../../test/helpers/test-app.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedInUser>>;

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { epochSeconds } from '../../clock.js';
-import { RateLimitedError } from '../../errors.js';
-import type { IdentityContext } from './context.js';
-import type { UserItem } from './store.js';
+import { epochSeconds } from '../../../clock.js';
+import { RateLimitedError } from '../../../errors.js';
+import type { IdentityContext } from '../context.js';
+import type { UserItem } from '../store.js';
 
 /** How long attempts are remembered after the last one. */
 const MEMORY_SECONDS = 24 * 3600;

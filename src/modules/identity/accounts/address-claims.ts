@@ -1,6 +1,6 @@
-import { isoTime } from '../../clock.js';
-import type { IdentityContext } from './context.js';
-import type { UserItem } from './store.js';
+import { isoTime } from '../../../clock.js';
+import type { IdentityContext } from '../context.js';
+import type { UserItem } from '../store.js';
 
 /** An address or SSO identity claim this old whose user is missing (or, for an address, has another one) is left over from an interrupted write. */
 export const STALE_CLAIM_MS = 5 * 60 * 1000;

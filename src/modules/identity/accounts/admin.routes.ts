@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireAdmin, requireAuth } from '../../http/auth.js';
-import { requestMeta } from '../../http/context.js';
-import { errorResponses, jsonResponse, ok } from '../../http/envelope.js';
-import { createRouter } from '../../http/router.js';
-import type { IdentityRouteDeps } from './auth.routes.js';
-import { PageQuery, ProfileSchema, SecurityEventPage, UserIdParam } from './schemas.js';
+import { requireAdmin, requireAuth } from '../../../http/auth.js';
+import { requestMeta } from '../../../http/context.js';
+import { errorResponses, jsonResponse, ok } from '../../../http/envelope.js';
+import { createRouter } from '../../../http/router.js';
+import { PageQuery, ProfileSchema, SecurityEventPage, UserIdParam } from '../schemas.js';
+import type { IdentityRouteDeps } from '../sign-in/auth.routes.js';
 
 const tags = ['Admin'];
 const security = [{ bearerAuth: [] }];

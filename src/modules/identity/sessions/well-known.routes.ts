@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { JSONWebKeySet } from 'jose';
-import { originRefusedResponse } from '../../http/origin-verify.js';
-import { createRouter } from '../../http/router.js';
-import { SIGNING_ALGORITHM } from '../../security/signing-keys.js';
+import { originRefusedResponse } from '../../../http/origin-verify.js';
+import { createRouter } from '../../../http/router.js';
+import { SIGNING_ALGORITHM } from '../../../security/signing-keys.js';
 
 const tags = ['Discovery'];
 
