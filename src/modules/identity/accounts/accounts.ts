@@ -14,28 +14,12 @@ import type { Reauthentication } from '../sign-in/reauthentication.js';
 import type { UserItem } from '../store.js';
 import type { AccountDeletion } from './account-status.js';
 import { addressClaimer } from './address-claims.js';
+import type { CodeDelivery, Profile } from './schemas.js';
 import { requireUser } from './users.js';
 import type { VerificationCodes } from './verification-codes.js';
 
 /** Unconfirmed user items expire on their own (TTL) a while after they count as abandoned. */
 const UNCONFIRMED_TTL_SECONDS = 7 * 24 * 3600;
-
-export interface Profile {
-  userId: string;
-  email: string;
-  displayName: string;
-  avatarUrl: string | null;
-  primaryAuthProvider: string;
-  emailVerified: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-  pendingEmail: string | null;
-}
-
-export interface CodeDelivery {
-  message: string;
-  delivery: { medium: 'EMAIL'; destination: string };
-}
 
 /** The answer to a request that mails something to an address: the same whatever the address holds. */
 export function codeDelivery(address: string, message: string): CodeDelivery {

@@ -3,8 +3,9 @@ import { requireAdmin, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonResponse, ok } from '../../../http/envelope.js';
 import { createRouter } from '../../../http/router.js';
-import { PageQuery, ProfileSchema, SecurityEventPage, UserIdParam } from '../schemas.js';
-import type { IdentityRouteDeps } from '../sign-in/auth.routes.js';
+import { SecurityEventPage } from '../audit/schemas.js';
+import { type IdentityRouteDeps, PageQuery, UserIdParam } from '../requests.routes.js';
+import { ProfileSchema } from './schemas.js';
 
 const tags = ['Admin'];
 const security = [{ bearerAuth: [] }];

@@ -3,18 +3,18 @@ import { requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
 import { createRouter } from '../../../http/router.js';
+import { SecurityEventPage } from '../audit/schemas.js';
 import {
   CurrentPasswordBody,
   EmailCodeBody,
   EXAMPLE_PASSWORD,
-  MessageSchema,
+  type IdentityRouteDeps,
   NameBody,
   PageQuery,
-  ProfileSchema,
   ProfileUpdateBody,
-  SecurityEventPage,
-} from '../schemas.js';
-import type { IdentityRouteDeps } from '../sign-in/auth.routes.js';
+} from '../requests.routes.js';
+import { MessageSchema } from '../schemas.js';
+import { ProfileSchema } from './schemas.js';
 
 const tags = ['User'];
 const security = [{ bearerAuth: [] }];

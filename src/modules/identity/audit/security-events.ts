@@ -1,6 +1,7 @@
 import { epochSeconds, isoTime } from '../../../clock.js';
 import { newOrderedId } from '../../../ids.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
+import type { SecurityEventPageView } from './schemas.js';
 
 export const SECURITY_EVENT_TYPES = [
   'account.registered',
@@ -35,16 +36,6 @@ export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
 const RETENTION_SECONDS = 90 * 24 * 3600;
 
-export interface SecurityEventView {
-  eventId: string;
-  type: string;
-  at: string;
-  ip: string | null;
-  userAgent: string | null;
-  sessionId: string | null;
-  reason: string | null;
-}
-
 /** The audit trail: what happened to an account's security, kept 90 days, readable by the user and admins. */
 export function createSecurityEvents(ctx: IdentityContext) {
   return {
@@ -69,12 +60,12 @@ export function createSecurityEvents(ctx: IdentityContext) {
     },
 
     /** Newest first, paginated with a cursor bound to this user's trail. */
-    async list(userId: string, limit: number, cursor: string | undefined) {
+    async list(userId: string, limit: number, cursor: string | undefined): Promise<SecurityEventPageView> {
       const scope = `security-events:${userId}`;
       const store = await ctx.store();
       const page = await store.listSecurityEvents(userId, limit, ctx.cursors.open(scope, cursor));
       const cutoff = epochSeconds(ctx.clock.now());
-      const items: SecurityEventView[] = page.items
+      const items = page.items
         .filter((item) => (item.ttl ?? Number.POSITIVE_INFINITY) > cutoff)
         .map((item) => ({
           eventId: item.eventId,

@@ -7,14 +7,7 @@ import type { SecurityEvents } from '../audit/security-events.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
 import { invalidCredentials, refreshInvalid } from '../errors.js';
 import type { SessionItem, UserItem } from '../store.js';
-
-export interface TokenSet {
-  accessToken: string;
-  idToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  tokenType: 'Bearer';
-}
+import type { TokenSet } from './schemas.js';
 
 /** How the user proved who they are in this session (`amr`-like). */
 export type AuthMethod = 'password' | 'mfa' | 'sso' | 'email-link';

@@ -1,40 +1,31 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, authenticateBearer, requireAuth } from '../../../http/auth.js';
+import { authenticateBearer, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
-import { type RateLimiters, rateLimit } from '../../../http/rate-limit.js';
+import { rateLimit } from '../../../http/rate-limit.js';
 import { createRouter } from '../../../http/router.js';
 import { EXAMPLE_ONE_TIME_CODE } from '../../../oauth/callback-query.js';
+import { CodeDeliverySchema, ProfileSchema } from '../accounts/schemas.js';
 import {
   ChangePasswordBody,
-  CodeDeliverySchema,
   ConfirmBody,
   CurrentPasswordBody,
   EmailBody,
   EXAMPLE_NEW_PASSWORD,
   EXAMPLE_PASSWORD,
   EXAMPLE_REFRESH_TOKEN,
+  type IdentityRouteDeps,
   LoginBody,
   LogoutBody,
-  MessageSchema,
-  MfaChallengeSchema,
   MfaVerifyBody,
-  ProfileSchema,
-  RecoveryCodesSchema,
   RefreshBody,
   RegisterBody,
   ResetPasswordBody,
-  TokenSetSchema,
   TotpCodeBody,
-  TotpSetupSchema,
-} from '../schemas.js';
-import type { IdentityService } from '../service.js';
-
-export interface IdentityRouteDeps {
-  service: IdentityService;
-  authenticator: Authenticator;
-  limits: RateLimiters;
-}
+} from '../requests.routes.js';
+import { MessageSchema } from '../schemas.js';
+import { TokenSetSchema } from '../sessions/schemas.js';
+import { MfaChallengeSchema, RecoveryCodesSchema, TotpSetupSchema } from './schemas.js';
 
 const tags = ['Auth'];
 const bearer = [{ bearerAuth: [] }];

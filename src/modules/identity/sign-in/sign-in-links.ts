@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { epochSeconds } from '../../../clock.js';
 import { sha256 } from '../../../security/keyed-hash.js';
-import { type CodeDelivery, codeDelivery } from '../accounts/accounts.js';
+import { codeDelivery } from '../accounts/accounts.js';
+import type { CodeDelivery } from '../accounts/schemas.js';
 import { normaliseEmail } from '../context.js';
 import { mailTemplates } from '../mail-templates.js';
 import type { SsoContext } from '../sso/sso.js';

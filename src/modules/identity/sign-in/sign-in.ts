@@ -5,18 +5,15 @@ import type { SecurityEvents } from '../audit/security-events.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
 import { normaliseEmail } from '../context.js';
 import { codeExpired, codeInvalid, invalidCredentials, userNotConfirmed } from '../errors.js';
-import type { AuthMethod, Sessions, TokenSet } from '../sessions/sessions.js';
+import type { TokenSet } from '../sessions/schemas.js';
+import type { AuthMethod, Sessions } from '../sessions/sessions.js';
 import type { UserItem } from '../store.js';
 import { type Lockout, loginKey, secondFactorKey } from './lockout.js';
+import type { MfaChallenge } from './schemas.js';
 import type { Totp } from './totp.js';
 
 const MFA_CHALLENGE_SECONDS = 300;
 const MAX_MFA_ATTEMPTS = 5;
-
-export interface MfaChallenge {
-  challenge: 'MFA_REQUIRED';
-  session: string;
-}
 
 /** Email-and-password sign-in, and the second step when TOTP is on. */
 export function createSignIn(

@@ -4,6 +4,7 @@ import { lazy } from '../../../lazy.js';
 import type { IdentityContext } from '../context.js';
 import { codeInvalid, mfaAlreadyEnabled, mfaNotEnabled, mfaNotSetUp } from '../errors.js';
 import type { UserItem } from '../store.js';
+import type { TotpSetup } from './schemas.js';
 
 const PERIOD_SECONDS = 30;
 /** One step either side, for clocks that drift and codes typed slowly. */
@@ -45,7 +46,7 @@ export function createTotp(ctx: IdentityContext) {
 
   return {
     /** Starts (or restarts) setup: a new secret, kept sealed as pending until a code proves it. */
-    async setup(user: UserItem): Promise<{ secret: string; otpauthUri: string }> {
+    async setup(user: UserItem): Promise<TotpSetup> {
       if (user.mfaEnabled) throw mfaAlreadyEnabled();
       const { generateSecret, generateURI } = await otplib();
       const secret = generateSecret();

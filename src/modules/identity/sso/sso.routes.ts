@@ -13,11 +13,12 @@ import { SSO_PROVIDERS } from '../../../oauth/providers.js';
 import {
   CurrentPasswordBody,
   EXAMPLE_PASSWORD,
-  MfaChallengeSchema,
+  type IdentityRouteDeps,
   Password,
-  TokenSetSchema,
-} from '../schemas.js';
-import type { IdentityRouteDeps } from '../sign-in/auth.routes.js';
+} from '../requests.routes.js';
+import { TokenSetSchema } from '../sessions/schemas.js';
+import { MfaChallengeSchema } from '../sign-in/schemas.js';
+import { AuthProviderPage } from './schemas.js';
 
 const ProviderParam = z.object({
   provider: z.enum(SSO_PROVIDERS).openapi({ param: { name: 'provider', in: 'path' }, example: 'google' }),
@@ -56,21 +57,6 @@ const SignInCodeBody = z
   })
   .strict()
   .openapi('SignInCodeRequest');
-
-const AuthProviderSchema = z
-  .object({
-    provider: z.enum(SSO_PROVIDERS),
-    email: z.string().nullable(),
-    linked: z.boolean(),
-    linkedAt: z.string().nullable(),
-  })
-  .openapi('AuthProvider');
-const AuthProviderPage = z
-  .object({
-    items: z.array(AuthProviderSchema),
-    nextCursor: z.null().openapi({ description: 'Always null: the list has one entry per provider' }),
-  })
-  .openapi('AuthProviderPage');
 
 /** An optional JSON body: SSO start is a POST that v1 clients send without one. */
 const optionalJsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>) => ({

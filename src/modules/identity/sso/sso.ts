@@ -26,11 +26,13 @@ import {
   providerNotLinked,
   ssoEmailRequired,
 } from '../errors.js';
-import type { AuthMethod, Sessions, TokenSet } from '../sessions/sessions.js';
+import type { TokenSet } from '../sessions/schemas.js';
+import type { AuthMethod, Sessions } from '../sessions/sessions.js';
 import type { Reauthentication } from '../sign-in/reauthentication.js';
-import type { MfaChallenge } from '../sign-in/sign-in.js';
+import type { MfaChallenge } from '../sign-in/schemas.js';
 import { EMAIL_LINK } from '../sign-in/sign-in-links.js';
 import type { UserItem } from '../store.js';
+import type { LinkedProviderView } from './schemas.js';
 import type { SsoStore } from './sso-store.js';
 
 /** The one-time code in the frontend redirect lives this long. */
@@ -45,13 +47,6 @@ export interface SsoContext extends IdentityContext {
   config: IdentityContext['config'] & Pick<Config, 'frontendUrl' | 'oauth'>;
   /** Connections, when that module runs: a Spotify sign-in or link also connects Spotify. */
   platformConnector: () => PlatformConnector | undefined;
-}
-
-export interface LinkedProviderView {
-  provider: SsoProviderName;
-  email: string | null;
-  linked: boolean;
-  linkedAt: string | null;
 }
 
 /**
