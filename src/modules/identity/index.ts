@@ -12,6 +12,16 @@ import { wellKnownRoutes } from './sessions/well-known.routes.js';
 import { authRoutes } from './sign-in/auth.routes.js';
 import { ssoRoutes } from './sso/sso.routes.js';
 
+/*
+ * What other modules and entries may use of identity: everything else in this folder is its own, and a
+ * lint rule (biome.json, noRestrictedImports) refuses imports of it from outside.
+ */
+export type { SecurityEventType } from './audit/security-events.js';
+export type { RequestMeta } from './context.js';
+export { mailTemplates } from './mail-templates.js';
+export { MessageSchema } from './schemas.js';
+export type { IdentityService } from './service.js';
+
 /**
  * Builds identity: its service (always: every module authenticates through it, and account deletion
  * runs through it) and its routers (mounted when `identity` is among AMPLY_MODULES).
