@@ -8,6 +8,7 @@ import { adminRoutes } from './accounts/admin.routes.js';
 import { createPasswordPolicy } from './accounts/password-policy.js';
 import { userRoutes } from './accounts/user.routes.js';
 import { createIdentityService } from './service.js';
+import { sessionRoutes } from './sessions/sessions.routes.js';
 import { wellKnownRoutes } from './sessions/well-known.routes.js';
 import { authRoutes } from './sign-in/auth.routes.js';
 import { ssoRoutes } from './sso/sso.routes.js';
@@ -77,6 +78,7 @@ export function createIdentityModule(
     routers: [
       wellKnownRoutes({ jwks: deps.keys.jwks, issuer: deps.config.tokens.issuer }),
       authRoutes(routeDeps),
+      sessionRoutes(routeDeps),
       ssoRoutes(routeDeps),
       userRoutes(routeDeps),
       adminRoutes(routeDeps),

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authenticateBearer, requireAuth } from '../../../http/auth.js';
+import { requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
 import { rateLimit } from '../../../http/rate-limit.js';
@@ -13,12 +13,9 @@ import {
   EmailBody,
   EXAMPLE_NEW_PASSWORD,
   EXAMPLE_PASSWORD,
-  EXAMPLE_REFRESH_TOKEN,
   type IdentityRouteDeps,
   LoginBody,
-  LogoutBody,
   MfaVerifyBody,
-  RefreshBody,
   RegisterBody,
   ResetPasswordBody,
   TotpCodeBody,
@@ -30,7 +27,7 @@ import { MfaChallengeSchema, RecoveryCodesSchema, TotpSetupSchema } from './sche
 const tags = ['Auth'];
 const bearer = [{ bearerAuth: [] }];
 
-/** `/auth/*`: registration, confirmation, sign-in, MFA, refresh, logout and passwords. */
+/** `/auth/*`: registration, confirmation, sign-in, MFA and passwords (refresh and logout: `sessions/`). */
 export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps) {
   const auth = requireAuth(authenticator);
   const loginLimit = rateLimit(limits, 'login');
@@ -128,41 +125,6 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       async (c) => {
         const { session, code } = c.req.valid('json');
         return ok(c, await service.completeMfa(session, code, requestMeta(c)));
-      },
-    )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/auth/refresh',
-        operationId: 'refreshTokens',
-        tags,
-        security: [],
-        summary: 'Exchange a refresh token for new tokens (the refresh token rotates)',
-        request: { body: jsonBody(RefreshBody, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
-        responses: { 200: jsonResponse(TokenSetSchema, 'New tokens'), ...errorResponses(400, 401, 429) },
-      }),
-      async (c) => ok(c, await service.refresh(c.req.valid('json').refreshToken, requestMeta(c))),
-    )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/auth/logout',
-        operationId: 'signOut',
-        tags,
-        summary: 'End this session, or every session of the user',
-        description:
-          'With the access token (`Authorization: Bearer`), or with `refreshToken` alone (as Cognito’s ' +
-          'RevokeToken), so a client whose access token has expired can still sign out.',
-        security: [...bearer, {}],
-        request: { body: jsonBody(LogoutBody, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
-        responses: { 200: jsonResponse(MessageSchema, 'Signed out'), ...errorResponses(400, 401, 429) },
-      }),
-      async (c) => {
-        const { allDevices, refreshToken } = c.req.valid('json');
-        const meta = requestMeta(c);
-        if (refreshToken !== undefined) await service.logoutWithRefreshToken(refreshToken, allDevices, meta);
-        else await service.logout(await authenticateBearer(c, authenticator), allDevices, meta);
-        return ok(c, { message: allDevices ? 'Signed out everywhere' : 'Signed out' });
       },
     )
     .openapi(
