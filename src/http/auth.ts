@@ -21,6 +21,8 @@ export interface AccountChecks {
   sweepIfDeleted(userId: string): Promise<void>;
   /** With strict revocation: the token's session has not ended. */
   sessionIsLive?: ((principal: Principal) => Promise<boolean>) | undefined;
+  /** Records that the token's session was used (the device list's "last used"); bounded writes. */
+  sessionUsed?: ((principal: Principal) => Promise<void>) | undefined;
 }
 
 /**
@@ -37,6 +39,7 @@ export function createAuthenticator(verifier: AccessTokenVerifier, checks: Accou
       if (checks.sessionIsLive && !(await checks.sessionIsLive(principal))) {
         throw new UnauthorizedError('This session has ended; sign in again');
       }
+      await checks.sessionUsed?.(principal);
       return principal;
     },
     afterWrite: (principal) => checks.sweepIfDeleted(principal.userId),

@@ -74,3 +74,10 @@ export const ssoEmailRequired = () =>
     400,
     'The provider did not share an email address; allow it and try again',
   );
+
+export const sessionNotFound = () =>
+  new DomainError('SESSION_NOT_FOUND', 404, 'No such signed-in device (it may have signed out already)');
+
+/** Answered only once the credential was proved, so it tells nothing to someone without it. */
+export const userDisabled = () =>
+  new DomainError('AUTH_USER_DISABLED', 403, 'This account is disabled; contact the administrator');

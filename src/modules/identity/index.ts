@@ -70,6 +70,7 @@ export function createIdentityModule(
     accountIsActive: service.accountIsActive,
     sweepIfDeleted: service.sweepIfDeleted,
     sessionIsLive: deps.config.tokens.strictRevocation ? service.sessionIsLive : undefined,
+    sessionUsed: service.sessionUsed,
   });
   const routeDeps = { service, authenticator, limits: deps.limits };
   return {

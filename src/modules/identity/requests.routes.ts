@@ -110,6 +110,13 @@ export const UserIdParam = z.object({
     .openapi({ param: { name: 'userId', in: 'path' }, example: 'usr_01jd8x4m9q2v7k3n5p6r8s0t1w' }),
 });
 
+export const SessionIdParam = z.object({
+  sessionId: z
+    .string()
+    .regex(/^ses_[0-9a-z]{26}$/, 'Not a session id')
+    .openapi({ param: { name: 'sessionId', in: 'path' }, example: 'ses_01jd8x4m9q2v7k3n5p6r8s0t1w' }),
+});
+
 export { PageQuery } from '../../http/pagination.js';
 
 /** What every identity router is built from. */

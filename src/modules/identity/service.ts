@@ -74,10 +74,14 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     listAuthProviders: sso.listAuthProviders,
     unlink: sso.unlink,
 
-    // Sessions: refresh-token families.
+    // Sessions: refresh-token families, each a signed-in device.
     refresh: sessions.refresh,
     logout: sessions.logout,
     logoutWithRefreshToken: sessions.logoutWithRefreshToken,
+    listSessions: sessions.list,
+    signOutDevice: sessions.signOutDevice,
+    /** For every authenticated request: the device list's "last used", written at most once per window. */
+    sessionUsed: sessions.used,
     /** For strict revocation: is this access token's session still live? */
     sessionIsLive: sessions.isLive,
 

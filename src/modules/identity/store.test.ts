@@ -179,6 +179,62 @@ describe('identity store', () => {
     expect(await store.revokeSession(userId, newId('ses'), 10, 'logout')).toBe(false);
   });
 
+  it('pages live sessions newest first, leaving out revoked and ended ones', async () => {
+    const userId = newId('usr');
+    const now = Date.UTC(2026, 10, 21, 12);
+    const ids = [1, 2, 3, 4, 5].map((minute) => newId('ses', now + minute * 60_000));
+    for (const [index, sessionId] of ids.entries()) {
+      await store.createSession({
+        userId,
+        sessionId,
+        createdAt: now,
+        // The second one has ended by `now`.
+        expiresAt: index === 1 ? now - 1 : now + 60_000,
+        authTime: 1,
+        methods: ['password'],
+      });
+    }
+    await store.revokeSession(userId, ids[3] as string, now, 'logout');
+    await store.createSession({
+      userId: newId('usr'),
+      sessionId: newId('ses', now + 6 * 60_000),
+      createdAt: now,
+      expiresAt: now + 60_000,
+      authTime: 1,
+    });
+    const first = await store.listLiveSessions(userId, now, 2, null);
+    expect(first.items.map((item) => item.sessionId)).toEqual([ids[4], ids[2]]);
+    expect(first.cursor).not.toBeNull();
+    const second = await store.listLiveSessions(userId, now, 2, first.cursor);
+    expect(second.items.map((item) => item.sessionId)).toEqual([ids[0]]);
+    expect(second.cursor).toBeNull();
+  });
+
+  it('records a session use once per window, and never on a revoked or missing session', async () => {
+    const userId = newId('usr');
+    const sessionId = newId('ses');
+    await store.createSession({
+      userId,
+      sessionId,
+      createdAt: 0,
+      lastUsedAt: 0,
+      expiresAt: 1e13,
+      authTime: 0,
+    });
+    const window = 300_000;
+    const uses = await Promise.all(
+      Array.from({ length: 10 }, () => store.touchSession(userId, sessionId, 1_000_000, 1_000_000 - window)),
+    );
+    expect(uses.filter(Boolean)).toHaveLength(1);
+    expect(await store.touchSession(userId, sessionId, 1_200_000, 1_200_000 - window)).toBe(false);
+    expect(await store.touchSession(userId, sessionId, 1_400_000, 1_400_000 - window)).toBe(true);
+    expect((await store.getSession(userId, sessionId))?.lastUsedAt).toBe(1_400_000);
+    await store.revokeSession(userId, sessionId, 1_500_000, 'logout');
+    expect(await store.touchSession(userId, sessionId, 9_000_000, 9_000_000 - window)).toBe(false);
+    expect(await store.touchSession(userId, newId('ses'), 9_000_000, 9_000_000 - window)).toBe(false);
+    expect(await store.getSession(userId, newId('ses'))).toBeNull();
+  });
+
   it('limits MFA attempts and lets a challenge be spent once', async () => {
     const challengeHash = newId('ses');
     await store.createMfaChallenge({

@@ -132,6 +132,10 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         authTime: { type: 'number', required: true },
         methods: { type: 'list', items: { type: 'string' } },
         userAgent: { type: 'string' },
+        /** Read from the User-Agent at sign-in, for the device list ("Firefox on Windows"). */
+        deviceLabel: { type: 'string' },
+        /** When a token of the session was last used; written at most once per few minutes (decision 48). */
+        lastUsedAt: { type: 'number' },
         revokedAt: { type: 'number' },
         revokedReason: { type: 'string' },
         ttl,
@@ -474,6 +478,35 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     async listSessions(userId: string): Promise<SessionItem[]> {
       return (await e.session.query.byUser({ userId }).go({ ...GO, pages: 'all' })).data;
+    },
+
+    /** A page of the user's live sessions (not revoked, not past their end), newest first. */
+    async listLiveSessions(userId: string, now: number, limit: number, cursor: string | null) {
+      const page = await e.session.query
+        .byUser({ userId })
+        .where(
+          ({ revokedAt, expiresAt }, { notExists, gt }) =>
+            `${notExists(revokedAt)} AND ${gt(expiresAt, now)}`,
+        )
+        .go({ ...GO, order: 'desc', limit, cursor, count: limit });
+      return { items: page.data, cursor: page.cursor };
+    },
+
+    /**
+     * Records a use of a live session unless one was recorded since `since`: false (and nothing written)
+     * when it was, or when the session is gone or revoked. Bounds the writes to one per session and window.
+     */
+    touchSession(userId: string, sessionId: string, at: number, since: number): Promise<boolean> {
+      return conditional(() =>
+        e.session
+          .patch({ userId, sessionId })
+          .set({ lastUsedAt: at })
+          .where(
+            ({ lastUsedAt, revokedAt }, { notExists, lt }) =>
+              `(${notExists(lastUsedAt)} OR ${lt(lastUsedAt, since)}) AND ${notExists(revokedAt)}`,
+          )
+          .go(GO),
+      );
     },
 
     /** Marks a session revoked (once: the first reason and time stay). */

@@ -5,14 +5,18 @@ import { sha256 } from '../../../security/keyed-hash.js';
 import type { Principal } from '../../../security/tokens.js';
 import type { SecurityEvents } from '../audit/security-events.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
-import { invalidCredentials, refreshInvalid } from '../errors.js';
+import { invalidCredentials, refreshInvalid, sessionNotFound, userDisabled } from '../errors.js';
 import type { SessionItem, UserItem } from '../store.js';
-import type { TokenSet } from './schemas.js';
+import { deviceLabel } from './device-label.js';
+import type { DeviceSessionPageView, TokenSet } from './schemas.js';
 
 /** How the user proved who they are in this session (`amr`-like). */
 export type AuthMethod = 'password' | 'mfa' | 'sso' | 'email-link';
 
 const REFRESH_TOKEN = /^(usr_[0-9a-z]{26})\.([A-Za-z0-9_-]{43})$/;
+
+/** A session's last use is written at most once per this window (decision 48). */
+export const LAST_USED_WINDOW_MS = 5 * 60 * 1000;
 
 /**
  * Sessions are refresh-token families. A refresh token is `<userId>.<256 random bits>`; its successor is
@@ -23,6 +27,8 @@ const REFRESH_TOKEN = /^(usr_[0-9a-z]{26})\.([A-Za-z0-9_-]{43})$/;
 export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
   const { refreshTtl, sessionMaxAge, refreshGrace, revocationCacheSeconds } = ctx.config.tokens;
   const liveness = new Map<string, { live: boolean; until: number }>();
+  /** Per session: no write of its last use is tried again before this time (a refused write still costs). */
+  const nextTouch = new Map<string, number>();
 
   /**
    * An administrator holds the role (granted by the CLI), or signs in with an address named in
@@ -101,6 +107,21 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
     );
   }
 
+  /** Records a use of the session, at most once per window (per process and, by its condition, per table). */
+  async function touch(userId: string, sessionId: string): Promise<void> {
+    const now = ctx.clock.now();
+    if ((nextTouch.get(sessionId) ?? 0) > now) return;
+    if (nextTouch.size > 10_000) nextTouch.clear();
+    nextTouch.set(sessionId, now + LAST_USED_WINDOW_MS);
+    try {
+      await (await ctx.store()).touchSession(userId, sessionId, now, now - LAST_USED_WINDOW_MS);
+    } catch (error) {
+      // The request itself does not depend on it: a missed last-used time is not worth failing it.
+      nextTouch.delete(sessionId);
+      ctx.logger.warn({ sessionId, error: (error as Error).name }, 'could not record a session use');
+    }
+  }
+
   async function end(userId: string, sessionId: string, allDevices: boolean, meta: RequestMeta) {
     if (allDevices) {
       await revokeAll(userId, 'logout-all');
@@ -123,11 +144,14 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
       meta: RequestMeta,
       stillValid?: () => Promise<boolean>,
     ): Promise<TokenSet> {
+      if (user.disabledAt !== undefined) throw userDisabled();
       const now = ctx.clock.now();
       const session: SessionItem = {
         userId: user.userId,
         sessionId: ctx.newId('ses', now),
         createdAt: now,
+        lastUsedAt: now,
+        deviceLabel: deviceLabel(meta.userAgent),
         expiresAt: now + sessionMaxAge * 1000,
         authTime: epochSeconds(now),
         methods,
@@ -179,7 +203,9 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
         throw refreshInvalid();
       }
       const user = await store.getUser(userId);
-      if (!user) throw refreshInvalid();
+      if (!user || user.deletedAt !== undefined) throw refreshInvalid();
+      if (user.disabledAt !== undefined) throw userDisabled();
+      await touch(userId, session.sessionId);
       return tokensFor(user, session, successor);
     },
 
@@ -214,6 +240,49 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
     },
 
     revokeAll,
+
+    /** The user's signed-in devices, newest first; `current` marks the caller's own session. */
+    async list(
+      principal: Principal,
+      limit: number,
+      cursor: string | undefined,
+    ): Promise<DeviceSessionPageView> {
+      const scope = `sessions:${principal.userId}`;
+      const page = await (await ctx.store()).listLiveSessions(
+        principal.userId,
+        ctx.clock.now(),
+        limit,
+        ctx.cursors.open(scope, cursor),
+      );
+      const items = page.items.map((item) => ({
+        sessionId: item.sessionId,
+        device: item.deviceLabel ?? deviceLabel(item.userAgent),
+        createdAt: isoTime(item.createdAt),
+        lastUsedAt: isoTime(item.lastUsedAt ?? item.createdAt),
+        current: item.sessionId === principal.sessionId,
+      }));
+      return { items, nextCursor: ctx.cursors.seal(scope, page.cursor) };
+    },
+
+    /**
+     * Signs one of the user's devices out, as logout does for the caller's own: its refresh tokens stop
+     * working, and with strict revocation its access tokens too. Only the user's own live sessions exist
+     * here; anything else is SESSION_NOT_FOUND.
+     */
+    async signOutDevice(principal: Principal, sessionId: string, meta: RequestMeta): Promise<void> {
+      const session = await (await ctx.store()).getSession(principal.userId, sessionId);
+      if (!session || session.revokedAt !== undefined || session.expiresAt <= ctx.clock.now()) {
+        throw sessionNotFound();
+      }
+      if (!(await revoke(principal.userId, sessionId, 'device-signed-out'))) throw sessionNotFound();
+      await events.record(principal.userId, 'session.revoked', meta, {
+        sessionId,
+        reason: 'device-signed-out',
+      });
+    },
+
+    /** For every authenticated request: the session was used (written at most once per window). */
+    used: (principal: Principal) => touch(principal.userId, principal.sessionId),
 
     /**
      * For the few changes a revoked session must never make, whatever AMPLY_STRICT_REVOCATION says: the

@@ -4,7 +4,7 @@ import { sha256 } from '../../../security/keyed-hash.js';
 import type { SecurityEvents } from '../audit/security-events.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
 import { normaliseEmail } from '../context.js';
-import { codeExpired, codeInvalid, invalidCredentials, userNotConfirmed } from '../errors.js';
+import { codeExpired, codeInvalid, invalidCredentials, userDisabled, userNotConfirmed } from '../errors.js';
 import type { TokenSet } from '../sessions/schemas.js';
 import type { AuthMethod, Sessions } from '../sessions/sessions.js';
 import type { UserItem } from '../store.js';
@@ -35,6 +35,8 @@ export function createSignIn(
 
   /** The second step of a sign-in whose first step (`method`) succeeded on an account with TOTP on. */
   async function challengeFor(user: UserItem, method: AuthMethod, meta: RequestMeta): Promise<MfaChallenge> {
+    // As `sessions.start` does: a disabled account gets no second step either.
+    if (user.disabledAt !== undefined) throw userDisabled();
     const challenge = randomBytes(32).toString('base64url');
     const expiresAt = ctx.clock.now() + MFA_CHALLENGE_SECONDS * 1000;
     await (await ctx.store()).createMfaChallenge({
@@ -79,6 +81,10 @@ export function createSignIn(
       if (user.status !== 'confirmed') {
         await cleared;
         throw userNotConfirmed();
+      }
+      if (user.disabledAt !== undefined) {
+        await cleared;
+        throw userDisabled();
       }
 
       if (user.mfaEnabled) {

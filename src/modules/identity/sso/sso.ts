@@ -25,6 +25,7 @@ import {
   providerAlreadyLinked,
   providerNotLinked,
   ssoEmailRequired,
+  userDisabled,
 } from '../errors.js';
 import type { TokenSet } from '../sessions/schemas.js';
 import type { AuthMethod, Sessions } from '../sessions/sessions.js';
@@ -315,6 +316,7 @@ export function createSso(
       if (!user) throw notValid();
       const method: AuthMethod = item.provider === EMAIL_LINK ? 'email-link' : 'sso';
       if (method === 'email-link' && (item.email !== user.email || !user.emailVerified)) throw notValid();
+      if (user.disabledAt !== undefined) throw userDisabled();
       if (user.mfaEnabled) return challengeFor(user, method, meta);
       const [tokens] = await Promise.all([
         sessions.start(user, [method], meta),
