@@ -8,6 +8,8 @@ export const EVENT_TYPES = [
   'user.created',
   'user.deleted',
   'user.signed_in',
+  'user.disabled',
+  'user.enabled',
   'connection.status_changed',
   'artist.setup_completed',
   'artist.setup_failed',

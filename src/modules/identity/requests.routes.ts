@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Authenticator } from '../../http/auth.js';
+import { PageQuery } from '../../http/pagination.js';
 import type { RateLimiters } from '../../http/rate-limit.js';
 import { text } from '../../http/text.js';
 import { MAX_PASSWORD_LENGTH } from './accounts/password-policy.js';
@@ -117,7 +118,15 @@ export const SessionIdParam = z.object({
     .openapi({ param: { name: 'sessionId', in: 'path' }, example: 'ses_01jd8x4m9q2v7k3n5p6r8s0t1w' }),
 });
 
-export { PageQuery } from '../../http/pagination.js';
+export { PageQuery };
+
+export const AdminUserQuery = PageQuery.extend({
+  email: text({ max: 254 }).openapi({
+    param: { name: 'email', in: 'query' },
+    description: 'The start of the address, any case',
+    example: 'ada@',
+  }),
+});
 
 /** What every identity router is built from. */
 export interface IdentityRouteDeps {

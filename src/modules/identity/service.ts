@@ -2,6 +2,7 @@ import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createAccountStatus } from './accounts/account-status.js';
 import { createAccounts } from './accounts/accounts.js';
+import { createAdministration } from './accounts/administration.js';
 import { isActiveAccount, requireUser } from './accounts/users.js';
 import { createVerificationCodes } from './accounts/verification-codes.js';
 import { createSecurityEvents } from './audit/security-events.js';
@@ -43,6 +44,8 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     onDeleting: accountStatus.markDeleted,
   });
 
+  const administration = createAdministration(ctx, { events, sessions, accountStatus, codes });
+
   return {
     // Accounts: registration, confirmation, passwords, profile, export and deletion.
     register: accounts.register,
@@ -55,6 +58,11 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     updateProfile: accounts.updateProfile,
     confirmEmailChange: accounts.confirmEmailChange,
     adminConfirm: accounts.adminConfirm,
+    // Administration: other accounts, for holders of the admin scope.
+    findUsers: administration.findUsers,
+    disableUser: administration.disable,
+    enableUser: administration.enable,
+    resendConfirmation: administration.resendConfirmation,
     provisionAdmin: accounts.provisionAdmin,
     findByEmail: accounts.findByEmail,
     exportData: accounts.exportData,

@@ -235,6 +235,42 @@ describe('identity store', () => {
     expect(await store.getSession(userId, newId('ses'))).toBeNull();
   });
 
+  it('finds users by address prefix in address order, page by page, following an address change', async () => {
+    const tag = newId('usr').slice(-8);
+    const emails = ['b', 'a', 'c'].map((letter) => `q${tag}-${letter}@example.com`);
+    const users = emails.map((email) => aUser({ email }));
+    for (const user of users) await store.createUser(user);
+    await store.createUser(aUser({ email: `r${tag}-a@example.com` }));
+
+    const first = await store.findUsersByEmailPrefix(`q${tag}-`, 2, null);
+    expect(first.items.map((item) => item.email)).toEqual([emails[1], emails[0]]);
+    const second = await store.findUsersByEmailPrefix(`q${tag}-`, 2, first.cursor);
+    expect(second.items.map((item) => item.email)).toEqual([emails[2]]);
+    expect(second.cursor).toBeNull();
+
+    const moved = users[0] as UserItem;
+    await store.updateUser(moved.userId, { email: `z${tag}@example.com`, updatedAt: moved.createdAt });
+    expect((await store.findUsersByEmailPrefix(`q${tag}-b`, 10, null)).items).toEqual([]);
+    expect(
+      (await store.findUsersByEmailPrefix(`z${tag}`, 10, null)).items.map((item) => item.userId),
+    ).toEqual([moved.userId]);
+    await store.deleteUser(moved.userId);
+    expect((await store.findUsersByEmailPrefix(`z${tag}`, 10, null)).items).toEqual([]);
+  });
+
+  it('disables and enables an account once each, and never one that does not exist', async () => {
+    const user = aUser();
+    await store.createUser(user);
+    expect(await store.disableUser(user.userId, '2026-11-21T13:00:00.000Z')).toBe(true);
+    expect(await store.disableUser(user.userId, '2026-11-21T14:00:00.000Z')).toBe(false);
+    expect((await store.getUser(user.userId))?.disabledAt).toBe('2026-11-21T13:00:00.000Z');
+    expect(await store.enableUser(user.userId, '2026-11-21T15:00:00.000Z')).toBe(true);
+    expect(await store.enableUser(user.userId, '2026-11-21T15:00:00.000Z')).toBe(false);
+    expect((await store.getUser(user.userId))?.disabledAt).toBeUndefined();
+    expect(await store.disableUser(newId('usr'), '2026-11-21T13:00:00.000Z')).toBe(false);
+    expect(await store.getUser(newId('usr'))).toBeNull();
+  });
+
   it('limits MFA attempts and lets a challenge be spent once', async () => {
     const challengeHash = newId('ses');
     await store.createMfaChallenge({

@@ -60,6 +60,15 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         deletedAt: { type: 'string' },
         /** Set while an administrator has disabled the account: its tokens are refused (decision 19). */
         disabledAt: { type: 'string' },
+        /**
+         * The address's first character: the admin search index's partition (gsi1), so the index is spread
+         * over many partitions and a prefix search reads one. Follows `email` on every write that sets it.
+         */
+        emailInitial: {
+          type: 'string',
+          watch: ['email'],
+          set: (_, { email }) => (typeof email === 'string' ? email.slice(0, 1) : undefined),
+        },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** Only while unconfirmed: an abandoned registration cleans itself up. */
@@ -68,6 +77,15 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
       },
       indexes: {
         byId: { pk: userPartition(), sk: { field: TABLE.sortKey, ...key('PROFILE', []) } },
+        /** Admin search by address prefix (decision 49): `USEREMAIL#<first character>` / `<email>#<userId>`. */
+        byEmailPrefix: {
+          index: 'gsi1',
+          pk: {
+            field: TABLE.indexes.gsi1.partitionKey,
+            ...key('USEREMAIL#${emailInitial}', ['emailInitial']),
+          },
+          sk: { field: TABLE.indexes.gsi1.sortKey, ...key('${email}#${userId}', ['email', 'userId']) },
+        },
       },
     },
     config,
@@ -236,7 +254,14 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         at: { type: 'string', required: true },
         ip: { type: 'string' },
         userAgent: { type: 'string' },
-        detail: { type: 'map', properties: { sessionId: { type: 'string' }, reason: { type: 'string' } } },
+        detail: {
+          type: 'map',
+          properties: {
+            sessionId: { type: 'string' },
+            reason: { type: 'string' },
+            adminId: { type: 'string' },
+          },
+        },
         ttl,
       },
       indexes: {
@@ -388,6 +413,45 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .where(({ loginMethodsVersion }, { notExists, eq }) =>
             expected === undefined ? notExists(loginMethodsVersion) : eq(loginMethodsVersion, expected),
           )
+          .go(GO),
+      );
+    },
+
+    /**
+     * A page of users whose address starts with `prefix` (lower case, at least one character), in address
+     * order: one Query of the admin search index, which is eventually consistent.
+     */
+    async findUsersByEmailPrefix(prefix: string, limit: number, cursor: string | null) {
+      const page = await e.user.query
+        .byEmailPrefix({ emailInitial: prefix.slice(0, 1) })
+        .begins({ email: prefix })
+        .go({ ...GO, limit, cursor, count: limit });
+      return { items: page.data, cursor: page.cursor };
+    },
+
+    /** Marks the account disabled; false when it already is (or is gone). */
+    disableUser(userId: string, at: string, event: StagedEvent = {}): Promise<boolean> {
+      const staged = stagedUpdate(event);
+      return conditional(() =>
+        e.user
+          .patch({ userId })
+          .set({ disabledAt: at, updatedAt: at, ...staged.set })
+          .append(staged.append)
+          .where(({ disabledAt }, { notExists }) => notExists(disabledAt))
+          .go(GO),
+      );
+    },
+
+    /** Clears the disabled mark; false when the account is not disabled (or is gone). */
+    enableUser(userId: string, at: string, event: StagedEvent = {}): Promise<boolean> {
+      const staged = stagedUpdate(event);
+      return conditional(() =>
+        e.user
+          .patch({ userId })
+          .set({ updatedAt: at, ...staged.set })
+          .append(staged.append)
+          .remove(['disabledAt'])
+          .where(({ disabledAt }, { exists }) => exists(disabledAt))
           .go(GO),
       );
     },

@@ -45,6 +45,11 @@ export function createAccountStatus(ctx: IdentityContext, deletion: () => Accoun
       return active;
     },
 
+    /** After a disable or enable: the next check in this process reads the account again. */
+    forget(userId: string): void {
+      known.delete(userId);
+    },
+
     /** From now on this process refuses the account's tokens, before its deletion writes anything. */
     markDeleted(userId: string): void {
       remember(userId, false, Number.POSITIVE_INFINITY);

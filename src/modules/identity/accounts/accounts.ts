@@ -371,7 +371,7 @@ export function createAccounts(
      * Confirms a registration without its code. A confirmed account is answered as it is: an address a
      * provider never verified stays unproved (an administrator's click proves no mailbox).
      */
-    async adminConfirm(userId: string, meta: RequestMeta): Promise<Profile> {
+    async adminConfirm(userId: string, meta: RequestMeta, adminId?: string): Promise<Profile> {
       const store = await ctx.store();
       const user = await store.getUser(userId);
       if (!user) throw userNotFound();
@@ -387,7 +387,7 @@ export function createAccounts(
         ),
       );
       await store.deleteCode(userId, 'confirm-account');
-      await events.record(userId, 'account.confirmed_by_admin', meta);
+      await events.record(userId, 'account.confirmed_by_admin', meta, adminId ? { adminId } : {});
       return toProfile({ ...user, status: 'confirmed', emailVerified: true, updatedAt });
     },
 

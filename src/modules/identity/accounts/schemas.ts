@@ -30,3 +30,26 @@ export const ProfileSchema = z
   })
   .openapi('Profile');
 export type Profile = z.infer<typeof ProfileSchema>;
+
+/** An account as administrators see it in a search. */
+export const AdminUserSchema = z
+  .object({
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    status: z.enum(['unconfirmed', 'confirmed']),
+    emailVerified: z.boolean(),
+    mfaEnabled: z.boolean(),
+    disabledAt: z
+      .string()
+      .nullable()
+      .openapi({ format: 'date-time', description: 'Set while an administrator has disabled the account' }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('AdminUser');
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+export const AdminUserPage = z
+  .object({ items: z.array(AdminUserSchema), nextCursor: z.string().nullable() })
+  .openapi('AdminUserPage');
+export type AdminUserPageView = z.infer<typeof AdminUserPage>;

@@ -10,6 +10,10 @@ export const SecurityEventSchema = z
     userAgent: z.string().nullable(),
     sessionId: z.string().nullable(),
     reason: z.string().nullable(),
+    adminId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The administrator who did this, for admin actions' }),
   })
   .openapi('SecurityEvent');
 

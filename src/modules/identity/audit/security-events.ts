@@ -7,6 +7,9 @@ export const SECURITY_EVENT_TYPES = [
   'account.registered',
   'account.confirmed',
   'account.confirmed_by_admin',
+  'account.disabled',
+  'account.enabled',
+  'account.confirmation_resent',
   'login.succeeded',
   'login.failed',
   'login.locked',
@@ -43,7 +46,7 @@ export function createSecurityEvents(ctx: IdentityContext) {
       userId: string,
       type: SecurityEventType,
       meta?: RequestMeta,
-      detail: { sessionId?: string; reason?: string } = {},
+      detail: { sessionId?: string; reason?: string; adminId?: string } = {},
     ): Promise<void> {
       const now = ctx.clock.now();
       const store = await ctx.store();
@@ -54,7 +57,7 @@ export function createSecurityEvents(ctx: IdentityContext) {
         at: isoTime(now),
         ...(meta?.ip ? { ip: meta.ip } : {}),
         ...(meta?.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
-        ...(detail.sessionId || detail.reason ? { detail } : {}),
+        ...(detail.sessionId || detail.reason || detail.adminId ? { detail } : {}),
         ttl: epochSeconds(now) + RETENTION_SECONDS,
       });
     },
@@ -75,6 +78,7 @@ export function createSecurityEvents(ctx: IdentityContext) {
           userAgent: item.userAgent ?? null,
           sessionId: item.detail?.sessionId ?? null,
           reason: item.detail?.reason ?? null,
+          adminId: item.detail?.adminId ?? null,
         }));
       return { items, nextCursor: ctx.cursors.seal(scope, page.cursor) };
     },

@@ -191,6 +191,9 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
       const item = await store.getRefreshToken(userId, sha256(refreshToken));
       if (!item || item.expiresAt <= now) throw refreshInvalid();
       const session = await store.getSession(userId, item.sessionId);
+      if (session?.revokedReason === 'account-disabled' && (await store.getUser(userId))?.disabledAt) {
+        throw userDisabled();
+      }
       if (!session || session.revokedAt !== undefined || session.expiresAt <= now) throw refreshInvalid();
 
       const successor = successorOf(userId, refreshToken);
