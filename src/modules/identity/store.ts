@@ -557,7 +557,7 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
     },
 
     /**
-     * Records a use of a live session unless one was recorded since `since`: false (and nothing written)
+     * Records a use of a live session unless one was recorded after `since`: false (and nothing written)
      * when it was, or when the session is gone or revoked. Bounds the writes to one per session and window.
      */
     touchSession(userId: string, sessionId: string, at: number, since: number): Promise<boolean> {
@@ -566,8 +566,8 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
           .patch({ userId, sessionId })
           .set({ lastUsedAt: at })
           .where(
-            ({ lastUsedAt, revokedAt }, { notExists, lt }) =>
-              `(${notExists(lastUsedAt)} OR ${lt(lastUsedAt, since)}) AND ${notExists(revokedAt)}`,
+            ({ lastUsedAt, revokedAt }, { notExists, lte }) =>
+              `(${notExists(lastUsedAt)} OR ${lte(lastUsedAt, since)}) AND ${notExists(revokedAt)}`,
           )
           .go(GO),
       );

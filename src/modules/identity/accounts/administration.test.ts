@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   oidcProviderEnv,
@@ -135,6 +136,27 @@ describe('POST /admin/users/{userId}/disable and /enable', () => {
     const link = await t.call('POST', '/auth/token', { body: { code } });
     expect(link.status).toBe(403);
     expect(link.json.error.code).toBe('AUTH_USER_DISABLED');
+  });
+
+  it('asks a disabled account with TOTP on for no second factor, and refuses its pending one', async () => {
+    const user = await signedInUser(t);
+    const setup = await t.call('POST', '/auth/mfa/totp/setup', { token: user.accessToken, body: {} });
+    const secret = setup.json.data.secret as string;
+    const totp = () => generate({ secret, epoch: Math.floor(t.clock.now() / 1000) });
+    await t.call('POST', '/auth/mfa/totp/enable', { token: user.accessToken, body: { code: await totp() } });
+    const pending = await login(user.email);
+    expect(pending.json.data.challenge).toBe('MFA_REQUIRED');
+
+    await asAdmin('POST', `/admin/users/${user.userId}/disable`);
+    const refused = await login(user.email);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('AUTH_USER_DISABLED');
+    t.clock.advance(30_000);
+    const second = await t.call('POST', '/auth/mfa/verify', {
+      body: { session: pending.json.data.session, code: await totp() },
+    });
+    expect(second.status).toBe(403);
+    expect(second.json.error.code).toBe('AUTH_USER_DISABLED');
   });
 
   it('refuses SSO sign-in to a disabled account', async () => {

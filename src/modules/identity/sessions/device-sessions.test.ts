@@ -73,6 +73,35 @@ describe('GET /user/sessions', () => {
     expect(later.items[0]?.lastUsedAt).toBe(usedAt);
   });
 
+  it('costs at most one write per session and five minutes, however many requests it makes', async () => {
+    const app = await createTestApp();
+    const user = await signedInUser(app, 'writes');
+    const writes: string[] = [];
+    (await app.deps.db.documentClient()).middlewareStack.add(
+      (next, context) => async (args) => {
+        const key = (args.input as { Key?: { pk?: string; sk?: string } }).Key;
+        if (context.commandName === 'UpdateItemCommand' && key?.sk?.startsWith('SESSION#')) {
+          writes.push(key.sk);
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    for (let minute = 0; minute < 15; minute += 1) {
+      for (let i = 0; i < 10; i += 1) {
+        expect((await app.call('GET', '/user/profile', { token: user.accessToken })).status).toBe(200);
+      }
+      app.clock.advance(60_000);
+    }
+    // 150 requests over 15 minutes: the sign-in's own time covers the first five, then one write per window
+    // (at minutes 5 and 10), each of which lands.
+    expect(writes).toHaveLength(2);
+    // Minute 15 opens the next window: the list's own request is the use it shows.
+    const [session] = (await sessionsOf(app, user.accessToken)).items;
+    expect(session?.lastUsedAt).toBe(new Date(app.clock.now()).toISOString());
+    expect(writes).toHaveLength(3);
+  });
+
   it('counts a refresh as a use of the session', async () => {
     const user = await signedInUser(t);
     t.clock.advance(10 * 60_000);

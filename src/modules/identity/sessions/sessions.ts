@@ -174,6 +174,8 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
         storeRefreshToken(user.userId, session.sessionId, refreshToken, session.expiresAt),
         tokensFor(user, session, refreshToken),
       ]);
+      // Its last use is its start: nothing to write until the window has passed.
+      nextTouch.set(session.sessionId, now + LAST_USED_WINDOW_MS);
       if (stillValid && !(await stillValid())) {
         await revoke(user.userId, session.sessionId, 'credential-changed');
         throw invalidCredentials();
