@@ -26,6 +26,8 @@ Commands:
   create-admin   --email E --password P [--name N]  make an administrator, or promote an existing account
   confirm-user   --email E                         confirm an account without its code
   export-user    --email E                         print everything Amply holds about a user, as JSON
+  index-users                                       put accounts made before the admin search index existed
+                                                   into it (a Scan; run once after upgrading)
   new-secrets                                       print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
                                                    AMPLY_HMAC_SECRET as one JSON object (a deployment's secret)
   rotate-keys                                       new signing key in front; old keys keep verifying
@@ -241,6 +243,11 @@ async function run(argv: string[]): Promise<void> {
       const { token, expiresAt } = await artists.issueCallbackToken(undefined, artistId, { ip: 'cli' });
       process.stdout.write(`${token}\n`);
       process.stderr.write(`Paste it into the stack's AmplyApiKey parameter; it expires at ${expiresAt}.\n`);
+      return;
+    }
+    if (command === 'index-users') {
+      const indexed = await identity.indexUsersForSearch();
+      process.stdout.write(`Indexed ${indexed} account(s) for the admin search\n`);
       return;
     }
     const email = required(values, 'email').trim().toLowerCase();

@@ -170,6 +170,17 @@ describe('amply confirm-user', () => {
   });
 });
 
+describe('amply index-users', () => {
+  it('finds nothing to index for accounts made since the admin search index exists', async () => {
+    const dataDir = await freshDataDir();
+    const server = await start(dataDir);
+    await registerAndReadCode(server.baseUrl, email('indexed'), 'Index Tester');
+    await stop(server);
+    const result = await cli(dataDir, 'index-users');
+    expect(result.stdout).toBe('Indexed 0 account(s) for the admin search\n');
+  });
+});
+
 describe('amply export-user', () => {
   it('prints everything held about the user as JSON, with the profile', async () => {
     const dataDir = await freshDataDir();

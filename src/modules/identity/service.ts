@@ -63,6 +63,7 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     disableUser: administration.disable,
     enableUser: administration.enable,
     resendConfirmation: administration.resendConfirmation,
+    indexUsersForSearch: administration.indexUsersForSearch,
     provisionAdmin: accounts.provisionAdmin,
     findByEmail: accounts.findByEmail,
     exportData: accounts.exportData,

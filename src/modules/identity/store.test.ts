@@ -1,12 +1,14 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/helpers/test-app.js';
 import { newId } from '../../ids.js';
 import { createIdentityStore, type IdentityStore, type UserItem } from './store.js';
 
 let store: IdentityStore;
+let db: Awaited<ReturnType<typeof createTestTable>>;
 
 beforeAll(async () => {
-  const db = await createTestTable();
+  db = await createTestTable();
   store = createIdentityStore(await db.documentClient(), db.tableName);
 });
 
@@ -256,6 +258,26 @@ describe('identity store', () => {
     ).toEqual([moved.userId]);
     await store.deleteUser(moved.userId);
     expect((await store.findUsersByEmailPrefix(`z${tag}`, 10, null)).items).toEqual([]);
+  });
+
+  it('puts user items written before the search index into it, once', async () => {
+    const tag = newId('usr').slice(-8);
+    const user = aUser({ email: `old${tag}@example.com` });
+    await store.createUser(user);
+    // As a user item written before the index existed: without the index attributes.
+    await (await db.documentClient()).send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { pk: `USER#${user.userId}`, sk: 'PROFILE' },
+        UpdateExpression: 'REMOVE emailInitial, gsi1pk, gsi1sk',
+      }),
+    );
+    expect((await store.findUsersByEmailPrefix(`old${tag}`, 10, null)).items).toEqual([]);
+    expect(await store.indexUsersForSearch()).toBeGreaterThanOrEqual(1);
+    expect(
+      (await store.findUsersByEmailPrefix(`old${tag}`, 10, null)).items.map((item) => item.userId),
+    ).toEqual([user.userId]);
+    expect(await store.indexUsersForSearch()).toBe(0);
   });
 
   it('disables and enables an account once each, and never one that does not exist', async () => {

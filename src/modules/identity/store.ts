@@ -429,6 +429,32 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
       return { items: page.data, cursor: page.cursor };
     },
 
+    /**
+     * Admin maintenance, the one place a Scan is allowed: puts user items written before the search index
+     * existed into it, by writing their address again (unless it changed meanwhile). Answers how many.
+     */
+    async indexUsersForSearch(): Promise<number> {
+      let indexed = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { data: UserItem[]; cursor: string | null } = await e.user.scan
+          .where(({ emailInitial }, { notExists }) => notExists(emailInitial))
+          .go({ ...GO, cursor, consistent: true });
+        for (const user of page.data) {
+          const written = await conditional(() =>
+            e.user
+              .patch({ userId: user.userId })
+              .set({ email: user.email })
+              .where(({ email }, { eq }) => eq(email, user.email))
+              .go(GO),
+          );
+          if (written) indexed += 1;
+        }
+        cursor = page.cursor;
+      } while (cursor);
+      return indexed;
+    },
+
     /** Marks the account disabled; false when it already is (or is gone). */
     disableUser(userId: string, at: string, event: StagedEvent = {}): Promise<boolean> {
       const staged = stagedUpdate(event);

@@ -103,6 +103,9 @@ export function createAdministration(
       return toAdminUser(await existingUser(userId));
     },
 
+    /** Operator path (the CLI): puts accounts made before the search index existed into it. */
+    indexUsersForSearch: async () => (await ctx.store()).indexUsersForSearch(),
+
     /** Mails an unconfirmed account a new confirmation code (the old one stops working). */
     async resendConfirmation(admin: Principal, userId: string, meta: RequestMeta): Promise<CodeDelivery> {
       const user = await existingUser(userId);
