@@ -31,7 +31,7 @@ export function sessionRoutes({ service, authenticator }: IdentityRouteDeps) {
         security: [],
         summary: 'Exchange a refresh token for new tokens (the refresh token rotates)',
         request: { body: jsonBody(RefreshBody, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
-        responses: { 200: jsonResponse(TokenSetSchema, 'New tokens'), ...errorResponses(400, 401, 429) },
+        responses: { 200: jsonResponse(TokenSetSchema, 'New tokens'), ...errorResponses(400, 401, 403, 429) },
       }),
       async (c) => ok(c, await service.refresh(c.req.valid('json').refreshToken, requestMeta(c))),
     )

@@ -120,7 +120,7 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
         summary: 'Finish an MFA sign-in with a TOTP or recovery code',
         middleware: [loginLimit],
         request: { body: jsonBody(MfaVerifyBody, { session: EXAMPLE_ONE_TIME_CODE, code: '493027' }) },
-        responses: { 200: jsonResponse(TokenSetSchema, 'Signed in'), ...errorResponses(400, 429) },
+        responses: { 200: jsonResponse(TokenSetSchema, 'Signed in'), ...errorResponses(400, 403, 429) },
       }),
       async (c) => {
         const { session, code } = c.req.valid('json');

@@ -143,7 +143,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         request: { body: jsonBody(SignInCodeBody, { code: EXAMPLE_ONE_TIME_CODE }) },
         responses: {
           200: jsonResponse(TokenSetSchema.or(MfaChallengeSchema), 'Signed in, or a second factor is needed'),
-          ...errorResponses(400, 429),
+          ...errorResponses(400, 403, 429),
         },
       }),
       async (c) => ok(c, await service.exchangeSignInCode(c.req.valid('json').code, requestMeta(c))),
