@@ -6,6 +6,7 @@ import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
 import { adminRoutes } from './admin.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { passkeyRoutes } from './passkeys/passkeys.routes.js';
 import { createPasswordPolicy } from './password-policy.js';
 import { createIdentityService } from './service.js';
 import { ssoRoutes } from './sso.routes.js';
@@ -29,6 +30,10 @@ export function createIdentityModule(
     const { createSsoStore } = await import('./sso-store.js');
     return createSsoStore(await deps.db.documentClient(), deps.db.tableName);
   });
+  const passkeyStore = lazy(async () => {
+    const { createPasskeyStore } = await import('./passkeys/store.js');
+    return createPasskeyStore(await deps.db.documentClient(), deps.db.tableName);
+  });
   const service = createIdentityService(
     {
       config: deps.config,
@@ -51,6 +56,7 @@ export function createIdentityModule(
       oauth: deps.oauth,
       grants: createGrantRedemption(deps),
       ssoStore,
+      passkeyStore,
       platformConnector,
     },
     contributors,
@@ -69,6 +75,7 @@ export function createIdentityModule(
       authRoutes(routeDeps),
       ssoRoutes(routeDeps),
       userRoutes(routeDeps),
+      passkeyRoutes(routeDeps),
       adminRoutes(routeDeps),
     ],
   };

@@ -1,3 +1,5 @@
+import { isoTime } from '../../clock.js';
+import { ConflictError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createAccountStatus } from './account-status.js';
@@ -5,18 +7,23 @@ import { createAccounts } from './accounts.js';
 import type { RequestMeta } from './context.js';
 import { createLockout } from './lockout.js';
 import { mailTemplates } from './mail-templates.js';
+import { createPasskeys, type PasskeyContext } from './passkeys/passkeys.js';
 import { createReauthentication } from './reauthentication.js';
 import { createSecurityEvents } from './security-events.js';
 import { createSessions } from './sessions.js';
 import { createSignIn } from './sign-in.js';
 import { createSignInLinks } from './sign-in-links.js';
 import { createSso, type SsoContext } from './sso.js';
+import type { UserItem } from './store.js';
 import { createTotp } from './totp.js';
 import { isActiveAccount, requireUser } from './users.js';
 import { createVerificationCodes } from './verification-codes.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
-export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {
+export function createIdentityService(
+  ctx: SsoContext & PasskeyContext,
+  contributors: () => UserDataContributor[],
+) {
   const events = createSecurityEvents(ctx);
   const lockout = createLockout(ctx);
   const codes = createVerificationCodes(ctx, lockout);
@@ -24,11 +31,29 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
   const totp = createTotp(ctx);
   const reauthentication = createReauthentication(ctx, lockout);
   const { challengeFor, ...signIn } = createSignIn(ctx, { sessions, lockout, events, totp });
+  const passkeys = createPasskeys(ctx, {
+    sessions,
+    events,
+    reauthentication,
+    async otherLoginMethods(user: UserItem) {
+      const links = await (await ctx.ssoStore()).listLinks(user.userId);
+      return (user.passwordHash ? 1 : 0) + links.length;
+    },
+    async bumpLoginMethods(user: UserItem) {
+      const bumped = await (await ctx.store()).bumpLoginMethods(
+        user.userId,
+        user.loginMethodsVersion,
+        isoTime(ctx.clock.now()),
+      );
+      if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
+    },
+  });
   const { contributor: linkedIdentities, ...sso } = createSso(ctx, {
     sessions,
     events,
     reauthentication,
     challengeFor,
+    passkeyCount: passkeys.count,
   });
   const signInLinks = createSignInLinks(ctx);
   const accountStatus = createAccountStatus(ctx, () => accounts.deletion);
@@ -38,7 +63,7 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     sessions,
     lockout,
     reauthentication,
-    contributors: () => [linkedIdentities, ...contributors()],
+    contributors: () => [linkedIdentities, passkeys.contributor, ...contributors()],
     onDeleting: accountStatus.markDeleted,
   });
 
@@ -48,6 +73,13 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     ...signIn,
     ...sso,
     ...signInLinks,
+    startPasskeyRegistration: passkeys.registrationOptions,
+    registerPasskey: passkeys.register,
+    startPasskeySignIn: passkeys.signInOptions,
+    signInWithPasskey: passkeys.signIn,
+    listPasskeys: passkeys.list,
+    renamePasskey: passkeys.rename,
+    removePasskey: passkeys.remove,
     refresh: sessions.refresh,
     logout: sessions.logout,
     logoutWithRefreshToken: sessions.logoutWithRefreshToken,
