@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
+import { isConditionFailure } from '../../../data/database.js';
 import { conditional, GO, key } from '../../../data/entity-helpers.js';
 import { TABLE } from '../../../data/table.js';
 
@@ -106,10 +107,12 @@ export function createPasskeyStore(client: DynamoDBDocumentClient, table: string
       await e.challenge.create(item).go(GO);
     },
 
-    /** Deletes the challenge and returns what it held: of two uses of one challenge, only one gets it. */
-    async takeChallenge(challengeHash: string): Promise<PasskeyChallengeItem | null> {
-      const { data } = await e.challenge.delete({ challengeHash }).go({ ...GO, response: 'all_old' });
-      return (data as PasskeyChallengeItem | null) ?? null;
+    /**
+     * Deletes the challenge and returns what it held. The delete is conditional (on the item existing):
+     * that is the claim, so of any number of uses of one challenge exactly one gets it on every engine.
+     */
+    takeChallenge(challengeHash: string): Promise<PasskeyChallengeItem | null> {
+      return takeItem(() => e.challenge.remove({ challengeHash }).go({ ...GO, response: 'all_old' }));
     },
 
     /** Claims a credential for a user's passkey; false when somebody (maybe this user) holds it already. */
@@ -166,12 +169,21 @@ export function createPasskeyStore(client: DynamoDBDocumentClient, table: string
       );
     },
 
-    /** Deletes a passkey and returns it; null when it was not there. */
-    async removePasskey(userId: string, passkeyId: string): Promise<PasskeyItem | null> {
-      const { data } = await e.passkey.delete({ userId, passkeyId }).go({ ...GO, response: 'all_old' });
-      return (data as PasskeyItem | null) ?? null;
+    /** Deletes a passkey and returns it; null when it was not there (or another removal came first). */
+    removePasskey(userId: string, passkeyId: string): Promise<PasskeyItem | null> {
+      return takeItem(() => e.passkey.remove({ userId, passkeyId }).go({ ...GO, response: 'all_old' }));
     },
   };
 }
 
 export type PasskeyStore = ReturnType<typeof createPasskeyStore>;
+
+/** Runs a conditional delete that answers the old item; a failed condition (nothing there) is null. */
+async function takeItem<T>(remove: () => Promise<{ data: unknown }>): Promise<T | null> {
+  try {
+    return ((await remove()).data as T | null) ?? null;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
