@@ -7,7 +7,7 @@ import {
   signedInUser,
   type TestApp,
 } from '../../../../test/helpers/test-app.js';
-import { createSsoStore } from '../sso-store.js';
+import { createSsoStore } from '../sso/sso-store.js';
 import { createIdentityStore } from '../store.js';
 import { createPasskeyStore } from './store.js';
 

@@ -4,20 +4,17 @@ import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok, optionalJsonBody } from '../../../http/envelope.js';
 import { rateLimit } from '../../../http/rate-limit.js';
 import { createRouter } from '../../../http/router.js';
-import type { IdentityRouteDeps } from '../auth.routes.js';
-import { CurrentPasswordBody, EXAMPLE_PASSWORD, TokenSetSchema } from '../schemas.js';
+import { CurrentPasswordBody, EXAMPLE_PASSWORD, type IdentityRouteDeps } from '../requests.routes.js';
+import { TokenSetSchema } from '../sessions/schemas.js';
 import {
-  CreationOptionsSchema,
   EXAMPLE_REGISTRATION,
   EXAMPLE_SIGN_IN,
   PasskeyIdParam,
-  PasskeyPage,
-  PasskeySchema,
   PasskeySignInBody,
   RegisterPasskeyBody,
   RenamePasskeyBody,
-  RequestOptionsSchema,
-} from './schemas.js';
+} from './requests.routes.js';
+import { CreationOptionsSchema, PasskeyPage, PasskeySchema, RequestOptionsSchema } from './schemas.js';
 
 const tags = ['Passkeys'];
 const bearer = [{ bearerAuth: [] }];

@@ -6,13 +6,14 @@ import { lazy } from '../../../lazy.js';
 import { sha256 } from '../../../security/keyed-hash.js';
 import type { Principal } from '../../../security/tokens.js';
 import type { UserDataContributor } from '../../user-data.js';
+import { isActiveAccount, requireUser } from '../accounts/users.js';
+import type { SecurityEvents } from '../audit/security-events.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
 import { lastLoginMethod } from '../errors.js';
-import type { Reauthentication } from '../reauthentication.js';
-import type { SecurityEvents } from '../security-events.js';
-import type { Sessions, TokenSet } from '../sessions.js';
+import type { TokenSet } from '../sessions/schemas.js';
+import type { Sessions } from '../sessions/sessions.js';
+import type { Reauthentication } from '../sign-in/reauthentication.js';
 import type { UserItem } from '../store.js';
-import { isActiveAccount, requireUser } from '../users.js';
 import {
   ceremonyInvalid,
   passkeyAlreadyRegistered,
@@ -21,6 +22,7 @@ import {
   passkeyNotFound,
   registrationRefused,
 } from './errors.js';
+import type { PasskeyView } from './schemas.js';
 import type { CeremonyPurpose, PasskeyItem, PasskeyStore } from './store.js';
 
 /** A ceremony's challenge lives this long: enough for a person to touch a key or unlock a phone. */
@@ -37,17 +39,6 @@ export const MAX_PASSKEYS = 20;
 export interface PasskeyContext extends IdentityContext {
   passkeyStore: () => Promise<PasskeyStore>;
   config: IdentityContext['config'] & Pick<Config, 'passkeys'>;
-}
-
-/** A passkey as its owner sees it: never its key or counter. */
-export interface PasskeyView {
-  passkeyId: string;
-  name: string;
-  deviceType: string;
-  backedUp: boolean;
-  transports: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
 }
 
 const view = (item: PasskeyItem): PasskeyView => ({
