@@ -1,8 +1,9 @@
 // The CDK app: `npx cdk deploy -c stage=prod` (see cdk.json); `npm run synth` synthesises every stage.
 import { App } from 'aws-cdk-lib';
 import { addAmplyStages, selectedStages } from '../lib/amply-app.js';
-import { buildLambdaAsset } from '../lib/lambda-asset.js';
+import { buildEventsAsset, buildLambdaAsset } from '../lib/lambda-asset.js';
 
 const app = new App();
-addAmplyStages(app, { assetDir: await buildLambdaAsset(), stages: selectedStages(app) });
+const [assetDir, eventsAssetDir] = await Promise.all([buildLambdaAsset(), buildEventsAsset()]);
+addAmplyStages(app, { assetDir, eventsAssetDir, stages: selectedStages(app) });
 app.synth();

@@ -13,7 +13,7 @@ const EDGE_REGION = 'us-east-1';
  */
 export function addAmplyStages(
   app: App,
-  options: { assetDir: string; stages?: readonly Stage[] },
+  options: { assetDir: string; eventsAssetDir: string; stages?: readonly Stage[] },
 ): AmplyStack[] {
   const stacks = (options.stages ?? STAGES).map((stage) => {
     const settings = stageSettings(stage, app.node.tryGetContext(`amply:${stage}`));
@@ -24,6 +24,7 @@ export function addAmplyStages(
         env,
         settings,
         assetDir: options.assetDir,
+        eventsAssetDir: options.eventsAssetDir,
         description,
         terminationProtection: stage === 'prod',
       });
@@ -39,6 +40,7 @@ export function addAmplyStages(
       env,
       settings,
       assetDir: options.assetDir,
+      eventsAssetDir: options.eventsAssetDir,
       webAclArn: edge.webAclArn,
       crossRegionReferences: true,
       description,

@@ -94,3 +94,17 @@ export async function buildLambdaAsset(outdir = join(REPO_ROOT, 'dist/lambda-ass
   }
   return outdir;
 }
+
+/**
+ * The event dispatcher's code folder (default `dist/lambda-events-asset/`): its own bundle of
+ * `src/entry/events-lambda.ts` and nothing else (it needs no native module), so its cold start and
+ * deploy stay small. Returns the folder.
+ */
+export async function buildEventsAsset(
+  outdir = join(REPO_ROOT, 'dist/lambda-events-asset'),
+): Promise<string> {
+  const script = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/build.mjs')).href)) as BuildScript;
+  await rm(outdir, { recursive: true, force: true });
+  await script.buildLambda(outdir, join(REPO_ROOT, 'src/entry/events-lambda.ts'));
+  return outdir;
+}

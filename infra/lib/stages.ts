@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { STAGES, type Stage } from '../../src/config.js';
 
 /**
+ * How a CloudFront distribution is billed: per request and byte (with a web ACL billed on its own), or a
+ * flat-rate plan with its allowance and the web ACL included (docs/decisions/0042).
+ */
+export const PRICING_PLANS = ['pay-as-you-go', 'free', 'pro', 'business', 'premium'] as const;
+export type PricingPlan = (typeof PRICING_PLANS)[number];
+
+/** The region flat-rate plans can be subscribed from here (the plan manager's API lives there). */
+export const PRICING_PLAN_REGION = 'us-east-1';
+
+/**
  * What differs between the stages (the dev/staging/prod matrix): retention, backups, protection and
  * limits here; the deployer's own names (domain, mail sender, frontend, alarm address, region) come from
  * the CDK context key `amply:<stage>` in cdk.json or `-c`, checked by `STAGE_CONTEXT`.
@@ -30,8 +40,10 @@ export interface StageSettings {
   alarmEmail: string | undefined;
   /** A custom domain for the API (CloudFront alternate name) and its ACM certificate in us-east-1. */
   domain: { name: string; certificateArn: string } | undefined;
-  /** The event dispatcher's handler in the Lambda bundle, once event delivery exists (the table's stream consumer). */
-  eventDispatcherHandler: string | undefined;
+  /** The event dispatcher's function: small (it waits on the table and on webhook endpoints), a pass may take minutes. */
+  dispatcher: { memoryMb: number; timeoutSeconds: number };
+  /** How each distribution is billed: the API's (behind the WAF) and the media CDN's. */
+  pricingPlan: { api: PricingPlan; media: PricingPlan };
   /** Pins the origin secret's version CloudFront sends; changing it makes CloudFront read a rotated value. */
   originSecretVersion: string | undefined;
 }
@@ -86,7 +98,7 @@ export const STAGE_CONTEXT = z
       .string()
       .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
     wafRateLimit: z.number().int().min(10).max(2_000_000_000),
-    eventDispatcherHandler: z.string().regex(/^[\w-]+\.[\w$]+$/, 'file.export, such as index.dispatch'),
+    pricingPlan: z.strictObject({ api: z.enum(PRICING_PLANS), media: z.enum(PRICING_PLANS) }).partial(),
     originSecretVersion: z.string().regex(/^[\w-]{32,64}$/, 'a Secrets Manager VersionId'),
   })
   .partial()
@@ -112,9 +124,17 @@ export function stageSettings(
   }
   const given = parsed.data;
   const matrix = MATRIX[stage];
+  const region = given.region ?? defaults.region ?? 'us-east-1';
+  const flatRate = Object.values(given.pricingPlan ?? {}).some((plan) => plan !== 'pay-as-you-go');
+  if (flatRate && region !== PRICING_PLAN_REGION) {
+    throw new Error(
+      `The CDK context for the ${stage} stage is not valid:\n  amply:${stage}.pricingPlan: flat-rate plans are ` +
+        `subscribed from ${PRICING_PLAN_REGION}; deploy the stage there or subscribe in the CloudFront console`,
+    );
+  }
   return {
     stage,
-    region: given.region ?? defaults.region ?? 'us-east-1',
+    region,
     account: given.account ?? defaults.account,
     logRetentionDays: matrix.logRetentionDays,
     pointInTimeRecovery: matrix.pointInTimeRecovery,
@@ -133,7 +153,11 @@ export function stageSettings(
       given.domainName && given.certificateArn
         ? { name: given.domainName, certificateArn: given.certificateArn }
         : undefined,
-    eventDispatcherHandler: given.eventDispatcherHandler,
+    dispatcher: { memoryMb: 256, timeoutSeconds: 120 },
+    pricingPlan: {
+      api: given.pricingPlan?.api ?? 'pay-as-you-go',
+      media: given.pricingPlan?.media ?? 'pay-as-you-go',
+    },
     originSecretVersion: given.originSecretVersion,
   };
 }

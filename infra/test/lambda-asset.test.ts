@@ -49,3 +49,16 @@ describe('the Lambda asset', () => {
     expect(bytes).toBeLessThan(100 * 1024 * 1024);
   });
 });
+
+describe('the event dispatcher’s asset', () => {
+  it('holds only its own bundle with the handler: no native module, no node_modules', async () => {
+    const dir = inject('eventsAssetDir');
+    const entry = await readFile(join(dir, 'index.mjs'), 'utf8');
+    expect(entry).toMatch(/export\s*\{[^}]*\bhandler\b/);
+    const files = await filesUnder(dir);
+    expect(files.filter((file) => file.includes('node_modules') || /\.node$/.test(file))).toEqual([]);
+    let bytes = 0;
+    for (const file of files) bytes += (await stat(file)).size;
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -10,19 +10,28 @@ import type { Stage } from '../lib/stages.js';
 
 const outdirs: string[] = [];
 
+/** The context cdk.json gives `cdk synth` (the stages' settings as shipped). */
+export const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
 /**
- * The CDK app as `cdk synth` builds it (cdk-nag checks included), for `stages`, with `context` as cdk.json
- * or `-c` would give it; synthesised into a temp folder, the asset referenced where the run built it.
+ * The CDK app as `cdk synth` builds it (cdk-nag checks included), for `stages`, with cdk.json's context and
+ * `context` over it (as `-c` would give it); synthesised into a temp folder, the assets referenced where
+ * the run built them.
  */
 export function synthesise(options: { stages?: Stage[]; context?: Record<string, unknown> } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'amply-cdk-'));
   outdirs.push(outdir);
   const app = new App({
     outdir,
-    context: { 'aws:cdk:disable-asset-staging': true, ...options.context },
+    context: { ...CDK_JSON_CONTEXT, 'aws:cdk:disable-asset-staging': true, ...options.context },
   });
   const stacks = addAmplyStages(app, {
     assetDir: inject('lambdaAssetDir'),
+    eventsAssetDir: inject('eventsAssetDir'),
     ...(options.stages ? { stages: options.stages } : {}),
   });
   const assembly = app.synth();
