@@ -1,16 +1,6 @@
 import { CfnSubscription } from 'aws-cdk-lib/aws-pricingplanmanager';
 import { Construct } from 'constructs';
-import type { PricingPlan } from './stages.js';
-
-/** Monthly price and allowance of each CloudFront flat-rate tier (USD; requests and bytes a month), as published in November 2025. */
-export const FLAT_RATE_TIERS = {
-  free: { monthly: 0, requests: 1_000_000, bytes: 100 * 1000 ** 3 },
-  pro: { monthly: 15, requests: 10_000_000, bytes: 50 * 1000 ** 4 },
-  business: { monthly: 200, requests: 125_000_000, bytes: 50 * 1000 ** 4 },
-  premium: { monthly: 1000, requests: 500_000_000, bytes: 50 * 1000 ** 4 },
-} as const satisfies Record<Exclude<PricingPlan, 'pay-as-you-go'>, unknown>;
-
-export type FlatRateTier = keyof typeof FLAT_RATE_TIERS;
+import type { FlatRateTier } from './stages.js';
 
 /**
  * A CloudFront flat-rate plan for one distribution and its web ACL (a plan covers exactly one of each):

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { STAGES, type Stage } from '../../src/config.js';
 
@@ -7,6 +8,16 @@ import { STAGES, type Stage } from '../../src/config.js';
  */
 export const PRICING_PLANS = ['pay-as-you-go', 'free', 'pro', 'business', 'premium'] as const;
 export type PricingPlan = (typeof PRICING_PLANS)[number];
+
+/** Monthly price and allowance of each CloudFront flat-rate tier (USD; requests and bytes a month), as published in November 2025. */
+export const FLAT_RATE_TIERS = {
+  free: { monthly: 0, requests: 1_000_000, bytes: 100 * 1000 ** 3 },
+  pro: { monthly: 15, requests: 10_000_000, bytes: 50 * 1000 ** 4 },
+  business: { monthly: 200, requests: 125_000_000, bytes: 50 * 1000 ** 4 },
+  premium: { monthly: 1000, requests: 500_000_000, bytes: 50 * 1000 ** 4 },
+} as const satisfies Record<Exclude<PricingPlan, 'pay-as-you-go'>, unknown>;
+
+export type FlatRateTier = keyof typeof FLAT_RATE_TIERS;
 
 /** The region flat-rate plans can be subscribed from here (the plan manager's API lives there). */
 export const PRICING_PLAN_REGION = 'us-east-1';
@@ -163,3 +174,9 @@ export function stageSettings(
 }
 
 export { STAGES, type Stage };
+
+/** The context the repository's cdk.json gives `cdk synth` (every stage's settings as shipped). */
+export function shippedContext(): Record<string, unknown> {
+  const cdkJson = readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8');
+  return (JSON.parse(cdkJson) as { context: Record<string, unknown> }).context;
+}

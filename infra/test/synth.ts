@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -6,16 +6,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { inject } from 'vitest';
 import { addAmplyStages } from '../lib/amply-app.js';
 import type { AmplyStack } from '../lib/amply-stack.js';
-import type { Stage } from '../lib/stages.js';
+import { type Stage, shippedContext } from '../lib/stages.js';
 
 const outdirs: string[] = [];
 
 /** The context cdk.json gives `cdk synth` (the stages' settings as shipped). */
-export const CDK_JSON_CONTEXT = (
-  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-    context: Record<string, unknown>;
-  }
-).context;
+export const CDK_JSON_CONTEXT = shippedContext();
 
 /**
  * The CDK app as `cdk synth` builds it (cdk-nag checks included), for `stages`, with cdk.json's context and

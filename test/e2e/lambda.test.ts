@@ -212,7 +212,9 @@ describe('the Lambda bundle', () => {
     expect(events?.statusCode).toBe(200);
     expect(events?.headers['content-type']).toContain('text/event-stream');
     // Hono's adapter hands a stream's bytes over base64-encoded; API Gateway decodes them for the client.
-    const body = Buffer.from(events?.body ?? '', events?.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
+    const body = Buffer.from(events?.body ?? '', events?.isBase64Encoded ? 'base64' : 'utf8').toString(
+      'utf8',
+    );
     expect(body).toMatch(/^retry: 10000\n\n/);
     const frames = body.split('\n\n').filter((frame) => frame.startsWith('event: status'));
     expect(frames).toHaveLength(1);
