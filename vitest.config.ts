@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  * - `store-dynamodb-local`: the store tests again against Amazon's DynamoDB Local, so nothing passes
  *   only because dynalite is lenient;
  * - `infra`: the CDK app synthesised offline, its templates asserted, cdk-nag and cfn-lint run on them;
- * - `e2e`: the real server started as a child process, and browsers where a flow needs one.
+ * - `e2e`: the real server started as a child process, and browsers where a flow needs one;
+ * - `reliability`: the started server under a fuzz pass generated from its OpenAPI document, kill -9
+ *   under concurrent writers, and the races (bounded to a few minutes on two cores).
  */
 export default defineConfig({
   test: {
@@ -36,6 +38,15 @@ export default defineConfig({
           globalSetup: ['infra/test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup-e2e.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -24,6 +24,12 @@ export interface AppOptions {
 /** Paths outside the general per-IP limit: probes, documentation and public keys. */
 const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|openapi\.json$|\.well-known\/)/;
 
+/**
+ * No open-source licence has been chosen: all rights reserved until one is (decision 44). A constant, not a
+ * literal: Hono types `doc31`'s info with the OpenAPI 3.0 shape, which lacks 3.1's SPDX `identifier`.
+ */
+const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+
 /** Builds the whole HTTP application from its dependencies. Every runtime and every test starts here. */
 export function createApp(deps: Deps, options: AppOptions) {
   const { config } = deps;
@@ -69,6 +75,7 @@ export function createApp(deps: Deps, options: AppOptions) {
       version: '1',
       description:
         'One backend for music platforms: accounts, platform connections, artists, casting and collections.',
+      license: LICENSE,
     },
     servers: [{ url: config.publicUrl }],
   });

@@ -9,7 +9,7 @@ import {
 } from './adapters/secrets/secret-source.js';
 import { OAUTH_PROVIDERS, type OAuthProviderName } from './oauth/providers.js';
 
-/** Stages follow the seed 002 matrix: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
+/** Three stages: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 

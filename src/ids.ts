@@ -8,6 +8,15 @@ export type IdGenerator = (prefix: IdPrefix, atMs?: number) => string;
 
 export const newId: IdGenerator = (prefix, atMs) => `${prefix}_${ulid(atMs).toLowerCase()}`;
 
+const ID_SHAPES = Object.fromEntries(
+  ID_PREFIXES.map((prefix) => [prefix, new RegExp(`^${prefix}_[0-9a-z]{26}$`)]),
+) as Record<IdPrefix, RegExp>;
+
+/** Whether `value` has the shape of an id with this prefix (the prefix, `_`, 26 lower-case ULID characters). */
+export function isId(prefix: IdPrefix, value: unknown): value is string {
+  return typeof value === 'string' && ID_SHAPES[prefix].test(value);
+}
+
 const monotonic = monotonicFactory();
 
 /**

@@ -12,13 +12,14 @@ import { createDeps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { parseAge, sweepAbandonedUploads } from '../media/upload-sweep.js';
+import { DEFAULT_REFRESH_WITHIN } from '../modules/connections/proactive-refresh.js';
 import { createModules } from '../modules/index.js';
 import { devKeyDirectory } from '../security/dev-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
 import { runningEngine } from './engine-file.js';
 import { seedSampleData } from './sample-data.js';
 
-const USAGE = `amply <command> [options]
+const USAGE = `amply <command> [options]   (amply --help: this text)
 
 Commands:
   create-table   [--endpoint URL] [--table NAME]   create the table if it is missing (any DynamoDB endpoint)
@@ -35,6 +36,9 @@ Commands:
                                                    than the age: s, m, h or d) from the blob store
   issue-callback-token --artist ID                 a new callback token for an artist's stack (revokes the
                                                    one before; shown once, valid 24 hours)
+  refresh-connections [--within 24h]               refresh the platform connections whose access token
+                                                   expires within the window (s, m, h or d), so idle ones
+                                                   stay alive; exits 1 when a platform failed (run daily)
   seed           [--endpoint URL] [--table NAME]    load sample data: users with profiles, castings,
                  [--users 12] [--castings 20]       applications, guitars with images (accounts at
                  [--guitars 6]                      example.com; no mail is sent)
@@ -84,9 +88,24 @@ function progressBar(stream: NodeJS.WriteStream) {
     }
   };
 }
+/** The commands, as the usage lists them (two spaces, the name): one list to keep. */
+const COMMANDS = new Set([...USAGE.matchAll(/^ {2}([a-z][a-z-]*) /gm)].map((match) => match[1]));
+const HELP = ['help', '--help', '-h'];
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Usage questions need no configuration: answered before it is read.
+  if (HELP.includes(command ?? '') || rest.some((arg) => HELP.includes(arg))) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (command === undefined || !COMMANDS.has(command)) {
+    process.stderr.write(
+      `${command === undefined ? 'amply: a command is required' : `amply: unknown command ${command}`}\n\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -101,6 +120,7 @@ async function run(argv: string[]): Promise<void> {
       castings: { type: 'string' },
       guitars: { type: 'string' },
       origin: { type: 'boolean' },
+      within: { type: 'string' },
     },
   });
   if (command === 'new-secrets') {
@@ -190,9 +210,23 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
 
-  if (!['create-admin', 'confirm-user', 'export-user', 'issue-callback-token'].includes(command ?? '')) {
-    process.stdout.write(USAGE);
-    if (command && command !== 'help') process.exitCode = 2;
+  if (command === 'refresh-connections') {
+    const within = parseAge(values.within ?? DEFAULT_REFRESH_WITHIN);
+    if (within === undefined) throw new Error('--within takes an age such as 90m, 24h or 2d');
+    const local = config.storage.mode === 'embedded' ? await localEngine(config) : undefined;
+    if (local) config = { ...config, storage: { ...config.storage, endpoint: local.endpoint } };
+    try {
+      const deps = await createDeps(config, { logger: createLogger({ level: 'warn' }) });
+      const report = await createModules(deps).connections.refreshExpiring({ withinMs: within });
+      process.stdout.write(
+        `Refreshed ${report.refreshed} platform connection(s) expiring by ${report.until}: ` +
+          `${report.fresh} already fresh, ${report.needsReauth} need a reconnect, ` +
+          `${report.failed} failed, ${report.skipped} skipped\n`,
+      );
+      if (report.failed > 0) process.exitCode = 1;
+    } finally {
+      await local?.engine?.close();
+    }
     return;
   }
 

@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfigWithSecrets, withListeningAddress }
 import { ensureTable } from '../data/bootstrap.js';
 import { startEmbeddedEngine } from '../data/embedded-engine.js';
 import { createDeps } from '../deps.js';
+import { answerNodeErrors } from '../http/node-errors.js';
 import { forgetEngine, recordEngine, runningEngine } from './engine-file.js';
 
 async function readConfig(): Promise<Config> {
@@ -82,6 +83,7 @@ async function main() {
   }
 
   const deps = await createDeps(config);
+  answerNodeErrors(server, deps.logger);
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
   const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
   handle = app.fetch;

@@ -14,7 +14,9 @@ export function devOutboxRoutes(outbox: OutboxMailer) {
     createRoute({
       method: 'get',
       path: '/dev/outbox',
+      operationId: 'listOutboxMessages',
       tags: ['Development'],
+      security: [],
       summary: 'Messages in the dev outbox (dev stage only)',
       request: {
         query: z.object({

@@ -50,12 +50,15 @@ export function errorResponses(...statuses: number[]) {
   );
 }
 
-/** The JSON body of a route, required, so a missing or non-JSON body is never silently skipped. */
-export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+/**
+ * The JSON body of a route, required, so a missing or non-JSON body is never silently skipped. The example
+ * (typed by the schema; the OpenAPI lint checks it against the schema too) shows readers and generated
+ * clients a request that works.
+ */
+export function jsonBody<T extends z.ZodType>(schema: T, example?: z.input<T>) {
   return {
     required: true,
-    ...(description ? { description } : {}),
-    content: { 'application/json': { schema } },
+    content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
   };
 }
 

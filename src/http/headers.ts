@@ -17,9 +17,14 @@ interface NodeBindings {
   outgoing?: ServerResponse;
 }
 
+/** Node's own request, when the request came through the Node server (undefined on Lambda and in tests). */
+export function nodeRequest(c: Context): IncomingMessage | undefined {
+  return (c.env as NodeBindings | undefined)?.incoming;
+}
+
 /** A request header (lower-case name), read from Node's parsed headers when the request came through Node. */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  const incoming = nodeRequest(c);
   if (!incoming) return c.req.header(name);
   const value = incoming.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;

@@ -3,6 +3,7 @@ import type { Database } from '../data/database.js';
 import { TABLE } from '../data/table.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { errorResponses, jsonResponse, ok } from './envelope.js';
+import { originRefusedResponse } from './origin-verify.js';
 import { createRouter } from './router.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
@@ -15,9 +16,11 @@ export function healthRoutes(db: Database) {
       createRoute({
         method: 'get',
         path: '/health',
+        operationId: 'getHealth',
         tags,
         summary: 'Liveness',
-        responses: { 200: jsonResponse(Health, 'Alive') },
+        security: [],
+        responses: { 200: jsonResponse(Health, 'Alive'), ...originRefusedResponse },
       }),
       (c) => ok(c, { status: 'ok' as const }),
     )
@@ -25,9 +28,11 @@ export function healthRoutes(db: Database) {
       createRoute({
         method: 'get',
         path: '/health/ready',
+        operationId: 'getReadiness',
         tags,
         summary: 'Readiness: storage is reachable',
-        responses: { 200: jsonResponse(Health, 'Ready'), ...errorResponses(503) },
+        security: [],
+        responses: { 200: jsonResponse(Health, 'Ready'), ...originRefusedResponse, ...errorResponses(503) },
       }),
       async (c) => {
         try {

@@ -1,4 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  concretePath,
+  type OpenApiOperations,
+  type Operation,
+  readOperations,
+  type Schema,
+} from '../../test/helpers/openapi.js';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../../test/helpers/test-app.js';
 
 /*
@@ -6,31 +13,11 @@ import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../..
  * answer is a clear 4xx in the envelope. New routes are covered as soon as they are documented.
  */
 
-interface Schema {
-  type?: string | string[];
-  $ref?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  anyOf?: Schema[];
-}
-
-interface Operation {
-  method: string;
-  path: string;
-  secured: boolean;
-  body: Schema | undefined;
-}
-
 let t: TestApp;
 let adminToken: string;
 let adminId: string;
 let operations: Operation[];
-let components: Record<string, Schema>;
-
-function resolve(schema: Schema | undefined): Schema | undefined {
-  if (!schema?.$ref) return schema;
-  return components[schema.$ref.replace('#/components/schemas/', '')];
-}
+let resolve: OpenApiOperations['resolve'];
 
 /** Well-formed ids of things that do not exist: the route validates, then answers 404. */
 const PATH_IDS: Record<string, string> = {
@@ -46,15 +33,16 @@ const PATH_IDS: Record<string, string> = {
 /** Under `/castings`, `{id}` is a casting's. */
 const CASTING_IDS: Record<string, string> = { ...PATH_IDS, id: 'cst_01jd8x4m9q2v7k3n5p6r8s0t1w' };
 
-function concretePath(path: string): string {
-  const ids = path.startsWith('/castings/') ? CASTING_IDS : PATH_IDS;
-  return path
-    .replace('{userId}', adminId)
-    .replace('{recruiterId}', adminId)
-    .replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? whole);
+/** The ids a documented path is filled with: under `/castings`, `{id}` is a casting's. */
+function idsFor(path: string): Record<string, string> {
+  return {
+    ...(path.startsWith('/castings/') ? CASTING_IDS : PATH_IDS),
+    userId: adminId,
+    recruiterId: adminId,
+  };
 }
 
-/** A module may name its validation errors (`GUITAR_VALIDATION_ERROR`, seed 003). */
+/** A module may name its validation errors (`GUITAR_VALIDATION_ERROR`, decision 21). */
 const VALIDATION_CODE = /^(?:[A-Z]+_)?VALIDATION_ERROR$/;
 
 function typesOf(schema: Schema | undefined): string[] {
@@ -78,20 +66,7 @@ beforeAll(async () => {
     await t.call('POST', '/auth/login', { body: { email: adminEmail, password: STRONG_PASSWORD } })
   ).json.data.accessToken;
 
-  const doc = (await t.call('GET', '/openapi.json')).json;
-  components = doc.components.schemas;
-  operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({
-      method: method.toUpperCase(),
-      path: path.replace(/\{(\w+)\}/g, '{$1}'),
-      // `{}` among the requirements means credentials are optional: the route is public.
-      secured:
-        Array.isArray(operation.security) &&
-        operation.security.length > 0 &&
-        !operation.security.some((requirement: object) => Object.keys(requirement).length === 0),
-      body: resolve(operation.requestBody?.content?.['application/json']?.schema),
-    })),
-  );
+  ({ operations, resolve } = readOperations((await t.call('GET', '/openapi.json')).json));
 });
 
 function send(
@@ -102,7 +77,7 @@ function send(
   const token = init.token === undefined ? adminToken : init.token;
   if (token && operation.secured) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
-  return t.app.request(concretePath(operation.path), {
+  return t.app.request(concretePath(operation.path, idsFor(operation.path)), {
     method: operation.method,
     headers,
     ...(init.body !== undefined ? { body: init.body } : {}),

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError } from '../errors.js';
 import type { AppEnv } from './context.js';
+import { ErrorBody, type errorResponses } from './envelope.js';
 import { requestHeader } from './headers.js';
 
 /** The header the CDN adds on its way to the API (the CDK app configures CloudFront to send it). */
@@ -21,3 +22,14 @@ export function originVerify(secret: string): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * The OpenAPI entry for that refusal, for routes with no other 4xx answer (probes, key discovery): every
+ * route gives it where AMPLY_ORIGIN_SECRET is set and the request did not come through the CDN.
+ */
+export const originRefusedResponse: ReturnType<typeof errorResponses> = {
+  403: {
+    description: 'Refused: a deployment behind CloudFront answers only requests that came through it',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+};

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-/** `?limit=` (default 20, max 100) and the opaque `?cursor=` every list takes (SPEC §1). */
+/** `?limit=` (default 20, max 100) and the opaque `?cursor=` every list takes. */
 export const PageQuery = z.object({
   limit: z.coerce
     .number()

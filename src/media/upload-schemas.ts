@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../http/text.js';
 
 /** The image types a direct upload may declare (HEIC only goes through where libvips can decode it). */
 export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
 
 /** What every upload-URL request states about the file. */
 export const uploadFileFields = {
-  fileName: z.string().trim().min(1).max(255),
+  fileName: text({ max: 255 }),
   fileType: z.enum(UPLOAD_TYPES),
   fileSize: z.number().int().min(1),
 };

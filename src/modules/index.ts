@@ -32,7 +32,7 @@ export interface AmplyModules {
 export function createModules(deps: Deps): AmplyModules {
   const enabled = new Set<ModuleName>(deps.config.modules);
   const contributors: UserDataContributor[] = [];
-  // A Spotify sign-in also connects Spotify (seed 001): identity reaches connections through this.
+  // A Spotify sign-in also connects Spotify (MultiMusic v1): identity reaches connections through this.
   const identity = createIdentityModule(
     deps,
     () => contributors,

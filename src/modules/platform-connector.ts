@@ -2,7 +2,7 @@ import type { ProviderIdentity, ProviderTokens } from '../oauth/client.js';
 import type { PlatformName } from '../oauth/providers.js';
 
 /**
- * What identity asks of connections: a Spotify sign-in also connects Spotify (seed 001, v1), from the
+ * What identity asks of connections: a Spotify sign-in also connects Spotify (MultiMusic v1), from the
  * tokens that sign-in obtained. Connections provides it; identity reaches it through `createModules`
  * without importing connections' code.
  */

@@ -16,6 +16,9 @@ export const AuthorizationCallbackQuery = z.object({
   scope: z.string().max(4096).optional(),
 });
 
+/** The shape of a one-time code (256 random bits, base64url), for the OpenAPI examples. */
+export const EXAMPLE_ONE_TIME_CODE = '59P6Eso_MDgP5mf1Zx0wxqdOwy7CPb3TORtJL6JOAyY';
+
 /**
  * What the frontend sends back to finish a connect or a link: the one-time code the callback put in its
  * redirect (`connect_code` / `link_code`). 256 random bits in base64url.

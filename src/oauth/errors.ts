@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 
-/** The provider has no client id configured (SPEC: `PROVIDER_NOT_CONFIGURED`, 503). */
+/** The provider has no client id configured (`PROVIDER_NOT_CONFIGURED`, 503). */
 export class ProviderNotConfiguredError extends DomainError {
   constructor(provider: string) {
     super('PROVIDER_NOT_CONFIGURED', 503, `Sign-in or connection with ${provider} is not configured here`);

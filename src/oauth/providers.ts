@@ -11,7 +11,7 @@ import type { OAuthProviderSettings } from '../config.js';
 export const OAUTH_PROVIDERS = ['google', 'microsoft', 'github', 'spotify', 'soundcloud', 'youtube'] as const;
 export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
 
-/** Providers a user can sign in with (SPEC §2 "SSO"). */
+/** Providers a user can sign in with (README, "SSO"). */
 export const SSO_PROVIDERS = [
   'google',
   'microsoft',
@@ -20,7 +20,7 @@ export const SSO_PROVIDERS = [
 ] as const satisfies readonly OAuthProviderName[];
 export type SsoProviderName = (typeof SSO_PROVIDERS)[number];
 
-/** Streaming platforms a signed-in user can connect (SPEC §3). */
+/** Streaming platforms a signed-in user can connect (README, "Platform connections"). */
 export const PLATFORMS = ['spotify', 'soundcloud', 'youtube'] as const satisfies readonly OAuthProviderName[];
 export type PlatformName = (typeof PLATFORMS)[number];
 
@@ -149,7 +149,7 @@ export const PROVIDER_DEFINITIONS: Record<OAuthProviderName, ProviderDefinition>
     kind: 'oauth2',
     authorizationUrl: 'https://accounts.spotify.com/authorize',
     tokenUrl: 'https://accounts.spotify.com/api/token',
-    // A Spotify sign-in also creates the Spotify connection (seed 001, v1), so it asks for the same scopes.
+    // A Spotify sign-in also creates the Spotify connection (MultiMusic v1), so it asks for the same scopes.
     ssoScopes: SPOTIFY_SCOPES,
     platformScopes: SPOTIFY_SCOPES,
     pkce: 'supported',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { type Clock, epochSeconds } from '../clock.js';
 import { DomainError, UnauthorizedError } from '../errors.js';
+import { isId } from '../ids.js';
 import { SIGNING_ALGORITHM, type SigningKeySet } from './signing-keys.js';
 
 /** RFC 9068's media type for JWT access tokens: an id token (typ JWT) can never pass as one. */
@@ -139,7 +140,9 @@ export function createAccessTokenVerifier(
         if (error instanceof joseErrors.JWTExpired) throw expired();
         throw new UnauthorizedError('The access token is not valid');
       }
-      if (payload.token_use !== 'access' || typeof payload.sid !== 'string') {
+      // Only our signing key makes a token, but its subject still has to be an account id before any
+      // store sees it.
+      if (payload.token_use !== 'access' || typeof payload.sid !== 'string' || !isId('usr', payload.sub)) {
         throw new UnauthorizedError('The access token is not valid');
       }
       const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];

@@ -54,6 +54,31 @@ afterAll(async () => {
   await pool.removeAll();
 });
 
+describe('amply usage', () => {
+  it('prints its usage for --help, -h, help and <command> --help, exiting 0', async () => {
+    const dataDir = await freshDataDir();
+    for (const args of [['--help'], ['-h'], ['help'], ['export-user', '--help']]) {
+      const result = await runCli(args, { dataDir });
+      expect({ args, code: result.code }).toEqual({ args, code: 0 });
+      expect(result.stdout).toContain('amply <command> [options]');
+      expect(result.stdout).toContain('sweep-uploads');
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it('says "unknown command X" and exits 2 for a command it does not know, and for none', async () => {
+    const dataDir = await freshDataDir();
+    const unknown = await runCli(['frobnicate', '--email', 'a@b.c'], { dataDir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^amply: unknown command frobnicate\n/);
+    expect(unknown.stderr).toContain('Commands:');
+    expect(unknown.stdout).toBe('');
+    const none = await runCli([], { dataDir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('a command is required');
+  });
+});
+
 describe('amply create-admin', () => {
   it('creates a confirmed administrator on a data folder no server has opened; its tokens carry the admin scope', async () => {
     const dataDir = await freshDataDir();

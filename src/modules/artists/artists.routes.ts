@@ -48,7 +48,9 @@ export function artistsRoutes({ service, authenticator }: ArtistsRouteDeps) {
           "The artistId is unique; another user's gets 409 `ARTIST_ID_TAKEN`. Repeating the same request " +
           '(same artistId, displayName and provider) answers the same artist: the artistId is its own ' +
           "idempotency key. Amply generates the artist's ExternalId here.",
-        request: { body: jsonBody(CreateArtistBody) },
+        request: {
+          body: jsonBody(CreateArtistBody, { artistId: 'skywave', displayName: 'Skywave', provider: 'aws' }),
+        },
         responses: {
           201: jsonResponse(ArtistOwnerSchema, 'The artist (or, for a repeated request, the same artist)'),
           ...errorResponses(400, 401, 409, 413, 415, 429),

@@ -46,7 +46,23 @@ export function setupRoutes({ service, authenticator, limits }: SetupRouteDeps) 
           'in `data` and beside it, where existing clients of the original endpoint read them.',
         security: [],
         middleware: [callbackLimit],
-        request: { headers: CallbackHeaders, body: jsonBody(CallbackBody) },
+        request: {
+          headers: CallbackHeaders,
+          body: jsonBody(CallbackBody, {
+            artistId: 'skywave',
+            provider: 'aws',
+            stack_id:
+              'arn:aws:cloudformation:eu-north-1:111122223333:stack/amply-skywave/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
+            outputs: {
+              BucketName: 'amply-skywave-111122223333',
+              CloudFrontDomain: 'd1234567abcdef.cloudfront.net',
+              RoleArn: 'arn:aws:iam::111122223333:role/AmplyAccessRole-skywave',
+            },
+            callback_token: 'amply_skywave_1764331200000_0123456789abcdef0123456789abcdef',
+            callback_timestamp: '2026-11-28T12:00:00Z',
+            request_type: 'Create',
+          }),
+        },
         responses: {
           200: {
             description: 'Saved (or, for Delete, removed)',
@@ -81,7 +97,15 @@ export function setupRoutes({ service, authenticator, limits }: SetupRouteDeps) 
           'callback arrives.',
         security: [{ bearerAuth: [] }],
         middleware: [requireAuth(authenticator), callbackLimit],
-        request: { body: jsonBody(VerifyStackBody) },
+        request: {
+          body: jsonBody(VerifyStackBody, {
+            artistId: 'skywave',
+            stackName: 'amply-skywave',
+            provider: 'aws',
+            accountId: '111122223333',
+            region: 'eu-north-1',
+          }),
+        },
         responses: {
           200: jsonResponse(VerifyStackResultSchema, 'Complete (config saved) or failed'),
           202: jsonResponse(VerifyStackResultSchema, 'Not finished yet: ask again in about 10 seconds'),

@@ -17,6 +17,8 @@ import {
   CastingListQuery,
   CastingPage,
   CastingSchema,
+  EXAMPLE_CASTING,
+  EXAMPLE_IMAGE_KEY,
   ImageKeyBody,
   MessageSchema,
   RecruiterCastingsQuery,
@@ -42,7 +44,7 @@ export function castingRoutes({ service, authenticator }: CastingRouteDeps) {
         method: 'post',
         path: '/castings',
         summary: 'Post a casting call (recruiter role)',
-        request: { headers: IdempotencyHeader, body: jsonBody(CastingInput) },
+        request: { headers: IdempotencyHeader, body: jsonBody(CastingInput, EXAMPLE_CASTING) },
         responses: {
           201: jsonResponse(CastingSchema, 'Created (or, for a repeated Idempotency-Key, the first result)'),
           ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429),
@@ -92,7 +94,7 @@ export function castingRoutes({ service, authenticator }: CastingRouteDeps) {
         method: 'put',
         path: '/castings/{id}',
         summary: 'Replace a casting’s fields (owner)',
-        request: { params: CastingIdParam, body: jsonBody(CastingInput) },
+        request: { params: CastingIdParam, body: jsonBody(CastingInput, EXAMPLE_CASTING) },
         responses: {
           200: jsonResponse(CastingSchema, 'The casting'),
           ...errorResponses(400, 401, 404, 409, 413, 415, 429),
@@ -155,7 +157,7 @@ export function castingRoutes({ service, authenticator }: CastingRouteDeps) {
         method: 'put',
         path: '/castings/{id}/cover',
         summary: 'Check, clean and set an uploaded image as the cover (owner)',
-        request: { params: CastingIdParam, body: jsonBody(ImageKeyBody) },
+        request: { params: CastingIdParam, body: jsonBody(ImageKeyBody, EXAMPLE_IMAGE_KEY) },
         responses: {
           200: jsonResponse(CastingSchema, 'The casting'),
           ...errorResponses(400, 401, 404, 409, 413, 415, 429),
@@ -207,7 +209,15 @@ export function applicationRoutes({ service, authenticator }: CastingRouteDeps) 
         path: '/castings/{id}/applications',
         summary:
           'Apply (artist role; once per casting), answering its questions and attaching portfolio items',
-        request: { params: CastingIdParam, headers: IdempotencyHeader, body: jsonBody(ApplicationInput) },
+        request: {
+          params: CastingIdParam,
+          headers: IdempotencyHeader,
+          body: jsonBody(ApplicationInput, {
+            message: 'I sang with the Blue Note house band for two seasons.',
+            answers: [{ questionId: 'q1', answer: 'Yes, from March.' }],
+            portfolioItemIds: ['pfi_01jd8x4m9q2v7k3n5p6r8s0t1w'],
+          }),
+        },
         responses: {
           201: jsonResponse(
             ApplicationSchema,
@@ -251,7 +261,7 @@ export function applicationRoutes({ service, authenticator }: CastingRouteDeps) 
         method: 'patch',
         path: '/castings/{id}/applications/{applicationId}',
         summary: 'Shortlist, reject or accept an application (owner); the applicant is mailed',
-        request: { params: ApplicationParams, body: jsonBody(StatusChangeBody) },
+        request: { params: ApplicationParams, body: jsonBody(StatusChangeBody, { status: 'shortlisted' }) },
         responses: {
           200: jsonResponse(ApplicationSchema, 'The application'),
           ...errorResponses(400, 401, 404, 409, 413, 415, 429),

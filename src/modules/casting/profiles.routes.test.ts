@@ -102,6 +102,20 @@ describe('PUT /users/me', () => {
     expect(recased.json.data.username).toBe(first.username.toUpperCase());
   });
 
+  it('finds a username that spells a sub-route (portfolio, castings) by name, not as a user id', async () => {
+    for (const username of ['portfolio', 'castings']) {
+      const user = await signedInUser(t, username);
+      const put = await t.call('PUT', '/users/me', {
+        token: user.accessToken,
+        body: { username, roles: ['artist'] },
+      });
+      expect(put.status).toBe(200);
+      const found = await t.call('GET', `/users/by-username/${username}`);
+      expect(found.status, found.text).toBe(200);
+      expect(found.json.data).toMatchObject({ userId: user.userId, username });
+    }
+  });
+
   it('releases the old username when it changes, so someone else can take it', async () => {
     const owner = await member(t, ['artist'], 'renamer');
     const renamed = uniqueUsername('renamed');

@@ -6,6 +6,8 @@ import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import { UploadTicketSchema } from '../../media/upload-schemas.js';
 import {
+  EXAMPLE_IMAGE_KEY,
+  EXAMPLE_PORTFOLIO_ITEM,
   ImageKeyBody,
   ImageUploadUrlBody,
   MessageSchema,
@@ -63,7 +65,17 @@ export function profileRoutes({ service, authenticator, limits }: CastingRouteDe
         method: 'put',
         path: '/users/me',
         summary: 'Create or replace the caller’s profile; the username is claimed atomically',
-        request: { body: jsonBody(ProfileInput) },
+        request: {
+          body: jsonBody(ProfileInput, {
+            username: 'Ada.Sings',
+            displayName: 'Ada',
+            roles: ['artist'],
+            bio: 'Jazz vocalist and session singer.',
+            location: 'Berlin, DE',
+            skills: ['jazz', 'vocals'],
+            links: ['https://soundcloud.com/ada'],
+          }),
+        },
         responses: {
           200: jsonResponse(PublicProfileSchema, 'The profile'),
           ...errorResponses(400, 401, 409, 413, 415, 429),
@@ -93,7 +105,13 @@ export function profileRoutes({ service, authenticator, limits }: CastingRouteDe
         method: 'post',
         path: '/users/me/upload-url',
         summary: 'A signed URL to PUT one image to (avatar, portfolio picture or casting cover; 5 minutes)',
-        request: { body: jsonBody(ImageUploadUrlBody) },
+        request: {
+          body: jsonBody(ImageUploadUrlBody, {
+            fileName: 'avatar.png',
+            fileType: 'image/png',
+            fileSize: 184_320,
+          }),
+        },
         responses: {
           200: jsonResponse(UploadTicketSchema, 'Where and how to upload'),
           ...errorResponses(400, 401, 413, 415, 429),
@@ -108,7 +126,7 @@ export function profileRoutes({ service, authenticator, limits }: CastingRouteDe
         method: 'put',
         path: '/users/me/avatar',
         summary: 'Check, clean and set an uploaded image as the avatar (with a thumbnail)',
-        request: { body: jsonBody(ImageKeyBody) },
+        request: { body: jsonBody(ImageKeyBody, EXAMPLE_IMAGE_KEY) },
         responses: {
           200: jsonResponse(PublicProfileSchema, 'The profile'),
           ...errorResponses(400, 401, 404, 409, 413, 415, 429),
@@ -150,7 +168,7 @@ export function profileRoutes({ service, authenticator, limits }: CastingRouteDe
         method: 'post',
         path: '/users/me/portfolio',
         summary: 'Add a portfolio item (at `position`, or at the end)',
-        request: { body: jsonBody(PortfolioItemInput) },
+        request: { body: jsonBody(PortfolioItemInput, EXAMPLE_PORTFOLIO_ITEM) },
         responses: {
           201: jsonResponse(PortfolioItemSchema, 'The item'),
           ...errorResponses(400, 401, 404, 413, 415, 429),
@@ -166,7 +184,7 @@ export function profileRoutes({ service, authenticator, limits }: CastingRouteDe
         method: 'put',
         path: '/users/me/portfolio/{itemId}',
         summary: 'Replace a portfolio item’s fields and move it to `position`',
-        request: { params: PortfolioItemParam, body: jsonBody(PortfolioItemInput) },
+        request: { params: PortfolioItemParam, body: jsonBody(PortfolioItemInput, EXAMPLE_PORTFOLIO_ITEM) },
         responses: {
           200: jsonResponse(PortfolioItemSchema, 'The item'),
           ...errorResponses(400, 401, 404, 413, 415, 429),
@@ -199,7 +217,7 @@ export function profileRoutes({ service, authenticator, limits }: CastingRouteDe
         method: 'put',
         path: '/users/me/portfolio/{itemId}/image',
         summary: 'Check, clean and set an uploaded image as the item’s picture',
-        request: { params: PortfolioItemParam, body: jsonBody(ImageKeyBody) },
+        request: { params: PortfolioItemParam, body: jsonBody(ImageKeyBody, EXAMPLE_IMAGE_KEY) },
         responses: {
           200: jsonResponse(PortfolioItemSchema, 'The item'),
           ...errorResponses(400, 401, 404, 413, 415, 429),

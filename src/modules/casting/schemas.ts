@@ -142,6 +142,13 @@ export const PortfolioItemInput = z
   .strict()
   .openapi('PortfolioItemInput');
 export type PortfolioItemInput = z.infer<typeof PortfolioItemInput>;
+export const EXAMPLE_PORTFOLIO_ITEM: z.input<typeof PortfolioItemInput> = {
+  title: 'Live at the Quasimodo',
+  description: 'A trio set, May 2026.',
+  kind: 'audio',
+  url: 'https://soundcloud.com/ada/live-at-the-quasimodo',
+  position: 0,
+};
 
 export const PortfolioItemParam = z.object({ itemId: idParam('itemId', 'pfi', 'a portfolio item') });
 
@@ -170,6 +177,9 @@ export const ImageKeyBody = z
   .object({ imageKey: z.string().min(1).max(1024) })
   .strict()
   .openapi('ImageKeyRequest');
+export const EXAMPLE_IMAGE_KEY: z.input<typeof ImageKeyBody> = {
+  imageKey: 'uploads/usr_01jd8x4m9q2v7k3n5p6r8s0t1w/0f8e2a4c-avatar.png',
+};
 
 // --- castings ------------------------------------------------------------------------------------
 
@@ -193,6 +203,17 @@ export const CastingInput = z
   .strict()
   .openapi('CastingInput');
 export type CastingInput = z.infer<typeof CastingInput>;
+export const EXAMPLE_CASTING: z.input<typeof CastingInput> = {
+  title: 'Jazz vocalist for a weekend residency',
+  description: 'Two sets a night, Friday and Saturday, with a piano trio.',
+  roleType: 'vocalist',
+  location: 'Berlin, DE',
+  compensationType: 'paid',
+  compensation: '€300 per night',
+  skills: ['jazz', 'standards'],
+  questions: ['Are you available from March?'],
+  expiresAt: '2027-02-28T18:00:00Z',
+};
 
 export const CastingIdParam = z.object({ id: idParam('id', 'cst', 'a casting') });
 export const ApplicationParams = CastingIdParam.extend({

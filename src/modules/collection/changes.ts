@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectionContext } from './context.js';
 import type { StoredPrivateInfo } from './counters.js';
+import { imagesOf } from './guitar-record.js';
 import type { CounterDelta, GuitarItem } from './store.js';
 
 /*
@@ -40,7 +41,7 @@ function madeAt(changeId: string): number {
 
 /** Every blob a guitar points at: images, thumbnails, the receipt. */
 function blobKeysOf(item: GuitarItem): string[] {
-  const images = (item.images ?? []) as Array<{ key: string; thumbnailKey: string }>;
+  const images = imagesOf(item);
   const receipt = ((item.privateInfo ?? {}) as StoredPrivateInfo).receiptKey;
   return [...images.flatMap((image) => [image.key, image.thumbnailKey]), ...(receipt ? [receipt] : [])];
 }

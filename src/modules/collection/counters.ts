@@ -63,7 +63,11 @@ export function counterDeltas(before: GuitarItem | null, after: GuitarItem | nul
   return deltas;
 }
 
-/** The brand as it is compared, keyed and counted: "  Gibson  USA " and "gibson usa" are one brand. */
+/**
+ * The brand as it is compared, keyed and counted, made here only: "  Gibson  USA " and "gibson usa" are
+ * one brand. Brands reach it as NFC text without lone surrogates (the request schema), so "América"
+ * composed or decomposed is one key too.
+ */
 export function brandKey(brand: string): string {
   return brand.trim().replace(/\s+/g, ' ').toLowerCase();
 }

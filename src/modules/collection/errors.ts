@@ -6,7 +6,7 @@ import {
   ValidationError,
 } from '../../errors.js';
 
-/** Seed 003's codes, plus the SPEC's CONFLICT for stale versions. */
+/** The Guitar Collection API's codes (decision 21), plus CONFLICT for stale versions. */
 export const guitarNotFound = () => new NotFoundError('Guitar not found', 'GUITAR_NOT_FOUND');
 export const noteNotFound = () => new NotFoundError('Note not found', 'NOTE_NOT_FOUND');
 export const imageNotFound = () => new NotFoundError('Image not found', 'IMAGE_NOT_FOUND');

@@ -10,6 +10,12 @@ import type { GuitarItem } from './store.js';
  * Between the API's guitar (decimal strings, URLs) and the stored item (minor units, blob keys).
  */
 
+/*
+ * Notes and images are maps on the guitar item, keyed by their ids, so each is added or removed with one
+ * conditional update of its own entry that no concurrent note or image can make fail (decision 16).
+ * Guitars written before kept them as lists; both shapes read alike.
+ */
+
 export interface StoredImage {
   id: string;
   key: string;
@@ -17,11 +23,11 @@ export interface StoredImage {
   /** The upload it came from: completing the same upload twice records it once. */
   uploadKey?: string;
   caption: string | null;
-  isPrimary: boolean;
-  order: number;
   width: number;
   height: number;
   createdAt: string;
+  /** Only in guitars written before images were a map: now `primaryImageId` and `imageOrder`. */
+  isPrimary?: boolean;
 }
 
 export interface StoredNote {
@@ -31,6 +37,85 @@ export interface StoredNote {
   /** With an Idempotency-Key: hashes of the key and of the content it was first sent with. */
   keyHash?: string;
   requestHash?: string;
+}
+
+/** What hangs off a guitar and is written by routes of its own, never by PUT or PATCH. */
+const ATTACHED = [
+  'notes',
+  'noteKeys',
+  'images',
+  'imageOrder',
+  'imageSeq',
+  'imageUploads',
+  'primaryImageId',
+] as const;
+type Attached = Partial<Pick<GuitarItem, (typeof ATTACHED)[number]>>;
+
+/** Whether a guitar still keeps notes or images as lists (written before they were maps). */
+export function hasListAttachments(item: GuitarItem): boolean {
+  return Array.isArray(item.notes) || Array.isArray(item.images) || item.imageOrder === undefined;
+}
+
+const byCreation = <T extends { id: string; createdAt: string }>(a: T, b: T) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** The guitar's notes, oldest first. */
+export function notesOf(item: Pick<GuitarItem, 'notes'>): StoredNote[] {
+  return Object.values((item.notes ?? {}) as Record<string, StoredNote>).toSorted(byCreation);
+}
+
+/**
+ * The guitar's images in the order they came, each with its place and whether it is the primary one:
+ * the one recorded as primary, else (when that one is gone) the first.
+ */
+export function imagesOf(
+  item: Pick<GuitarItem, 'images' | 'imageOrder' | 'primaryImageId'>,
+): Array<StoredImage & { order: number; isPrimary: boolean }> {
+  const places = (item.imageOrder ?? {}) as Record<string, number>;
+  const place = (image: StoredImage & { order?: number }) => places[image.id] ?? image.order ?? 0;
+  const images = Object.values(
+    (item.images ?? {}) as Record<string, StoredImage & { order?: number }>,
+  ).toSorted((a, b) => place(a) - place(b) || byCreation(a, b));
+  const primary =
+    images.find((image) => image.id === item.primaryImageId) ??
+    images.find((image) => image.isPrimary) ??
+    images[0];
+  return images.map(({ order: _stored, ...image }, order) => ({
+    ...image,
+    order,
+    isPrimary: image.id === primary?.id,
+  }));
+}
+
+/** Notes and images as maps by id, however they were stored. */
+export function withMapAttachments(item: GuitarItem): GuitarItem {
+  const images = imagesOf(item);
+  const primary = images.find((image) => image.isPrimary);
+  return {
+    ...item,
+    notes: Object.fromEntries(notesOf(item).map((note) => [note.id, note])),
+    images: Object.fromEntries(
+      images.map(({ order: _order, isPrimary: _primary, ...image }) => [image.id, image]),
+    ),
+    imageOrder: Object.fromEntries(images.map((image) => [image.id, image.order + 1])),
+    imageSeq: images.length,
+    ...(primary ? { primaryImageId: primary.id } : {}),
+  };
+}
+
+/** The attachments of `base`, to carry onto a rewritten guitar. */
+function attachmentsOf(base: Attached): Attached {
+  const carried: Attached = {
+    notes: base.notes ?? {},
+    images: base.images ?? {},
+    imageOrder: base.imageOrder ?? {},
+  };
+  if (base.imageSeq !== undefined) carried.imageSeq = base.imageSeq;
+  if (base.primaryImageId) carried.primaryImageId = base.primaryImageId;
+  // DynamoDB keeps no empty sets.
+  if (base.noteKeys?.length) carried.noteKeys = base.noteKeys;
+  if (base.imageUploads?.length) carried.imageUploads = base.imageUploads;
+  return carried;
 }
 
 /** How long a receipt's signed URL in a response stays valid. */
@@ -82,11 +167,12 @@ function storePrivateInfo(
   return stored;
 }
 
-/** The stored guitar for writable input; images, notes and the receipt come from `base`. */
+/** The stored guitar for writable input; notes, images and the receipt come from `base`. */
 export function toItem(
   input: GuitarInput,
   base: Pick<GuitarItem, 'userId' | 'guitarId' | 'createdAt' | 'version' | 'updatedAt'> &
-    Partial<Pick<GuitarItem, 'images' | 'notes' | 'privateInfo'>>,
+    Attached &
+    Partial<Pick<GuitarItem, 'privateInfo'>>,
 ): GuitarItem {
   const receiptKey = ((base.privateInfo ?? {}) as StoredPrivateInfo).receiptKey;
   const item: GuitarItem = {
@@ -99,8 +185,7 @@ export function toItem(
     type: input.type,
     detailedSpecs: input.detailedSpecs ?? {},
     privateInfo: storePrivateInfo(input.privateInfo, receiptKey),
-    images: base.images ?? [],
-    notes: base.notes ?? [],
+    ...attachmentsOf(base),
     version: base.version,
     createdAt: base.createdAt,
     updatedAt: base.updatedAt,
@@ -142,9 +227,19 @@ export function toInput(item: GuitarItem): GuitarInput {
 }
 
 /** An image as the API shows it: public URLs instead of blob keys, without the upload it came from. */
-export function toImage(blobs: BlobStore, image: StoredImage) {
-  const { key, thumbnailKey, uploadKey: _upload, ...rest } = image;
-  return { ...rest, url: blobs.publicUrl(key), thumbnailUrl: blobs.publicUrl(thumbnailKey) };
+export function toImage(blobs: BlobStore, image: ReturnType<typeof imagesOf>[number]) {
+  const { id, caption, isPrimary, order, width, height, createdAt } = image;
+  return {
+    id,
+    url: blobs.publicUrl(image.key),
+    thumbnailUrl: blobs.publicUrl(image.thumbnailKey),
+    caption,
+    isPrimary,
+    order,
+    width,
+    height,
+    createdAt,
+  };
 }
 
 /** As listed: no notes, no private information. */
@@ -152,7 +247,7 @@ export function toSummary(blobs: BlobStore, item: GuitarItem) {
   const spec = Object.fromEntries(SPEC_FIELDS.map((field) => [field, item[field] ?? null])) as {
     [F in (typeof SPEC_FIELDS)[number]]: NonNullable<GuitarItem[F]> | null;
   };
-  const images = ((item.images ?? []) as StoredImage[]).toSorted((a, b) => a.order - b.order);
+  const images = imagesOf(item);
   return {
     id: item.guitarId,
     brand: item.brand,
@@ -172,7 +267,7 @@ export function toSummary(blobs: BlobStore, item: GuitarItem) {
 export async function toGuitar(blobs: BlobStore, item: GuitarItem): Promise<Guitar> {
   const info = (item.privateInfo ?? {}) as StoredPrivateInfo;
   const input = toInput(item).privateInfo ?? {};
-  const notes = ((item.notes ?? []) as StoredNote[]).map(({ id, content, createdAt }) => ({
+  const notes = notesOf(item).map(({ id, content, createdAt }) => ({
     id,
     content,
     createdAt,

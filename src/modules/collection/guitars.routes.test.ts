@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 describe('POST /guitars and GET /guitars/{id}', () => {
-  it('stores the whole seed 003 item and reads it back, money as decimal strings', async () => {
+  it('stores the whole Guitar Collection item and reads it back, money as decimal strings', async () => {
     const created = await t.call('POST', '/guitars', { token, body: guitarBody() });
     expect(created.status).toBe(201);
     const guitar = created.json.data;
@@ -75,11 +75,15 @@ describe('POST /guitars and GET /guitars/{id}', () => {
       code: 'GUITAR_VALIDATION_ERROR',
       details: [{ field: 'privateInfo.purchasePrice', message: 'Too many decimals for JPY' }],
     });
+    // A JSON number is an amount too (Guitar Collection clients send them), held to the same decimals.
     const float = await t.call('POST', '/guitars', {
       token,
-      body: guitarBody({ privateInfo: { purchasePrice: 10.5, currency: 'EUR' } }),
+      body: guitarBody({ privateInfo: { purchasePrice: 10.5, currency: 'JPY' } }),
     });
     expect(float.status).toBe(400);
+    expect(float.json.error.details).toEqual([
+      { field: 'privateInfo.purchasePrice', message: 'Too many decimals for JPY' },
+    ]);
   });
 
   it('caps detailed specs so no item can outgrow DynamoDB’s 400 KB', async () => {
@@ -119,6 +123,81 @@ describe('POST /guitars and GET /guitars/{id}', () => {
     const response = await t.call('GET', '/guitars/gtr_01jd8x4m9q2v7k3n5p6r8s0t1w', { token });
     expect(response.status).toBe(404);
     expect(response.json.error.code).toBe('GUITAR_NOT_FOUND');
+  });
+});
+
+describe('money sent as JSON numbers (as Guitar Collection clients do)', () => {
+  it('reads 2499.99 exactly and answers decimal strings, in the guitar and the totals', async () => {
+    const user = await signedInUser(t, 'numbers');
+    const created = await t.call('POST', '/guitars', {
+      token: user.accessToken,
+      body: guitarBody({ privateInfo: { purchasePrice: 2499.99, currentValue: 0.1, currency: 'EUR' } }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.data.privateInfo).toMatchObject({ purchasePrice: '2499.99', currentValue: '0.10' });
+    await t.call('POST', '/guitars', {
+      token: user.accessToken,
+      body: guitarBody({ privateInfo: { purchasePrice: 0.01, currentValue: 0.2, currency: 'EUR' } }),
+    });
+    const stats = (await t.call('GET', '/guitars/stats', { token: user.accessToken })).json.data;
+    expect(stats.byCurrency).toEqual([
+      { currency: 'EUR', guitars: 2, totalPurchasePrice: '2500.00', totalCurrentValue: '0.30' },
+    ]);
+    const patched = await t.call('PATCH', `/guitars/${created.json.data.id}`, {
+      token: user.accessToken,
+      body: { version: 1, privateInfo: { currentValue: 3100.5 } },
+    });
+    expect(patched.json.data.privateInfo.currentValue).toBe('3100.50');
+    const kwd = await t.call('POST', '/guitars', {
+      token: user.accessToken,
+      body: guitarBody({ privateInfo: { purchasePrice: 1.234, currency: 'KWD' } }),
+    });
+    expect(kwd.json.data.privateInfo.purchasePrice).toBe('1.234');
+  });
+
+  it('refuses more decimals than the currency has, float noise, exponents and negative amounts, naming the field', async () => {
+    for (const [purchasePrice, currency] of [
+      [2499.999, 'EUR'],
+      [1500.5, 'JPY'],
+      [0.30000000000000004, 'EUR'],
+      [1e21, 'EUR'],
+      [1e-7, 'EUR'],
+      [-5, 'EUR'],
+      [1234567890, 'EUR'],
+    ] as const) {
+      const response = await t.call('POST', '/guitars', {
+        token,
+        body: guitarBody({ privateInfo: { purchasePrice, currency } }),
+      });
+      expect({ purchasePrice, status: response.status }).toEqual({ purchasePrice, status: 400 });
+      expect(response.json.error.code).toBe('GUITAR_VALIDATION_ERROR');
+      expect(response.json.error.details).toEqual([
+        { field: 'privateInfo.purchasePrice', message: expect.any(String) },
+      ]);
+    }
+  });
+});
+
+describe('validation messages', () => {
+  it('say what to send: Required, the allowed values, the bounds, the type', async () => {
+    const response = await t.call('POST', '/guitars', {
+      token,
+      body: { model: 'x'.repeat(101), year: '1965', type: 'banjo', numberOfFrets: 99, caseIncluded: 'yes' },
+    });
+    const messages = Object.fromEntries(
+      response.json.error.details.map((detail: { field: string; message: string }) => [
+        detail.field,
+        detail.message,
+      ]),
+    );
+    expect(messages).toMatchObject({
+      brand: 'Required',
+      model: 'At most 100 characters',
+      year: 'Expected a number',
+      type: expect.stringMatching(/^Expected one of: electric, acoustic, /),
+      numberOfFrets: 'At most 36',
+      caseIncluded: 'Expected true or false',
+    });
   });
 });
 
@@ -264,6 +343,71 @@ describe('notes', () => {
       'note 2',
       'note 3',
     ]);
+  });
+
+  it('keeps all of 20 notes added at once, none refused as a conflict', async () => {
+    const guitar = await createGuitar(t, token);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `note ${i}` } }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual(Array(20).fill(201));
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.notes).toHaveLength(20);
+    expect(read.version).toBe(21);
+  });
+
+  it('removes notes at once while others are added, losing none of the others', async () => {
+    const guitar = await createGuitar(t, token);
+    const first = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `old ${i}` } }),
+      ),
+    );
+    const results = await Promise.all([
+      ...first.map((note) => t.call('DELETE', `/guitars/${guitar.id}/notes/${note.json.data.id}`, { token })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: `new ${i}` } }),
+      ),
+    ]);
+    expect(results.filter((result) => result.status >= 300)).toEqual([]);
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.notes.map((note: { content: string }) => note.content).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `new ${i}`).sort(),
+    );
+  });
+
+  it('never loses a note to a PUT of the same guitar racing it', async () => {
+    const guitar = await createGuitar(t, token);
+    const [note, replaced] = await Promise.all([
+      t.call('POST', `/guitars/${guitar.id}/notes`, { token, body: { content: 'Racing' } }),
+      t.call('PUT', `/guitars/${guitar.id}`, {
+        token,
+        body: { ...guitarBody({ color: 'Black' }), version: 1 },
+      }),
+    ]);
+    expect(note.status).toBe(201);
+    expect([200, 409]).toContain(replaced.status);
+    const read = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(read.notes.map((entry: { content: string }) => entry.content)).toEqual(['Racing']);
+    expect(read.color).toBe(replaced.status === 200 ? 'Black' : 'Sunburst');
+  });
+
+  it('stores a note sent ten times at once with one Idempotency-Key once, and answers each with it', async () => {
+    const guitar = await createGuitar(t, token);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.call('POST', `/guitars/${guitar.id}/notes`, {
+          token,
+          headers: { 'idempotency-key': 'same-note' },
+          body: { content: 'Once only' },
+        }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((result) => result.json.data.id)).size).toBe(1);
+    expect((await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.notes).toHaveLength(1);
   });
 
   it('refuses a note past the cap of 50 and one longer than 1,000 characters', async () => {

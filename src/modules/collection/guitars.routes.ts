@@ -7,6 +7,7 @@ import type { RateLimiters } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
 import {
   BrandCountsSchema,
+  EXAMPLE_GUITAR,
   GuitarIdParam,
   GuitarInput,
   GuitarListQuery,
@@ -42,6 +43,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'get',
         path: '/guitars/brands',
+        operationId: 'listGuitarBrands',
         summary: 'Distinct brands with how many guitars of each',
         responses: { 200: jsonResponse(BrandCountsSchema, 'Brands, A–Z'), ...errorResponses(401, 429) },
       }),
@@ -52,6 +54,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'get',
         path: '/guitars/stats',
+        operationId: 'getGuitarStats',
         summary: 'How many guitars, and purchase price and current value per currency',
         responses: { 200: jsonResponse(StatsSchema, 'The totals'), ...errorResponses(401, 429) },
       }),
@@ -62,6 +65,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'get',
         path: '/guitars',
+        operationId: 'listGuitars',
         summary: 'A page of guitars, newest year first; filter by brand, type and years',
         request: { query: GuitarListQuery },
         responses: { 200: jsonResponse(GuitarPage, 'A page'), ...errorResponses(400, 401, 429) },
@@ -73,8 +77,9 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'post',
         path: '/guitars',
+        operationId: 'createGuitar',
         summary: 'Add a guitar',
-        request: { headers: IdempotencyHeader, body: jsonBody(GuitarInput) },
+        request: { headers: IdempotencyHeader, body: jsonBody(GuitarInput, EXAMPLE_GUITAR) },
         responses: {
           201: jsonResponse(GuitarSchema, 'Created (or, for a repeated Idempotency-Key, the first result)'),
           ...errorResponses(400, 401, 409, 422, 429),
@@ -92,6 +97,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'get',
         path: '/guitars/{id}',
+        operationId: 'getGuitar',
         summary: 'One guitar with notes, images and private information',
         request: { params: GuitarIdParam },
         responses: { 200: jsonResponse(GuitarSchema, 'The guitar'), ...errorResponses(400, 401, 404, 429) },
@@ -103,8 +109,12 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'put',
         path: '/guitars/{id}',
+        operationId: 'replaceGuitar',
         summary: 'Replace the writable fields (images, notes and receipt stay)',
-        request: { params: GuitarIdParam, body: jsonBody(GuitarReplaceBody) },
+        request: {
+          params: GuitarIdParam,
+          body: jsonBody(GuitarReplaceBody, { ...EXAMPLE_GUITAR, version: 3 }),
+        },
         responses: {
           200: jsonResponse(GuitarSchema, 'The guitar'),
           ...errorResponses(400, 401, 404, 409, 429),
@@ -123,8 +133,12 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'patch',
         path: '/guitars/{id}',
+        operationId: 'updateGuitar',
         summary: 'Change some fields (JSON merge patch: null removes a field)',
-        request: { params: GuitarIdParam, body: jsonBody(GuitarPatchBody) },
+        request: {
+          params: GuitarIdParam,
+          body: jsonBody(GuitarPatchBody, { color: 'Olympic White', finish: null, version: 3 }),
+        },
         responses: {
           200: jsonResponse(GuitarSchema, 'The guitar'),
           ...errorResponses(400, 401, 404, 409, 429),
@@ -138,6 +152,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'delete',
         path: '/guitars/{id}',
+        operationId: 'deleteGuitar',
         summary: 'Delete the guitar, its images and its receipt',
         request: { params: GuitarIdParam },
         responses: {
@@ -155,8 +170,13 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'post',
         path: '/guitars/{id}/notes',
+        operationId: 'addGuitarNote',
         summary: 'Add a note',
-        request: { params: GuitarIdParam, headers: IdempotencyHeader, body: jsonBody(NoteBody) },
+        request: {
+          params: GuitarIdParam,
+          headers: IdempotencyHeader,
+          body: jsonBody(NoteBody, { content: 'New strings: 10–46, set up with 1.6 mm action.' }),
+        },
         responses: {
           201: jsonResponse(NoteSchema, 'The note'),
           ...errorResponses(400, 401, 404, 409, 422, 429),
@@ -177,6 +197,7 @@ export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
         ...common,
         method: 'delete',
         path: '/guitars/{id}/notes/{noteId}',
+        operationId: 'deleteGuitarNote',
         summary: 'Delete a note',
         request: { params: NoteParams },
         responses: {

@@ -12,14 +12,26 @@ import {
   noteNotFound,
   versionConflict,
 } from './errors.js';
-import { type StoredNote, toGuitar, toInput, toItem, toSummary } from './guitar-record.js';
+import {
+  hasListAttachments,
+  notesOf,
+  type StoredNote,
+  toGuitar,
+  toInput,
+  toItem,
+  toSummary,
+  withMapAttachments,
+} from './guitar-record.js';
 import { fromMinorUnits } from './money.js';
 import { type Guitar, GuitarInput, type GuitarListQuery, type GuitarPatch, LIMITS } from './schemas.js';
 import type { GuitarItem, IdempotencyClaimItem } from './store.js';
 
 /** How long an Idempotency-Key is remembered. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** Writes that carry no client version (notes, images, deletion) retry this often on a concurrent change. */
+/**
+ * Deletion retries this often on a concurrent change; a note's write this often when what stopped it has
+ * cleared (a guitar rewritten from lists to maps).
+ */
 const ATTEMPTS = 5;
 
 /** JSON with object keys sorted, so two equal bodies hash alike whatever their key order. */
@@ -75,10 +87,19 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
     return item;
   }
 
+  /** As `load`, with notes and images turned into maps first if the guitar still keeps them as lists. */
+  async function loadWithMaps(userId: string, guitarId: string): Promise<GuitarItem> {
+    const item = await load(userId, guitarId);
+    if (!hasListAttachments(item)) return item;
+    return mutate(userId, guitarId, (current) =>
+      hasListAttachments(current) ? withMapAttachments(current) : current,
+    );
+  }
+
   /**
    * Read, change, write back conditionally on the version read. With `expectedVersion` (PUT, PATCH) a
-   * guitar changed since the client read it is a 409; without (notes, images) a concurrent change is
-   * retried on the fresh item.
+   * guitar changed since the client read it is a 409; without (a deletion, rewriting old lists as maps) a
+   * concurrent change is retried on the fresh item.
    */
   async function mutate(
     userId: string,
@@ -190,9 +211,20 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
       const filter = filterOf(query);
       const scope = `guitars:${userId}:${canonical(filter)}`;
       const cursor = ctx.cursors.open(scope, query.cursor);
-      const page = await (await ctx.store()).listGuitars(userId, filter, query.limit, cursor);
+      const store = await ctx.store();
+      const page = await store.listGuitars(userId, filter, query.limit, cursor);
+      // An index copy of a guitar in the middle of a change may not be what the table holds (an index lags
+      // on DynamoDB; the embedded engine writes it before the item, so a crash can leave it alone): such
+      // guitars are read again, and shown as the table has them — or not at all, as tombstones.
+      const items = await Promise.all(
+        page.items.map((item) =>
+          item.pending === undefined && !item.deleting ? item : store.getGuitar(userId, item.guitarId),
+        ),
+      );
       return {
-        items: page.items.map((item) => toSummary(ctx.blobs, item)),
+        items: items
+          .filter((item): item is GuitarItem => item !== null && !item.deleting)
+          .map((item) => toSummary(ctx.blobs, item)),
         nextCursor: ctx.cursors.seal(scope, page.cursor),
       };
     },
@@ -232,40 +264,48 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
       throw versionConflict();
     },
 
+    /**
+     * Adds a note with one conditional update of its own entry: notes added at once never conflict. A
+     * retry with the same Idempotency-Key answers the note it made first.
+     */
     async addNote(userId: string, guitarId: string, content: string, idempotencyKey?: string) {
+      const store = await ctx.store();
       const keyHash = idempotencyKey === undefined ? undefined : sha256(idempotencyKey);
       const requestHash = sha256(content);
-      let note: StoredNote | undefined;
-      await mutate(userId, guitarId, (item) => {
-        const notes = (item.notes ?? []) as StoredNote[];
+      const at = ctx.clock.now();
+      const note: StoredNote = {
+        id: ctx.newId('note', at),
+        content,
+        createdAt: isoTime(at),
+        ...(keyHash ? { keyHash, requestHash } : {}),
+      };
+      const view = ({ id, createdAt }: StoredNote) => ({ id, content, createdAt });
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        if (await store.addNote(userId, guitarId, note, LIMITS.notes, now())) return view(note);
+        // Something in the condition stopped it: find out what.
+        const notes = notesOf(await loadWithMaps(userId, guitarId));
         const earlier = keyHash ? notes.find((candidate) => candidate.keyHash === keyHash) : undefined;
         if (earlier) {
           if (earlier.requestHash !== requestHash) throw idempotencyKeyReused();
-          note = earlier;
-          return item;
+          return view(earlier);
         }
         if (notes.length >= LIMITS.notes) {
           throw guitarInvalid([{ field: 'notes', message: `A guitar holds at most ${LIMITS.notes} notes` }]);
         }
-        const at = ctx.clock.now();
-        note = {
-          id: ctx.newId('note', at),
-          content,
-          createdAt: isoTime(at),
-          ...(keyHash ? { keyHash, requestHash } : {}),
-        };
-        return { ...item, notes: [...notes, note] };
-      });
-      const { id, createdAt } = note as StoredNote;
-      return { id, content, createdAt };
+      }
+      throw versionConflict();
     },
 
     async removeNote(userId: string, guitarId: string, noteId: string): Promise<void> {
-      await mutate(userId, guitarId, (item) => {
-        const notes = (item.notes ?? []) as StoredNote[];
-        if (!notes.some((note) => note.id === noteId)) throw noteNotFound();
-        return { ...item, notes: notes.filter((note) => note.id !== noteId) };
-      });
+      const store = await ctx.store();
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        const note = notesOf(await loadWithMaps(userId, guitarId)).find(
+          (candidate) => candidate.id === noteId,
+        );
+        if (!note) throw noteNotFound();
+        if (await store.removeNote(userId, guitarId, note, now())) return;
+      }
+      throw versionConflict();
     },
 
     /** Distinct brands with counts, from the brand counters (never a read of the guitars). */
@@ -304,6 +344,7 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
 
     mutate,
     load,
+    loadWithMaps,
   };
 }
 

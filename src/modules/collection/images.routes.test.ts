@@ -162,6 +162,68 @@ describe('POST /images/upload-complete', () => {
     expect(images.map((image: { order: number }) => image.order)).toEqual([0, 1, 2]);
   });
 
+  it('records every one of 12 images completed at once, in one order with one primary', async () => {
+    const guitar = await createGuitar(t, token);
+    const bytes = await photo('jpeg', { width: 64, height: 48 });
+    const keys = await Promise.all(Array.from({ length: 12 }, () => upload(t, token, bytes)));
+    const results = await Promise.all(keys.map((imageKey) => complete({ imageKey, guitarId: guitar.id })));
+    expect(results.map((result) => result.status)).toEqual(Array(12).fill(200));
+    const images = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data.images;
+    expect(images.map((image: { order: number }) => image.order)).toEqual([...Array(12).keys()]);
+    expect(images.filter((image: { isPrimary: boolean }) => image.isPrimary)).toHaveLength(1);
+    expect(new Set(images.map((image: { id: string }) => image.id))).toEqual(
+      new Set(results.map((result) => result.json.data.image.id)),
+    );
+  });
+
+  it('reads and extends a guitar stored with notes and images as lists (before they were maps)', async () => {
+    const guitar = await createGuitar(t, token);
+    const store = createCollectionStore(await t.deps.db.documentClient(), t.deps.db.tableName);
+    const item = await store.getGuitar(userId, guitar.id);
+    if (!item) throw new Error('guitar missing');
+    const old = { key: `images/${userId}/${guitar.id}/img_old.jpg`, caption: null, width: 1, height: 1 };
+    const listed = {
+      ...item,
+      notes: [{ id: 'note_01jd8x4m9q2v7k3n5p6r8s0t1a', content: 'Old note', createdAt: item.createdAt }],
+      images: [
+        { ...old, id: 'img_01jd8x4m9q2v7k3n5p6r8s0t1a', thumbnailKey: old.key, isPrimary: false, order: 0 },
+        { ...old, id: 'img_01jd8x4m9q2v7k3n5p6r8s0t1b', thumbnailKey: old.key, isPrimary: true, order: 1 },
+      ],
+    };
+    delete listed.imageOrder;
+    expect(await store.replaceGuitar(listed, item.version)).toBe(true);
+    const before = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(before.notes.map((note: { content: string }) => note.content)).toEqual(['Old note']);
+    expect(before.images.map((image: { isPrimary: boolean }) => image.isPrimary)).toEqual([false, true]);
+
+    const note = await t.call('POST', `/guitars/${guitar.id}/notes`, {
+      token,
+      body: { content: 'New note' },
+    });
+    expect(note.status).toBe(201);
+    const imageKey = await upload(t, token, await photo('png'));
+    expect((await complete({ imageKey, guitarId: guitar.id })).status).toBe(200);
+    const after = (await t.call('GET', `/guitars/${guitar.id}`, { token })).json.data;
+    expect(after.notes.map((entry: { content: string }) => entry.content).sort()).toEqual([
+      'New note',
+      'Old note',
+    ]);
+    expect(
+      after.images.map((image: { id: string; isPrimary: boolean; order: number }) => [
+        image.isPrimary,
+        image.order,
+      ]),
+    ).toEqual([
+      [false, 0],
+      [true, 1],
+      [false, 2],
+    ]);
+    expect(
+      (await t.call('DELETE', `/guitars/${guitar.id}/notes/note_01jd8x4m9q2v7k3n5p6r8s0t1a`, { token }))
+        .status,
+    ).toBe(200);
+  });
+
   it('records an upload completed twice at once as one image', async () => {
     const guitar = await createGuitar(t, token);
     const imageKey = await upload(t, token, await photo('jpeg'));

@@ -30,8 +30,16 @@ export function imageRoutes({ service, authenticator, limits }: CollectionRouteD
         middleware: [...middleware, uploadLimit],
         method: 'post',
         path: '/images/upload-url',
+        operationId: 'createImageUploadUrl',
         summary: 'A signed URL to PUT one image or receipt to (5 minutes; type and size bound)',
-        request: { body: jsonBody(UploadUrlBody) },
+        request: {
+          body: jsonBody(UploadUrlBody, {
+            fileName: 'strat-front.jpg',
+            fileType: 'image/jpeg',
+            fileSize: 2_481_337,
+            kind: 'image',
+          }),
+        },
         responses: {
           200: jsonResponse(UploadTicketSchema, 'Where and how to upload'),
           ...errorResponses(400, 401, 413, 429),
@@ -44,8 +52,16 @@ export function imageRoutes({ service, authenticator, limits }: CollectionRouteD
         ...common,
         method: 'post',
         path: '/images/upload-complete',
+        operationId: 'completeImageUpload',
         summary: 'Check, clean and record an uploaded image (or receipt) on a guitar',
-        request: { body: jsonBody(UploadCompleteBody) },
+        request: {
+          body: jsonBody(UploadCompleteBody, {
+            imageKey: 'uploads/usr_01jd8x4m9q2v7k3n5p6r8s0t1w/0f8e2a4c-strat-front.jpg',
+            guitarId: 'gtr_01jd8x4m9q2v7k3n5p6r8s0t1w',
+            caption: 'Front, in daylight',
+            isPrimary: true,
+          }),
+        },
         responses: {
           200: jsonResponse(UploadCompleteSchema, 'Stored and recorded'),
           ...errorResponses(400, 401, 404, 409, 429),
@@ -59,6 +75,7 @@ export function imageRoutes({ service, authenticator, limits }: CollectionRouteD
         tags: ['Guitars'],
         method: 'delete',
         path: '/guitars/{id}/images/{imageId}',
+        operationId: 'deleteGuitarImage',
         summary: 'Delete an image (the next one becomes primary)',
         request: { params: ImageParams },
         responses: {

@@ -3,9 +3,8 @@ import { BLOB_PREFIX } from '../../adapters/blobs/blob-store.js';
 import { isoTime } from '../../clock.js';
 import { createDirectUploads, IMAGE_EXTENSIONS, uploadPrefix } from '../../media/direct-uploads.js';
 import type { CollectionContext } from './context.js';
-import type { StoredPrivateInfo } from './counters.js';
-import { guitarInvalid, imageNotFound } from './errors.js';
-import { RECEIPT_URL_SECONDS, type StoredImage, toImage } from './guitar-record.js';
+import { guitarInvalid, imageNotFound, versionConflict } from './errors.js';
+import { imagesOf, RECEIPT_URL_SECONDS, type StoredImage, toImage } from './guitar-record.js';
 import type { Guitars } from './guitars.js';
 import { LIMITS } from './schemas.js';
 
@@ -16,7 +15,11 @@ import { LIMITS } from './schemas.js';
  * deletes the upload. Blobs are written before the guitar points at them and deleted after it stops
  * pointing at them.
  */
+/** Recording an image or receipt retries this often when the guitar changed in a way that matters. */
+const ATTEMPTS = 5;
 
+const tooManyImages = () =>
+  guitarInvalid([{ field: 'images', message: `A guitar holds at most ${LIMITS.images} images` }]);
 const RECEIPT_MARK = 'receipt-';
 
 export function createImages(ctx: CollectionContext, guitars: Guitars) {
@@ -43,9 +46,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       uploads.assertOwnUpload(userId, imageKey);
       const isReceipt = imageKey.slice(uploadPrefix(userId).length).startsWith(RECEIPT_MARK);
       const guitar = await guitars.load(userId, guitarId);
-      if (!isReceipt && ((guitar.images ?? []) as StoredImage[]).length >= LIMITS.images) {
-        throw guitarInvalid([{ field: 'images', message: `A guitar holds at most ${LIMITS.images} images` }]);
-      }
+      if (!isReceipt && imagesOf(guitar).length >= LIMITS.images) throw tooManyImages();
       const processed = await uploads.processUpload(userId, imageKey);
 
       const at = ctx.clock.now();
@@ -53,14 +54,7 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       if (isReceipt) {
         const receiptKey = `${BLOB_PREFIX.receipts}${userId}/${guitarId}/${randomUUID()}.${extension}`;
         await ctx.blobs.put(receiptKey, processed.original, { contentType: processed.contentType });
-        let replaced: string | undefined;
-        await recordOrUndo([receiptKey], () =>
-          guitars.mutate(userId, guitarId, (item) => {
-            const info = (item.privateInfo ?? {}) as StoredPrivateInfo;
-            replaced = info.receiptKey;
-            return { ...item, privateInfo: { ...info, receiptKey } };
-          }),
-        );
+        const replaced = await recordOrUndo([receiptKey], () => recordReceipt(userId, guitarId, receiptKey));
         await ctx.blobs.delete([imageKey, ...(replaced ? [replaced] : [])]);
         const receiptUrl = await ctx.blobs.signedReadUrl(receiptKey, RECEIPT_URL_SECONDS);
         return { imageUrl: receiptUrl, thumbnailUrl: null, image: null };
@@ -74,34 +68,13 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
         thumbnailKey: `${base}-thumb.webp`,
         uploadKey: imageKey,
         caption: request.caption || null,
-        isPrimary: false,
-        order: 0,
         width: processed.width,
         height: processed.height,
         createdAt: isoTime(at),
       };
       await uploads.storePublic(processed, image);
-      let recorded = image;
-      await recordOrUndo([image.key, image.thumbnailKey], () =>
-        guitars.mutate(userId, guitarId, (item) => {
-          const images = (item.images ?? []) as StoredImage[];
-          const earlier = images.find((other) => other.uploadKey === imageKey);
-          if (earlier) {
-            recorded = earlier;
-            return item;
-          }
-          if (images.length >= LIMITS.images) {
-            throw guitarInvalid([
-              { field: 'images', message: `A guitar holds at most ${LIMITS.images} images` },
-            ]);
-          }
-          // Exactly one primary: the first image, or the one that asks to be.
-          const isPrimary = images.length === 0 || request.isPrimary === true;
-          const order = images.reduce((highest, other) => Math.max(highest, other.order + 1), 0);
-          recorded = { ...image, isPrimary, order };
-          const others = isPrimary ? images.map((other) => ({ ...other, isPrimary: false })) : images;
-          return { ...item, images: [...others, recorded] };
-        }),
+      const recorded = await recordOrUndo([image.key, image.thumbnailKey], () =>
+        recordImage(userId, guitarId, image, request.isPrimary === true),
       );
       // A concurrent completion of the same upload recorded it first: these copies are not needed.
       const duplicates = recorded.id === image.id ? [] : [image.key, image.thumbnailKey];
@@ -110,26 +83,65 @@ export function createImages(ctx: CollectionContext, guitars: Guitars) {
       return { imageUrl: view.url, thumbnailUrl: view.thumbnailUrl, image: view };
     },
 
-    /** Takes the image off the guitar (the next in order becomes primary), then deletes its blobs. */
+    /** Takes the image off the guitar (the next in order becomes primary, if it was), then deletes its blobs. */
     async removeImage(userId: string, guitarId: string, imageId: string): Promise<void> {
-      let removed: StoredImage | undefined;
-      await guitars.mutate(userId, guitarId, (item) => {
-        const images = (item.images ?? []) as StoredImage[];
-        removed = images.find((image) => image.id === imageId);
-        if (!removed) throw imageNotFound();
-        const rest = images.filter((image) => image.id !== imageId).sort((a, b) => a.order - b.order);
-        const first = rest[0];
-        if (removed.isPrimary && first) rest[0] = { ...first, isPrimary: true };
-        return { ...item, images: rest };
-      });
-      if (removed) await ctx.blobs.delete([removed.key, removed.thumbnailKey]);
+      const store = await ctx.store();
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        const image = imagesOf(await guitars.loadWithMaps(userId, guitarId)).find(
+          (candidate) => candidate.id === imageId,
+        );
+        if (!image) throw imageNotFound();
+        if (await store.removeImage(userId, guitarId, image, isoTime(ctx.clock.now()))) {
+          await ctx.blobs.delete([image.key, image.thumbnailKey]);
+          return;
+        }
+      }
+      throw versionConflict();
     },
   };
 
+  /**
+   * Records an image with one conditional update of its own entry (images completed at once never
+   * conflict) and answers it as the guitar now shows it. A concurrent completion of the same upload
+   * that recorded it first answers that one.
+   */
+  async function recordImage(userId: string, guitarId: string, image: StoredImage, primary: boolean) {
+    const store = await ctx.store();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const written = await store.addImage(
+        userId,
+        guitarId,
+        image,
+        primary,
+        LIMITS.images,
+        isoTime(ctx.clock.now()),
+      );
+      const images = imagesOf(await guitars.loadWithMaps(userId, guitarId));
+      const recorded = images.find((candidate) => candidate.uploadKey === image.uploadKey);
+      if (recorded) return recorded;
+      if (!written && images.length >= LIMITS.images) throw tooManyImages();
+    }
+    throw versionConflict();
+  }
+
+  /** Points the guitar at a new receipt; answers the receipt it replaces. */
+  async function recordReceipt(userId: string, guitarId: string, receiptKey: string) {
+    const store = await ctx.store();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const result = await store.setReceipt(userId, guitarId, receiptKey, isoTime(ctx.clock.now()));
+      if (result) return result.replaced;
+      // Gone (404), or a guitar stored without a private-information map: give it one.
+      await guitars.mutate(userId, guitarId, (item) =>
+        item.privateInfo && typeof item.privateInfo === 'object' ? item : { ...item, privateInfo: {} },
+      );
+    }
+    throw versionConflict();
+  }
+
   /** Records new blobs on the guitar; when that fails (the guitar was deleted meanwhile) the blobs go. */
-  async function recordOrUndo(keys: string[], record: () => Promise<unknown>): Promise<void> {
+  async function recordOrUndo<T>(keys: string[], record: () => Promise<T>): Promise<T> {
     try {
-      await record();
+      return await record();
     } catch (error) {
       await ctx.blobs.delete(keys);
       throw error;

@@ -1,6 +1,6 @@
 /*
  * Money is a decimal string at the edge ("1499.99") and an integer count of the currency's minor unit
- * in storage and counters, so sums never meet a float rounding error (SPEC §1).
+ * in storage and counters, so sums never meet a float rounding error (decisions 16 and 21).
  */
 
 export const MONEY_PATTERN = /^(?:0|[1-9]\d{0,8})(?:\.\d{1,3})?$/;

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../http/pagination.js';
+import { text } from '../../http/text.js';
 import { uploadFileFields } from '../../media/upload-schemas.js';
 import { isCurrency, MONEY_PATTERN } from './money.js';
 
 /*
- * Request and response shapes of the collection routes (seed 003's guitar item). Request objects are
+ * Request and response shapes of the collection routes (the Guitar Collection API's guitar item). Request objects are
  * strict: an unknown field is a GUITAR_VALIDATION_ERROR naming it. Limits keep the largest possible
  * item well under DynamoDB's 400 KB (see decision 16): ≤ 30 detailed specs, ≤ 50 notes of ≤ 1,000
  * characters, ≤ 20 images.
@@ -32,12 +33,30 @@ const GUITAR_TYPES = [
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** One line of free text (see `src/http/text.ts`): NFC, no control, bidi or lone surrogate characters. */
+const line = (max: number) => text({ max });
 
+const MONEY_RULE = 'An amount such as 1499.99 or "1499.99": up to 9 digits, then up to 3 decimals';
+
+/**
+ * An amount in the currency's major unit, as a decimal string or (as Guitar Collection clients send it) a JSON number. A
+ * number is read as the shortest decimal that gives it back, which is the decimal the client wrote for
+ * every amount the pattern allows (12 significant digits; a double keeps 15): 2499.99 is 249999 cents,
+ * never 249998.99…, and 0.1 + 0.2 sent as 0.30000000000000004 is refused, not rounded.
+ */
 const Money = z
-  .string()
-  .regex(MONEY_PATTERN, 'A decimal amount as a string, such as "1499.99"')
-  .openapi({ example: '1499.99', description: 'A decimal string in the currency’s major unit' });
+  .preprocess(
+    (value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
+    z.string(MONEY_RULE).regex(MONEY_PATTERN, MONEY_RULE),
+  )
+  .openapi({
+    type: ['string', 'number'],
+    pattern: MONEY_PATTERN.source,
+    example: '1499.99',
+    description: 'The amount in the currency’s major unit: a decimal string, or a JSON number read exactly',
+  });
+/** A merge patch's amount: `null` removes it. */
+const MoneyOrNull = Money.nullable().openapi({ type: ['string', 'number', 'null'] });
 
 const Currency = z
   .string()
@@ -48,14 +67,14 @@ const IsoDate = z.iso.date().openapi({ example: '2021-06-30' });
 
 export const PrivateInfoInput = z
   .object({
-    serialNumber: text(100).optional(),
+    serialNumber: line(100).optional(),
     purchaseDate: IsoDate.optional(),
     originalRetailPrice: Money.optional(),
     purchasePrice: Money.optional(),
-    purchaseLocation: text(200).optional(),
+    purchaseLocation: line(200).optional(),
     currentValue: Money.optional(),
     currency: Currency.optional(),
-    insuranceInfo: text(1000).optional(),
+    insuranceInfo: text({ max: 1000, multiline: true }).optional(),
   })
   .strict();
 
@@ -80,15 +99,14 @@ function requireCurrency(info: Record<string, unknown> | null | undefined, ctx: 
  * A spec's name. Names an object already has (`constructor`, `__proto__`, `toString`, …) are refused:
  * `__proto__` would vanish on the way to the store, and the DynamoDB marshaller fails on `constructor`.
  */
-const SpecName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .refine((name) => !(name in Object.prototype), 'Not a usable spec name; choose another');
+const SpecName = line(50).refine(
+  (name) => !(name in Object.prototype),
+  'Not a usable spec name; choose another',
+);
+const SpecValue = text({ max: 500, min: 0 });
 
 const DetailedSpecs = z
-  .record(SpecName, z.string().trim().max(500))
+  .record(SpecName, SpecValue)
   .refine((specs) => Object.keys(specs).length <= LIMITS.detailedSpecs, {
     message: `At most ${LIMITS.detailedSpecs} entries`,
   })
@@ -96,24 +114,24 @@ const DetailedSpecs = z
 
 /** The fields a client writes (images, notes and the receipt have routes of their own). */
 const guitarFields = {
-  brand: text(100).openapi({ example: 'Fender' }),
-  model: text(100).openapi({ example: 'Stratocaster' }),
+  brand: line(100).openapi({ example: 'Fender' }),
+  model: line(100).openapi({ example: 'Stratocaster' }),
   year: z.number().int().min(MIN_YEAR).max(MAX_YEAR).openapi({ example: 1965 }),
   type: z.enum(GUITAR_TYPES),
-  bodyMaterial: text(100).optional(),
-  neckMaterial: text(100).optional(),
-  fretboardMaterial: text(100).optional(),
+  bodyMaterial: line(100).optional(),
+  neckMaterial: line(100).optional(),
+  fretboardMaterial: line(100).optional(),
   numberOfFrets: z.number().int().min(0).max(36).optional(),
-  scaleLength: text(50).optional().openapi({ example: '25.5"' }),
-  pickupConfiguration: text(50).optional().openapi({ example: 'SSS' }),
-  color: text(100).optional(),
-  finish: text(100).optional(),
-  tuningMachines: text(100).optional(),
-  bridge: text(100).optional(),
-  nut: text(100).optional(),
-  electronics: text(500).optional(),
+  scaleLength: line(50).optional().openapi({ example: '25.5"' }),
+  pickupConfiguration: line(50).optional().openapi({ example: 'SSS' }),
+  color: line(100).optional(),
+  finish: line(100).optional(),
+  tuningMachines: line(100).optional(),
+  bridge: line(100).optional(),
+  nut: line(100).optional(),
+  electronics: line(500).optional(),
   caseIncluded: z.boolean().optional(),
-  countryOfOrigin: text(100).optional(),
+  countryOfOrigin: line(100).optional(),
   detailedSpecs: DetailedSpecs.optional(),
   privateInfo: PrivateInfoInput.optional(),
 };
@@ -124,6 +142,29 @@ export const GuitarInput = z
   .superRefine((guitar, ctx) => requireCurrency(guitar.privateInfo, ctx))
   .openapi('GuitarInput');
 export type GuitarInput = z.infer<typeof GuitarInput>;
+
+/** A guitar as the OpenAPI examples show it. */
+export const EXAMPLE_GUITAR: z.input<typeof GuitarInput> = {
+  brand: 'Fender',
+  model: 'Stratocaster',
+  year: 1965,
+  type: 'electric',
+  bodyMaterial: 'Alder',
+  numberOfFrets: 21,
+  scaleLength: '25.5"',
+  pickupConfiguration: 'SSS',
+  color: 'Sunburst',
+  caseIncluded: true,
+  countryOfOrigin: 'USA',
+  detailedSpecs: { neckProfile: 'Modern C', radius: '9.5"' },
+  privateInfo: {
+    serialNumber: 'L12345',
+    purchaseDate: '2021-06-30',
+    purchasePrice: 2499.99,
+    currentValue: '2800.00',
+    currency: 'EUR',
+  },
+};
 
 const Version = z.number().int().min(1).openapi({
   description: 'The `version` of the guitar as last read; a newer one on the server answers 409 CONFLICT',
@@ -149,32 +190,32 @@ export const GuitarPatchBody = z
     model: guitarFields.model.optional(),
     year: guitarFields.year.optional(),
     type: guitarFields.type.optional(),
-    bodyMaterial: optionalNullable(text(100)),
-    neckMaterial: optionalNullable(text(100)),
-    fretboardMaterial: optionalNullable(text(100)),
+    bodyMaterial: optionalNullable(line(100)),
+    neckMaterial: optionalNullable(line(100)),
+    fretboardMaterial: optionalNullable(line(100)),
     numberOfFrets: optionalNullable(z.number().int().min(0).max(36)),
-    scaleLength: optionalNullable(text(50)),
-    pickupConfiguration: optionalNullable(text(50)),
-    color: optionalNullable(text(100)),
-    finish: optionalNullable(text(100)),
-    tuningMachines: optionalNullable(text(100)),
-    bridge: optionalNullable(text(100)),
-    nut: optionalNullable(text(100)),
-    electronics: optionalNullable(text(500)),
+    scaleLength: optionalNullable(line(50)),
+    pickupConfiguration: optionalNullable(line(50)),
+    color: optionalNullable(line(100)),
+    finish: optionalNullable(line(100)),
+    tuningMachines: optionalNullable(line(100)),
+    bridge: optionalNullable(line(100)),
+    nut: optionalNullable(line(100)),
+    electronics: optionalNullable(line(500)),
     caseIncluded: optionalNullable(z.boolean()),
-    countryOfOrigin: optionalNullable(text(100)),
-    detailedSpecs: optionalNullable(z.record(SpecName, z.string().trim().max(500).nullable())),
+    countryOfOrigin: optionalNullable(line(100)),
+    detailedSpecs: optionalNullable(z.record(SpecName, SpecValue.nullable())),
     privateInfo: optionalNullable(
       z
         .object({
-          serialNumber: optionalNullable(text(100)),
+          serialNumber: optionalNullable(line(100)),
           purchaseDate: optionalNullable(IsoDate),
-          originalRetailPrice: optionalNullable(Money),
-          purchasePrice: optionalNullable(Money),
-          purchaseLocation: optionalNullable(text(200)),
-          currentValue: optionalNullable(Money),
+          originalRetailPrice: MoneyOrNull.optional(),
+          purchasePrice: MoneyOrNull.optional(),
+          purchaseLocation: optionalNullable(line(200)),
+          currentValue: MoneyOrNull.optional(),
           currency: optionalNullable(Currency),
-          insuranceInfo: optionalNullable(text(1000)),
+          insuranceInfo: optionalNullable(text({ max: 1000, multiline: true })),
         })
         .strict(),
     ),
@@ -197,7 +238,7 @@ export const NoteParams = GuitarIdParam.extend({ noteId: idParam('noteId', 'note
 export const ImageParams = GuitarIdParam.extend({ imageId: idParam('imageId', 'img', 'an image') });
 
 export const GuitarListQuery = PageQuery.extend({
-  brand: text(100)
+  brand: line(100)
     .optional()
     .openapi({ param: { name: 'brand', in: 'query' }, description: 'Exact brand, any letter case' }),
   type: z
@@ -228,7 +269,7 @@ export const GuitarListQuery = PageQuery.extend({
 export type GuitarListQuery = z.infer<typeof GuitarListQuery>;
 
 export const NoteBody = z
-  .object({ content: z.string().trim().min(1).max(LIMITS.noteLength) })
+  .object({ content: text({ max: LIMITS.noteLength, multiline: true }) })
   .strict()
   .openapi('NoteRequest');
 
@@ -334,7 +375,7 @@ export const UploadCompleteBody = z
   .object({
     imageKey: z.string().min(1).max(1024),
     guitarId: GuitarIdParam.shape.id,
-    caption: z.string().trim().max(LIMITS.captionLength).optional(),
+    caption: text({ max: LIMITS.captionLength, min: 0 }).optional(),
     isPrimary: z.boolean().optional(),
   })
   .strict()

@@ -139,23 +139,125 @@ describe('collection store', () => {
       id: `note_${String(i).padStart(26, '0')}`,
       content: wide(LIMITS.noteLength),
       createdAt: base.createdAt,
-      keyHash: 'k'.repeat(43),
+      keyHash: `${i}`.padEnd(43, 'k'),
       requestHash: 'r'.repeat(43),
     }));
     const images: StoredImage[] = Array.from({ length: LIMITS.images }, (_, i) => ({
       id: `img_${String(i).padStart(26, '0')}`,
       key: `images/${base.userId}/${base.guitarId}/img_${String(i).padStart(26, '0')}.jpg`,
       thumbnailKey: `images/${base.userId}/${base.guitarId}/img_${String(i).padStart(26, '0')}-thumb.webp`,
+      uploadKey: `uploads/${base.userId}/${'u'.repeat(36)}-${'f'.repeat(80)}`,
       caption: wide(LIMITS.captionLength),
-      isPrimary: i === 0,
-      order: i,
       width: 4000,
       height: 3000,
       createdAt: base.createdAt,
     }));
-    const item = toItem(input, { ...base, notes, images });
+    const item = toItem(input, {
+      ...base,
+      notes: Object.fromEntries(notes.map((note) => [note.id, note])),
+      noteKeys: notes.map((note) => note.keyHash as string),
+      images: Object.fromEntries(images.map((image) => [image.id, image])),
+      imageOrder: Object.fromEntries(images.map((image, i) => [image.id, i + 1])),
+      imageSeq: LIMITS.images,
+      imageUploads: images.map((image, i) => `${image.uploadKey}${i}`),
+      primaryImageId: images[0]?.id,
+    });
     expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(300 * 1024);
     expect(await store.createGuitar(item)).toBe(true);
-    expect((await store.getGuitar(item.userId, item.guitarId))?.notes).toHaveLength(LIMITS.notes);
+    expect(Object.keys((await store.getGuitar(item.userId, item.guitarId))?.notes ?? {})).toHaveLength(
+      LIMITS.notes,
+    );
+  });
+});
+
+describe('notes, images and the receipt on a guitar', () => {
+  const at = '2026-11-21T12:00:01.000Z';
+  const note = (id: string, keyHash?: string): StoredNote => ({
+    id,
+    content: `note ${id}`,
+    createdAt: at,
+    ...(keyHash ? { keyHash, requestHash: 'r' } : {}),
+  });
+  const image = (id: string): StoredImage => ({
+    id,
+    key: `images/x/${id}.jpg`,
+    thumbnailKey: `images/x/${id}-thumb.webp`,
+    uploadKey: `uploads/x/${id}`,
+    caption: null,
+    width: 1,
+    height: 1,
+    createdAt: at,
+  });
+
+  it('adds each note with its own update, up to the limit, once per key, moving the version on', async () => {
+    const item = guitar(userId());
+    await store.createGuitar(item);
+    const ids = Array.from({ length: 12 }, (_, i) => `note_${String(i).padStart(26, '0')}`);
+    const added = await Promise.all(
+      ids.map((id) => store.addNote(item.userId, item.guitarId, note(id), 10, at)),
+    );
+    expect(added.filter(Boolean)).toHaveLength(10);
+    const stored = await store.getGuitar(item.userId, item.guitarId);
+    expect(Object.keys(stored?.notes ?? {})).toHaveLength(10);
+    expect(stored?.version).toBe(11);
+
+    const other = guitar(userId());
+    await store.createGuitar(other);
+    expect(await store.addNote(other.userId, other.guitarId, note('note_a', 'key-1'), 10, at)).toBe(true);
+    expect(await store.addNote(other.userId, other.guitarId, note('note_b', 'key-1'), 10, at)).toBe(false);
+    expect(await store.removeNote(other.userId, other.guitarId, note('note_a', 'key-1'), at)).toBe(true);
+    expect(await store.removeNote(other.userId, other.guitarId, note('note_a', 'key-1'), at)).toBe(false);
+    expect(await store.addNote(other.userId, other.guitarId, note('note_b', 'key-1'), 10, at)).toBe(true);
+  });
+
+  it('refuses notes and images on a guitar that is missing, being deleted, or keeps them as lists', async () => {
+    const owner = userId();
+    const missing = guitar(owner);
+    expect(await store.addNote(owner, missing.guitarId, note('note_x'), 10, at)).toBe(false);
+    const deleting = { ...guitar(owner), deleting: true };
+    await store.createGuitar(deleting);
+    expect(await store.addNote(owner, deleting.guitarId, note('note_x'), 10, at)).toBe(false);
+    expect(await store.addImage(owner, deleting.guitarId, image('img_x'), false, 10, at)).toBe(false);
+    const lists = { ...guitar(owner), notes: [note('note_old')], images: [image('img_old')] };
+    await store.createGuitar(lists);
+    expect(await store.addNote(owner, lists.guitarId, note('note_x'), 10, at)).toBe(false);
+    expect(await store.addImage(owner, lists.guitarId, image('img_x'), false, 10, at)).toBe(false);
+  });
+
+  it('numbers images in the order they are recorded, keeps the first as primary unless asked, and once per upload', async () => {
+    const item = guitar(userId());
+    await store.createGuitar(item);
+    const { userId: owner, guitarId } = item;
+    expect(await store.addImage(owner, guitarId, image('img_b'), false, 10, at)).toBe(true);
+    expect(await store.addImage(owner, guitarId, image('img_a'), false, 10, at)).toBe(true);
+    expect(await store.addImage(owner, guitarId, image('img_a'), false, 10, at)).toBe(false);
+    let stored = await store.getGuitar(owner, guitarId);
+    expect(stored).toMatchObject({
+      imageOrder: { img_b: 1, img_a: 2 },
+      imageSeq: 2,
+      primaryImageId: 'img_b',
+    });
+    expect(await store.addImage(owner, guitarId, image('img_c'), true, 10, at)).toBe(true);
+    expect(await store.removeImage(owner, guitarId, image('img_b'), at)).toBe(true);
+    expect(await store.removeImage(owner, guitarId, image('img_b'), at)).toBe(false);
+    stored = await store.getGuitar(owner, guitarId);
+    expect(Object.keys(stored?.images ?? {}).sort()).toEqual(['img_a', 'img_c']);
+    expect(stored).toMatchObject({ imageOrder: { img_a: 2, img_c: 3 }, primaryImageId: 'img_c' });
+    expect(stored?.imageUploads?.sort()).toEqual(['uploads/x/img_a', 'uploads/x/img_c']);
+  });
+
+  it('sets the receipt and answers the one it replaced', async () => {
+    const item = guitar(userId());
+    await store.createGuitar(item);
+    expect(await store.setReceipt(item.userId, item.guitarId, 'receipts/x/1.jpg', at)).toEqual({
+      replaced: undefined,
+    });
+    expect(await store.setReceipt(item.userId, item.guitarId, 'receipts/x/2.jpg', at)).toEqual({
+      replaced: 'receipts/x/1.jpg',
+    });
+    expect((await store.getGuitar(item.userId, item.guitarId))?.privateInfo).toEqual({
+      receiptKey: 'receipts/x/2.jpg',
+    });
+    expect(await store.setReceipt(item.userId, guitar(userId()).guitarId, 'receipts/x/3.jpg', at)).toBeNull();
   });
 });

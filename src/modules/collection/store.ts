@@ -1,7 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
+import { isConditionFailure } from '../../data/database.js';
 import { conditional, deleteAll, GO, key } from '../../data/entity-helpers.js';
 import { TABLE } from '../../data/table.js';
+import type { StoredImage, StoredNote } from './guitar-record.js';
 
 /*
  * The collection's items (decision 16). Everything a user owns here lives in the partition
@@ -58,8 +60,19 @@ export function createCollectionEntities(client: DynamoDBDocumentClient, table: 
         detailedSpecs: { type: 'any' },
         /** Amounts in minor units, the receipt's blob key (never a URL). */
         privateInfo: { type: 'any' },
+        /** Images by id (decision 16); each added and removed with a conditional update of its own entry. */
         images: { type: 'any' },
+        /** Notes by id, as images. */
         notes: { type: 'any' },
+        /** Hashes of the Idempotency-Keys the notes were added with. */
+        noteKeys: { type: 'set', items: 'string' },
+        /** The uploads the images came from, so one completed twice is recorded once. */
+        imageUploads: { type: 'set', items: 'string' },
+        /** The image chosen as primary (or the first recorded); when it is gone, the first in order is. */
+        primaryImageId: { type: 'string' },
+        /** Each image's place, from `imageSeq` when it was recorded: images show in the order they came. */
+        imageOrder: { type: 'any' },
+        imageSeq: { type: 'number' },
         version: { type: 'number', required: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
@@ -196,9 +209,69 @@ export interface CounterDelta {
   valueMinor: number;
 }
 
+/** One conditional update of a guitar's notes, images or receipt, in DynamoDB's expression parts. */
+interface GuitarUpdate {
+  set?: string[];
+  add?: string[];
+  remove?: string[];
+  delete?: string[];
+  /** Besides: the guitar exists and is not being deleted. */
+  condition?: string[];
+  names: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
 /** The collection's data access: every read and write the services need, failed conditions as results. */
 export function createCollectionStore(client: DynamoDBDocumentClient, table: string) {
   const e = createCollectionEntities(client, table);
+
+  /**
+   * Updates a guitar in one conditional write that also moves its version on, so a PUT or PATCH that read
+   * it before fails its own condition instead of writing back an older copy. Writes to different notes or
+   * images never fail each other's conditions. Answers the updated attributes as they were, or null when
+   * the condition failed.
+   */
+  async function updateGuitar(
+    userId: string,
+    guitarId: string,
+    updatedAt: string,
+    update: GuitarUpdate,
+  ): Promise<Record<string, unknown> | null> {
+    const { Key } = e.guitar.get({ userId, guitarId }).params() as { Key: Record<string, string> };
+    const clauses = [
+      `SET ${['#updatedAt = :updatedAt', ...(update.set ?? [])].join(', ')}`,
+      `ADD ${['#version :one', ...(update.add ?? [])].join(', ')}`,
+      ...(update.remove?.length ? [`REMOVE ${update.remove.join(', ')}`] : []),
+      ...(update.delete?.length ? [`DELETE ${update.delete.join(', ')}`] : []),
+    ];
+    try {
+      const result = await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key,
+          UpdateExpression: clauses.join(' '),
+          ConditionExpression: [
+            'attribute_exists(#sk)',
+            'attribute_not_exists(#deleting)',
+            ...(update.condition ?? []),
+          ].join(' AND '),
+          ExpressionAttributeNames: {
+            '#sk': TABLE.sortKey,
+            '#deleting': 'deleting',
+            '#updatedAt': 'updatedAt',
+            '#version': 'version',
+            ...update.names,
+          },
+          ExpressionAttributeValues: { ':updatedAt': updatedAt, ':one': 1, ...update.values },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      return result.Attributes ?? {};
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
 
   /**
    * The one Query a filter combination needs: its index partition, the year range as key condition.
@@ -263,11 +336,133 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
       );
     },
 
-    /** One page of a user's guitars, newest year first; tombstones of deletions in progress are skipped. */
+    /**
+     * Adds a note, unless the guitar already has `limit` notes, keeps them as a list (written before they
+     * were a map), or — with an Idempotency-Key — already has a note with that key. false when one of
+     * those (or the guitar's absence) stopped it.
+     */
+    async addNote(userId: string, guitarId: string, note: StoredNote, limit: number, at: string) {
+      const keyed = note.keyHash !== undefined;
+      const written = await updateGuitar(userId, guitarId, at, {
+        set: ['#notes.#id = :note'],
+        add: keyed ? ['#noteKeys :keys'] : [],
+        condition: [
+          'attribute_type(#notes, :map)',
+          'size(#notes) < :limit',
+          ...(keyed ? ['NOT contains(#noteKeys, :key)'] : []),
+        ],
+        names: { '#notes': 'notes', '#id': note.id, ...(keyed ? { '#noteKeys': 'noteKeys' } : {}) },
+        values: {
+          ':note': note,
+          ':map': 'M',
+          ':limit': limit,
+          ...(keyed ? { ':keys': new Set([note.keyHash]), ':key': note.keyHash } : {}),
+        },
+      });
+      return written !== null;
+    },
+
+    /** Removes a note (and its Idempotency-Key); false when it is not there. */
+    async removeNote(userId: string, guitarId: string, note: StoredNote, at: string) {
+      const keyed = note.keyHash !== undefined;
+      const written = await updateGuitar(userId, guitarId, at, {
+        remove: ['#notes.#id'],
+        delete: keyed ? ['#noteKeys :keys'] : [],
+        condition: ['attribute_exists(#notes.#id)'],
+        names: { '#notes': 'notes', '#id': note.id, ...(keyed ? { '#noteKeys': 'noteKeys' } : {}) },
+        values: keyed ? { ':keys': new Set([note.keyHash]) } : {},
+      });
+      return written !== null;
+    },
+
+    /**
+     * Adds an image (the primary one when `primary`), unless the guitar has `limit` images, keeps them as
+     * a list, or already recorded this upload. false when one of those (or the guitar's absence) stopped it.
+     */
+    async addImage(
+      userId: string,
+      guitarId: string,
+      image: StoredImage,
+      primary: boolean,
+      limit: number,
+      at: string,
+    ) {
+      const upload = image.uploadKey;
+      // Every operand reads the item as it was, so the image's place and the new sequence agree.
+      const written = await updateGuitar(userId, guitarId, at, {
+        set: [
+          '#images.#id = :image',
+          '#order.#id = if_not_exists(#seq, :zero) + :one',
+          '#seq = if_not_exists(#seq, :zero) + :one',
+          primary ? '#primary = :id' : '#primary = if_not_exists(#primary, :id)',
+        ],
+        add: upload ? ['#uploads :uploads'] : [],
+        condition: [
+          'attribute_type(#images, :map)',
+          'attribute_type(#order, :map)',
+          'size(#images) < :limit',
+          ...(upload ? ['NOT contains(#uploads, :upload)'] : []),
+        ],
+        names: {
+          '#images': 'images',
+          '#order': 'imageOrder',
+          '#seq': 'imageSeq',
+          '#primary': 'primaryImageId',
+          '#id': image.id,
+          ...(upload ? { '#uploads': 'imageUploads' } : {}),
+        },
+        values: {
+          ':image': image,
+          ':map': 'M',
+          ':limit': limit,
+          ':zero': 0,
+          ':id': image.id,
+          ...(upload ? { ':uploads': new Set([upload]), ':upload': upload } : {}),
+        },
+      });
+      return written !== null;
+    },
+
+    /** Removes an image (and the record of its upload); false when it is not there. */
+    async removeImage(userId: string, guitarId: string, image: StoredImage, at: string) {
+      const upload = image.uploadKey;
+      const written = await updateGuitar(userId, guitarId, at, {
+        remove: ['#images.#id', '#order.#id'],
+        delete: upload ? ['#uploads :uploads'] : [],
+        condition: ['attribute_exists(#images.#id)'],
+        names: {
+          '#images': 'images',
+          '#order': 'imageOrder',
+          '#id': image.id,
+          ...(upload ? { '#uploads': 'imageUploads' } : {}),
+        },
+        values: upload ? { ':uploads': new Set([upload]) } : {},
+      });
+      return written !== null;
+    },
+
+    /**
+     * Points the guitar at a new receipt; answers the receipt key it replaces (undefined when none), or
+     * null when the guitar is gone or has no private information map to put it in.
+     */
+    async setReceipt(userId: string, guitarId: string, receiptKey: string, at: string) {
+      const old = await updateGuitar(userId, guitarId, at, {
+        set: ['#info.#receipt = :receipt'],
+        condition: ['attribute_type(#info, :map)'],
+        names: { '#info': 'privateInfo', '#receipt': 'receiptKey' },
+        values: { ':receipt': receiptKey, ':map': 'M' },
+      });
+      if (old === null) return null;
+      return { replaced: (old.privateInfo as { receiptKey?: string } | undefined)?.receiptKey };
+    },
+
+    /**
+     * One page of a user's guitars from their index, newest year first, as the index has them: an item in
+     * the middle of a change (`pending`, or a `deleting` tombstone) may differ from the table's (see
+     * `guitars.list`).
+     */
     async listGuitars(userId: string, filter: GuitarFilter, limit: number, cursor: string | null) {
-      const page = await listQuery(userId, filter)
-        .where(({ deleting }, { notExists }) => notExists(deleting))
-        .go({ ...GO, order: 'desc', limit, count: limit, cursor });
+      const page = await listQuery(userId, filter).go({ ...GO, order: 'desc', limit, count: limit, cursor });
       return { items: page.data, cursor: page.cursor };
     },
 
@@ -358,15 +553,15 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
 
     /** Every guitar of a user, for export and deletion (one Query of the partition). */
     async allGuitars(userId: string): Promise<GuitarItem[]> {
-      return (await e.guitar.query.byId({ userId }).go({ ...GO, pages: 'all' })).data;
+      return (await e.guitar.query.byId({ userId }).go({ ...GO, pages: 'all', consistent: true })).data;
     },
 
     /** Deletes every counter, marker and claim of a user; guitars are deleted one by one before. */
     async deleteBookkeeping(userId: string): Promise<void> {
       const [counters, markers, claims] = await Promise.all([
-        e.counter.query.byKey({ userId }).go({ ...GO, pages: 'all' }),
-        e.changeMarker.query.byGuitar({ userId }).go({ ...GO, pages: 'all' }),
-        e.idempotencyClaim.query.byKey({ userId }).go({ ...GO, pages: 'all' }),
+        e.counter.query.byKey({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.changeMarker.query.byGuitar({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.idempotencyClaim.query.byKey({ userId }).go({ ...GO, pages: 'all', consistent: true }),
       ]);
       await Promise.all([
         deleteAll(counters.data, (keys) => e.counter.delete(keys).go(GO)),

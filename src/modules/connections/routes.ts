@@ -5,7 +5,11 @@ import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.
 import { PageQuery } from '../../http/pagination.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
-import { AuthorizationCallbackQuery, RedemptionCodeBody } from '../../oauth/callback-query.js';
+import {
+  AuthorizationCallbackQuery,
+  EXAMPLE_ONE_TIME_CODE,
+  RedemptionCodeBody,
+} from '../../oauth/callback-query.js';
 import { MessageSchema } from '../identity/schemas.js';
 import {
   ConnectCompleteSchema,
@@ -46,6 +50,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       createRoute({
         method: 'post',
         path: '/platforms/{platform}/connect',
+        operationId: 'startPlatformConnect',
         tags,
         summary: 'Start connecting a platform: where to send the browser',
         security,
@@ -65,7 +70,9 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       createRoute({
         method: 'get',
         path: '/platforms/{platform}/callback',
+        operationId: 'handlePlatformCallback',
         tags,
+        security: [],
         summary: 'Where the platform sends the browser back; redirects to the dashboard',
         description:
           'Redirects to `FRONTEND_URL/dashboard?connect_code=<one-time code>&platform={platform}`: nothing is ' +
@@ -99,7 +106,10 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
           "unknown, already used, or another platform's code. `AUTH_CODE_EXPIRED` (400): connect again.",
         security,
         middleware: [auth],
-        request: { params: PlatformParams, body: jsonBody(RedemptionCodeBody) },
+        request: {
+          params: PlatformParams,
+          body: jsonBody(RedemptionCodeBody, { code: EXAMPLE_ONE_TIME_CODE }),
+        },
         responses: {
           200: jsonResponse(ConnectCompleteSchema, 'Connected'),
           ...errorResponses(400, 401, 403, 413, 415, 429),
@@ -115,6 +125,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       createRoute({
         method: 'post',
         path: '/platforms/{platform}/refresh',
+        operationId: 'refreshPlatformToken',
         tags,
         summary: "The platform's access token, refreshed when it expires within 5 minutes",
         description: refreshDescription,
@@ -132,8 +143,9 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       createRoute({
         method: 'post',
         path: '/auth/spotify/refresh',
+        operationId: 'refreshSpotifyToken',
         tags,
-        summary: 'Seed 001 (v1) name of POST /platforms/spotify/refresh',
+        summary: 'MultiMusic v1’s name for POST /platforms/spotify/refresh',
         description: refreshDescription,
         security,
         middleware: [auth, refreshLimit],
@@ -145,6 +157,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       createRoute({
         method: 'get',
         path: '/user/platforms',
+        operationId: 'listPlatformConnections',
         tags,
         summary: "The user's connected platforms (never their tokens)",
         security,
@@ -164,6 +177,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
       createRoute({
         method: 'delete',
         path: '/user/platforms/{platform}',
+        operationId: 'disconnectPlatform',
         tags,
         summary: 'Disconnect a platform (and revoke its tokens there, where it can)',
         security,

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError } from '../../errors.js';
 import type { NewEvent, StagedEvent } from '../../events/events.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
+import type { AccountDeletion } from './account-status.js';
 import { addressClaimer } from './address-claims.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 import { normaliseEmail } from './context.js';
@@ -83,9 +84,11 @@ export function createAccounts(
     lockout: Lockout;
     reauthentication: Reauthentication;
     contributors: () => UserDataContributor[];
+    /** Told first when an account is being deleted, before anything is written. */
+    onDeleting: (userId: string) => void;
   },
 ) {
-  const { codes, events, sessions, lockout, reauthentication, contributors } = parts;
+  const { codes, events, sessions, lockout, reauthentication, contributors, onDeleting } = parts;
   const { confirmIdentity, checkPassword } = reauthentication;
   /** Codes presented with an address by an anonymous caller fail alike (decision 4). */
   const uniform = ctx.config.accounts.enumerationProtection;
@@ -93,6 +96,27 @@ export function createAccounts(
     ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', address));
 
   const claimAddress = addressClaimer(ctx);
+
+  const deletion: AccountDeletion = {
+    async sweep(userId) {
+      for (const contributor of contributors()) await contributor.delete(userId);
+      await (await ctx.store()).deleteUserItems(userId);
+    },
+    async finish(user) {
+      await sessions.revokeAll(user.userId, 'account-deleted');
+      await deletion.sweep(user.userId);
+      // Announced before the user item goes (a delete cannot carry it): a crash in between leaves an
+      // account whose deletion was announced and that the next request meeting it finishes (decision 37).
+      await ctx.eventOutbox.publish({
+        type: 'user.deleted',
+        subject: user.userId,
+        data: { userId: user.userId },
+      });
+      const store = await ctx.store();
+      await store.deleteUser(user.userId);
+      await store.releaseEmail(user.email, user.userId);
+    },
+  };
 
   return {
     /**
@@ -468,27 +492,21 @@ export function createAccounts(
     },
 
     /**
-     * Deletes the account and everything it owns, across modules. Sessions end first; the user item and
-     * the address claim go last, so an interrupted deletion can simply be run again.
+     * Deletes the account and everything it owns, across modules. The account is marked deleted first,
+     * so from that write on every token of it is refused and a write racing the deletion sweeps again
+     * (decision 19); the user item and the address claim go last.
      */
     async deleteAccount(principal: Principal, currentPassword: string | undefined): Promise<void> {
       const user = await requireUser(ctx, principal.userId);
       await confirmIdentity(user, principal, currentPassword);
-      await sessions.revokeAll(user.userId, 'account-deleted');
-      for (const contributor of contributors()) await contributor.delete(user.userId);
-      const store = await ctx.store();
-      await store.deleteUserItems(user.userId);
-      // Announced before the user item goes (a delete cannot carry it): a crash in between leaves an
-      // account whose deletion was announced and that the next deletion finishes (decision 37).
-      await ctx.eventOutbox.publish({
-        type: 'user.deleted',
-        subject: user.userId,
-        data: { userId: user.userId },
-      });
-      await store.deleteUser(user.userId);
-      await store.releaseEmail(user.email, user.userId);
+      const deletedAt = isoTime(ctx.clock.now());
+      onDeleting(user.userId);
+      await (await ctx.store()).updateUser(user.userId, { deletedAt, updatedAt: deletedAt });
+      await deletion.finish({ ...user, deletedAt });
       ctx.logger.info({ userId: user.userId }, 'account deleted');
     },
+
+    deletion,
   };
 }
 

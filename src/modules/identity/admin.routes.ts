@@ -18,6 +18,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'post',
         path: '/admin/users/{userId}/confirm',
+        operationId: 'confirmUser',
         tags,
         summary: "Confirm a user's account without a code",
         security,
@@ -34,6 +35,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'get',
         path: '/admin/users/{userId}/security-events',
+        operationId: 'listUserSecurityEvents',
         tags,
         summary: "A user's security events, newest first",
         security,

@@ -399,35 +399,64 @@ describe('POST /auth/refresh', () => {
 });
 
 describe('POST /auth/logout', () => {
+  /** The status a refresh with this token gets: 200 while its session lives. */
+  const refreshStatus = async (refreshToken: string) =>
+    (await t.call('POST', '/auth/refresh', { body: { refreshToken } })).status;
+  /** The refresh token of a second session of the same user. */
+  const secondSession = async (email: string) =>
+    (await t.call('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } })).json.data
+      .refreshToken as string;
+
   it('ends this session only', async () => {
     const user = await signedInUser(t);
-    const other = await t.call('POST', '/auth/login', {
-      body: { email: user.email, password: STRONG_PASSWORD },
-    });
+    const other = await secondSession(user.email);
     expect((await t.call('POST', '/auth/logout', { token: user.accessToken, body: {} })).status).toBe(200);
-    expect(
-      (await t.call('POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })).status,
-    ).toBe(401);
-    expect(
-      (await t.call('POST', '/auth/refresh', { body: { refreshToken: other.json.data.refreshToken } }))
-        .status,
-    ).toBe(200);
+    expect(await refreshStatus(user.refreshToken)).toBe(401);
+    expect(await refreshStatus(other)).toBe(200);
   });
 
   it('ends every session with allDevices', async () => {
     const user = await signedInUser(t);
-    const other = await t.call('POST', '/auth/login', {
-      body: { email: user.email, password: STRONG_PASSWORD },
-    });
+    const other = await secondSession(user.email);
     const response = await t.call('POST', '/auth/logout', {
       token: user.accessToken,
       body: { allDevices: true },
     });
     expect(response.json.data.message).toBe('Signed out everywhere');
-    expect(
-      (await t.call('POST', '/auth/refresh', { body: { refreshToken: other.json.data.refreshToken } }))
-        .status,
-    ).toBe(401);
+    expect(await refreshStatus(other)).toBe(401);
+  });
+
+  it('signs out with the refresh token alone, once the access token has expired', async () => {
+    const user = await signedInUser(t);
+    const other = await secondSession(user.email);
+    t.clock.advance(3700 * 1000);
+    expect((await t.call('GET', '/user/profile', { token: user.accessToken })).status).toBe(401);
+    const response = await t.call('POST', '/auth/logout', { body: { refreshToken: user.refreshToken } });
+    expect(response.status).toBe(200);
+    expect(await refreshStatus(user.refreshToken)).toBe(401);
+    expect(await refreshStatus(other)).toBe(200);
+  });
+
+  it('ends every session with the refresh token alone and allDevices', async () => {
+    const user = await signedInUser(t);
+    const other = await secondSession(user.email);
+    const response = await t.call('POST', '/auth/logout', {
+      body: { refreshToken: user.refreshToken, allDevices: true },
+    });
+    expect(response.json.data.message).toBe('Signed out everywhere');
+    expect(await refreshStatus(other)).toBe(401);
+  });
+
+  it('answers an unknown refresh token as any other (RFC 7009), and needs one or the access token', async () => {
+    const user = await signedInUser(t);
+    const unknown = await t.call('POST', '/auth/logout', {
+      body: { refreshToken: `${user.userId}.${'A'.repeat(43)}`, allDevices: true },
+    });
+    expect(unknown.status).toBe(200);
+    expect(await refreshStatus(user.refreshToken)).toBe(200);
+    const neither = await t.call('POST', '/auth/logout', { body: {} });
+    expect(neither.status).toBe(401);
+    expect(neither.headers.get('www-authenticate')).toBe('Bearer');
   });
 
   it('takes an empty body as this session', async () => {

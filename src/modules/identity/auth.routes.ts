@@ -1,15 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, authenticateBearer, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
+import { EXAMPLE_ONE_TIME_CODE } from '../../oauth/callback-query.js';
 import {
   ChangePasswordBody,
   CodeDeliverySchema,
   ConfirmBody,
   CurrentPasswordBody,
   EmailBody,
+  EXAMPLE_NEW_PASSWORD,
+  EXAMPLE_PASSWORD,
+  EXAMPLE_REFRESH_TOKEN,
   LoginBody,
   LogoutBody,
   MessageSchema,
@@ -46,12 +50,20 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/register',
+        operationId: 'registerAccount',
         tags,
+        security: [],
         summary: 'Create an account; a confirmation code is mailed',
         description:
           'The answer is the same whether or not the address already has an account (that address gets a notice instead).',
         middleware: [signupLimit],
-        request: { body: jsonBody(RegisterBody) },
+        request: {
+          body: jsonBody(RegisterBody, {
+            email: 'ada@example.com',
+            password: EXAMPLE_PASSWORD,
+            name: 'Ada Lovelace',
+          }),
+        },
         responses: {
           202: jsonResponse(CodeDeliverySchema, 'A code is on its way (or a notice, for a known address)'),
           ...errorResponses(400, 409, 413, 415, 429),
@@ -63,9 +75,11 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/confirm',
+        operationId: 'confirmAccount',
         tags,
+        security: [],
         summary: 'Confirm an account with the mailed code',
-        request: { body: jsonBody(ConfirmBody) },
+        request: { body: jsonBody(ConfirmBody, { email: 'ada@example.com', code: '493027' }) },
         responses: { 200: jsonResponse(ProfileSchema, 'Confirmed'), ...errorResponses(400, 429) },
       }),
       async (c) => ok(c, await service.confirm(c.req.valid('json'), requestMeta(c))),
@@ -74,10 +88,12 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/resend-code',
+        operationId: 'resendConfirmationCode',
         tags,
+        security: [],
         summary: 'Mail a new confirmation code (the previous one stops working)',
         middleware: [signupLimit],
-        request: { body: jsonBody(EmailBody) },
+        request: { body: jsonBody(EmailBody, { email: 'ada@example.com' }) },
         responses: {
           202: jsonResponse(CodeDeliverySchema, 'Sent if the address can receive one'),
           ...errorResponses(400, 429),
@@ -89,11 +105,13 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/login',
+        operationId: 'signInWithPassword',
         tags,
+        security: [],
         summary: 'Sign in with email and password',
         description: 'Returns tokens, or an MFA challenge when TOTP is on.',
         middleware: [loginLimit],
-        request: { body: jsonBody(LoginBody) },
+        request: { body: jsonBody(LoginBody, { email: 'ada@example.com', password: EXAMPLE_PASSWORD }) },
         responses: {
           200: jsonResponse(TokenSetSchema.or(MfaChallengeSchema), 'Signed in, or a second factor is needed'),
           ...errorResponses(400, 401, 403, 429),
@@ -108,10 +126,12 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/mfa/verify',
+        operationId: 'verifyMfaChallenge',
         tags,
+        security: [],
         summary: 'Finish an MFA sign-in with a TOTP or recovery code',
         middleware: [loginLimit],
-        request: { body: jsonBody(MfaVerifyBody) },
+        request: { body: jsonBody(MfaVerifyBody, { session: EXAMPLE_ONE_TIME_CODE, code: '493027' }) },
         responses: { 200: jsonResponse(TokenSetSchema, 'Signed in'), ...errorResponses(400, 429) },
       }),
       async (c) => {
@@ -123,9 +143,11 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/refresh',
+        operationId: 'refreshTokens',
         tags,
+        security: [],
         summary: 'Exchange a refresh token for new tokens (the refresh token rotates)',
-        request: { body: jsonBody(RefreshBody) },
+        request: { body: jsonBody(RefreshBody, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
         responses: { 200: jsonResponse(TokenSetSchema, 'New tokens'), ...errorResponses(400, 401, 429) },
       }),
       async (c) => ok(c, await service.refresh(c.req.valid('json').refreshToken, requestMeta(c))),
@@ -134,16 +156,21 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/logout',
+        operationId: 'signOut',
         tags,
         summary: 'End this session, or every session of the user',
-        security: bearer,
-        middleware: [auth],
-        request: { body: jsonBody(LogoutBody) },
+        description:
+          'With the access token (`Authorization: Bearer`), or with `refreshToken` alone (as Cognito’s ' +
+          'RevokeToken), so a client whose access token has expired can still sign out.',
+        security: [...bearer, {}],
+        request: { body: jsonBody(LogoutBody, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
         responses: { 200: jsonResponse(MessageSchema, 'Signed out'), ...errorResponses(400, 401, 429) },
       }),
       async (c) => {
-        const { allDevices } = c.req.valid('json');
-        await service.logout(c.get('principal'), allDevices, requestMeta(c));
+        const { allDevices, refreshToken } = c.req.valid('json');
+        const meta = requestMeta(c);
+        if (refreshToken !== undefined) await service.logoutWithRefreshToken(refreshToken, allDevices, meta);
+        else await service.logout(await authenticateBearer(c, authenticator), allDevices, meta);
         return ok(c, { message: allDevices ? 'Signed out everywhere' : 'Signed out' });
       },
     )
@@ -151,10 +178,12 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/forgot-password',
+        operationId: 'requestPasswordReset',
         tags,
+        security: [],
         summary: 'Mail a code to reset the password',
         middleware: [signupLimit],
-        request: { body: jsonBody(EmailBody) },
+        request: { body: jsonBody(EmailBody, { email: 'ada@example.com' }) },
         responses: {
           202: jsonResponse(CodeDeliverySchema, 'Sent if the address has an account'),
           ...errorResponses(400, 429),
@@ -175,7 +204,7 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
           'The answer is the same for every address; one without a confirmed account gets a notice instead.',
         security: [],
         middleware: [signupLimit],
-        request: { body: jsonBody(EmailBody) },
+        request: { body: jsonBody(EmailBody, { email: 'ada@example.com' }) },
         responses: {
           202: jsonResponse(CodeDeliverySchema, 'Sent if the address has a confirmed account'),
           ...errorResponses(400, 413, 415, 429),
@@ -187,9 +216,17 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/reset-password',
+        operationId: 'resetPassword',
         tags,
+        security: [],
         summary: 'Set a new password with the mailed code; every session ends',
-        request: { body: jsonBody(ResetPasswordBody) },
+        request: {
+          body: jsonBody(ResetPasswordBody, {
+            email: 'ada@example.com',
+            code: '493027',
+            newPassword: EXAMPLE_NEW_PASSWORD,
+          }),
+        },
         responses: { 200: jsonResponse(MessageSchema, 'Password changed'), ...errorResponses(400, 429) },
       }),
       async (c) => {
@@ -201,11 +238,17 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/change-password',
+        operationId: 'changePassword',
         tags,
         summary: 'Change the password; other sessions end',
         security: bearer,
         middleware: [auth],
-        request: { body: jsonBody(ChangePasswordBody) },
+        request: {
+          body: jsonBody(ChangePasswordBody, {
+            currentPassword: EXAMPLE_PASSWORD,
+            newPassword: EXAMPLE_NEW_PASSWORD,
+          }),
+        },
         responses: { 200: jsonResponse(MessageSchema, 'Password changed'), ...errorResponses(400, 401, 429) },
       }),
       async (c) => {
@@ -217,11 +260,12 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/mfa/totp/setup',
+        operationId: 'startTotpSetup',
         tags,
         summary: 'Start TOTP setup: a secret and an otpauth:// URI',
         security: bearer,
         middleware: [auth],
-        request: { body: jsonBody(CurrentPasswordBody) },
+        request: { body: jsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: {
           200: jsonResponse(TotpSetupSchema, 'Scan the URI, then enable with a code'),
           ...errorResponses(400, 401, 409, 429),
@@ -233,11 +277,12 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'post',
         path: '/auth/mfa/totp/enable',
+        operationId: 'enableTotp',
         tags,
         summary: 'Turn TOTP on with a code from the app; returns recovery codes once',
         security: bearer,
         middleware: [auth],
-        request: { body: jsonBody(TotpCodeBody) },
+        request: { body: jsonBody(TotpCodeBody, { code: '493027' }) },
         responses: {
           200: jsonResponse(RecoveryCodesSchema, 'TOTP is on'),
           ...errorResponses(400, 401, 409, 429),
@@ -250,11 +295,12 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
       createRoute({
         method: 'delete',
         path: '/auth/mfa/totp',
+        operationId: 'disableTotp',
         tags,
         summary: 'Turn TOTP off',
         security: bearer,
         middleware: [auth],
-        request: { body: jsonBody(CurrentPasswordBody) },
+        request: { body: jsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: { 200: jsonResponse(MessageSchema, 'TOTP is off'), ...errorResponses(400, 401, 409, 429) },
       }),
       async (c) => {

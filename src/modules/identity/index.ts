@@ -55,10 +55,11 @@ export function createIdentityModule(
     },
     contributors,
   );
-  const authenticator = createAuthenticator(
-    deps.tokenVerifier,
-    deps.config.tokens.strictRevocation ? service.sessionIsLive : undefined,
-  );
+  const authenticator = createAuthenticator(deps.tokenVerifier, {
+    accountIsActive: service.accountIsActive,
+    sweepIfDeleted: service.sweepIfDeleted,
+    sessionIsLive: deps.config.tokens.strictRevocation ? service.sessionIsLive : undefined,
+  });
   const routeDeps = { service, authenticator, limits: deps.limits };
   return {
     service,

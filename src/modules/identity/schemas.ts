@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../http/text.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 
 /*
@@ -6,6 +7,12 @@ import { MAX_PASSWORD_LENGTH } from './password-policy.js';
  * the handlers: the one description of each shape. Request objects are strict: an unknown field is a
  * VALIDATION_ERROR naming it.
  */
+
+/** Made-up values for the OpenAPI examples (they satisfy the password policy; nobody's credentials). */
+export const EXAMPLE_PASSWORD = 'Violet-Harbour-Lantern-42';
+export const EXAMPLE_NEW_PASSWORD = 'Copper-Meadow-Signal-17';
+export const EXAMPLE_REFRESH_TOKEN =
+  'usr_01jd8x4m9q2v7k3n5p6r8s0t1w.aUOrA3Nu8jXwXpkg8cJK9a2pm-tL1aUSnE8C2s6Epxg';
 
 export const Email = z
   .string()
@@ -17,7 +24,7 @@ export const Email = z
 /** Only presence and size here; the policy (length, composition, common passwords) is the service's. */
 export const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH).openapi({ format: 'password' });
 
-export const DisplayName = z.string().trim().min(1).max(100).openapi({ example: 'Ada Lovelace' });
+export const DisplayName = text({ max: 100 }).openapi({ example: 'Ada Lovelace' });
 
 export const MailedCode = z
   .string()
@@ -38,13 +45,16 @@ export const MfaVerifyBody = z
   .object({ session: z.string().min(20).max(100), code: SecondFactorCode })
   .strict()
   .openapi('MfaVerifyRequest');
-export const RefreshBody = z
-  .object({ refreshToken: z.string().min(1).max(200) })
-  .strict()
-  .openapi('RefreshRequest');
+const RefreshToken = z.string().min(1).max(200);
+export const RefreshBody = z.object({ refreshToken: RefreshToken }).strict().openapi('RefreshRequest');
 export const LogoutBody = z
   .object({
     allDevices: z.boolean().default(false).openapi({ description: 'End every session of the user' }),
+    refreshToken: RefreshToken.optional().openapi({
+      description:
+        'Sign out with the refresh token alone (no access token needed, e.g. once it has expired): its ' +
+        'session ends. An unknown or already ended token changes nothing and is answered the same (RFC 7009).',
+    }),
   })
   .strict()
   .openapi('LogoutRequest');

@@ -1,5 +1,6 @@
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
+import { createAccountStatus } from './account-status.js';
 import { createAccounts } from './accounts.js';
 import type { RequestMeta } from './context.js';
 import { createLockout } from './lockout.js';
@@ -11,7 +12,7 @@ import { createSignIn } from './sign-in.js';
 import { createSignInLinks } from './sign-in-links.js';
 import { createSso, type SsoContext } from './sso.js';
 import { createTotp } from './totp.js';
-import { requireUser } from './users.js';
+import { isActiveAccount, requireUser } from './users.js';
 import { createVerificationCodes } from './verification-codes.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
@@ -30,6 +31,7 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     challengeFor,
   });
   const signInLinks = createSignInLinks(ctx);
+  const accountStatus = createAccountStatus(ctx, () => accounts.deletion);
   const accounts = createAccounts(ctx, {
     codes,
     events,
@@ -37,27 +39,34 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     lockout,
     reauthentication,
     contributors: () => [linkedIdentities, ...contributors()],
+    onDeleting: accountStatus.markDeleted,
   });
 
+  const { deletion: _deletion, ...accountOperations } = accounts;
   return {
-    ...accounts,
+    ...accountOperations,
     ...signIn,
     ...sso,
     ...signInLinks,
     refresh: sessions.refresh,
     logout: sessions.logout,
+    logoutWithRefreshToken: sessions.logoutWithRefreshToken,
     /** For strict revocation: is this access token's session still live? */
     sessionIsLive: sessions.isLive,
     securityEvents: events.list,
     recordSecurityEvent: events.record,
+    /** For every authenticated request: may this account act (not deleted, not disabled)? Cached. */
+    accountIsActive: accountStatus.isActive,
+    /** After an authenticated write: sweeps again when the account was deleted meanwhile. */
+    sweepIfDeleted: accountStatus.sweepIfDeleted,
     /** For other modules: a flow started by an account that was deleted meanwhile must not store anything. */
     async accountExists(userId: string): Promise<boolean> {
-      return (await (await ctx.store()).getUser(userId)) !== null;
+      return isActiveAccount(await (await ctx.store()).getUser(userId));
     },
     /** For other modules: where to mail a user (never shown to anyone else); null once the account is gone. */
     async accountContact(userId: string): Promise<{ email: string; displayName: string } | null> {
       const user = await (await ctx.store()).getUser(userId);
-      return user ? { email: user.email, displayName: user.displayName } : null;
+      return user && isActiveAccount(user) ? { email: user.email, displayName: user.displayName } : null;
     },
 
     async setupTotp(principal: Principal, currentPassword: string | undefined) {

@@ -108,6 +108,16 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
     );
   }
 
+  async function end(userId: string, sessionId: string, allDevices: boolean, meta: RequestMeta) {
+    if (allDevices) {
+      await revokeAll(userId, 'logout-all');
+      await events.record(userId, 'sessions.revoked_all', meta, { reason: 'logout' });
+      return;
+    }
+    await revoke(userId, sessionId, 'logout');
+    await events.record(userId, 'session.revoked', meta, { sessionId, reason: 'logout' });
+  }
+
   return {
     /**
      * Opens a new session for a user who has just proved who they are, and issues its first tokens.
@@ -181,17 +191,33 @@ export function createSessions(ctx: IdentityContext, events: SecurityEvents) {
     },
 
     /** Ends the caller's session, or all of the user's sessions. */
-    async logout(principal: Principal, allDevices: boolean, meta: RequestMeta): Promise<void> {
-      if (allDevices) {
-        await revokeAll(principal.userId, 'logout-all');
-        await events.record(principal.userId, 'sessions.revoked_all', meta, { reason: 'logout' });
-        return;
-      }
-      await revoke(principal.userId, principal.sessionId, 'logout');
-      await events.record(principal.userId, 'session.revoked', meta, {
-        sessionId: principal.sessionId,
-        reason: 'logout',
-      });
+    logout: (principal: Principal, allDevices: boolean, meta: RequestMeta) =>
+      end(principal.userId, principal.sessionId, allDevices, meta),
+
+    /**
+     * Signs out with a refresh token alone (Cognito's RevokeToken): its session ends, or with `allDevices`
+     * every session of its user, if the token is still one a refresh would accept. An unknown or ended
+     * token changes nothing and is not an error (RFC 7009 §2.2).
+     */
+    async logoutWithRefreshToken(
+      refreshToken: string,
+      allDevices: boolean,
+      meta: RequestMeta,
+    ): Promise<void> {
+      const match = REFRESH_TOKEN.exec(refreshToken);
+      if (!match) return;
+      const userId = match[1] as string;
+      const now = ctx.clock.now();
+      const store = await ctx.store();
+      const item = await store.getRefreshToken(userId, sha256(refreshToken));
+      if (!item) return;
+      const session = await store.getSession(userId, item.sessionId);
+      if (!session || session.revokedAt !== undefined) return;
+      const usable =
+        item.expiresAt > now &&
+        session.expiresAt > now &&
+        (item.spentAt === undefined || now - item.spentAt <= refreshGrace * 1000);
+      await end(userId, session.sessionId, allDevices && usable, meta);
     },
 
     revokeAll,

@@ -585,7 +585,7 @@ describe('account data', () => {
   });
 });
 
-describe('Spotify sign-in (seed 001, v1)', () => {
+describe('Spotify sign-in (as MultiMusic v1 clients use it)', () => {
   it('creates the Spotify connection, which refreshes at /auth/spotify/refresh', async () => {
     const tokens = await ssoTokens(t, 'spotify', { email: uniqueEmail('v1') });
     const platforms = (await t.call('GET', '/user/platforms', { token: tokens.accessToken })).json.data.items;

@@ -4,10 +4,20 @@ import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
-import { AuthorizationCallbackQuery, RedemptionCodeBody } from '../../oauth/callback-query.js';
+import {
+  AuthorizationCallbackQuery,
+  EXAMPLE_ONE_TIME_CODE,
+  RedemptionCodeBody,
+} from '../../oauth/callback-query.js';
 import { SSO_PROVIDERS } from '../../oauth/providers.js';
 import type { IdentityRouteDeps } from './auth.routes.js';
-import { CurrentPasswordBody, MfaChallengeSchema, Password, TokenSetSchema } from './schemas.js';
+import {
+  CurrentPasswordBody,
+  EXAMPLE_PASSWORD,
+  MfaChallengeSchema,
+  Password,
+  TokenSetSchema,
+} from './schemas.js';
 
 const ProviderParam = z.object({
   provider: z.enum(SSO_PROVIDERS).openapi({ param: { name: 'provider', in: 'path' }, example: 'google' }),
@@ -63,7 +73,10 @@ const AuthProviderPage = z
   .openapi('AuthProviderPage');
 
 /** An optional JSON body: SSO start is a POST that v1 clients send without one. */
-const optionalJsonBody = <T extends z.ZodType>(schema: T) => ({ ...jsonBody(schema), required: false });
+const optionalJsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>) => ({
+  ...jsonBody(schema, example),
+  required: false,
+});
 
 const tags = ['SSO'];
 const bearer = [{ bearerAuth: [] }];
@@ -79,12 +92,17 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       createRoute({
         method: 'post',
         path: '/auth/{provider}/login',
+        operationId: 'startSsoSignIn',
         tags,
+        security: [],
         summary: 'Start signing in with a provider',
         description:
           'Answers the provider URL to send the browser to. State, PKCE verifier and nonce stay on the server.',
         middleware: [startLimit],
-        request: { params: ProviderParam, body: optionalJsonBody(SsoStartBody) },
+        request: {
+          params: ProviderParam,
+          body: optionalJsonBody(SsoStartBody, { returnTo: 'http://localhost:5173/dashboard' }),
+        },
         responses: {
           200: jsonResponse(AuthorizationStart, 'Send the browser to authUrl'),
           ...errorResponses(400, 413, 415, 429, 502, 503),
@@ -99,7 +117,9 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       createRoute({
         method: 'get',
         path: '/auth/{provider}/callback',
+        operationId: 'handleSsoCallback',
         tags,
+        security: [],
         summary: 'Where the provider sends the browser back',
         description:
           'Always redirects to `FRONTEND_URL/auth/callback`: `#code=<one-time code>` (exchange it at POST /auth/token ' +
@@ -126,13 +146,15 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       createRoute({
         method: 'post',
         path: '/auth/token',
+        operationId: 'exchangeSignInCode',
         tags,
+        security: [],
         summary: 'Exchange a one-time sign-in code for tokens',
         description:
           'The code from an SSO redirect (valid 60 s) or a mailed sign-in link (valid an hour); single use. ' +
           'Answers as POST /auth/login does (an MFA challenge when TOTP is on).',
         middleware: [loginLimit],
-        request: { body: jsonBody(SignInCodeBody) },
+        request: { body: jsonBody(SignInCodeBody, { code: EXAMPLE_ONE_TIME_CODE }) },
         responses: {
           200: jsonResponse(TokenSetSchema.or(MfaChallengeSchema), 'Signed in, or a second factor is needed'),
           ...errorResponses(400, 429),
@@ -144,6 +166,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       createRoute({
         method: 'get',
         path: '/user/auth-providers',
+        operationId: 'listAuthProviders',
         tags,
         summary: 'Sign-in providers: the linked ones and the ones that can be linked',
         security: bearer,
@@ -156,6 +179,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       createRoute({
         method: 'post',
         path: '/user/auth-providers/{provider}/link',
+        operationId: 'startAuthProviderLink',
         tags,
         summary: 'Start linking another sign-in provider to this account',
         description:
@@ -163,7 +187,10 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
           'and POST /user/auth-providers/{provider}/complete with that code links the provider.',
         security: bearer,
         middleware: [auth, startLimit],
-        request: { params: ProviderParam, body: optionalJsonBody(LinkStartBody) },
+        request: {
+          params: ProviderParam,
+          body: optionalJsonBody(LinkStartBody, { currentPassword: EXAMPLE_PASSWORD }),
+        },
         responses: {
           200: jsonResponse(AuthorizationStart, 'Send the browser to authUrl'),
           ...errorResponses(400, 401, 413, 415, 429, 502, 503),
@@ -188,7 +215,10 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
           '`AUTH_CODE_EXPIRED` (400): start again. `AUTH_IDENTITY_LINKED_ELSEWHERE` / `AUTH_PROVIDER_ALREADY_LINKED` (409).',
         security: bearer,
         middleware: [auth],
-        request: { params: ProviderParam, body: jsonBody(RedemptionCodeBody) },
+        request: {
+          params: ProviderParam,
+          body: jsonBody(RedemptionCodeBody, { code: EXAMPLE_ONE_TIME_CODE }),
+        },
         responses: {
           200: jsonResponse(z.object({ provider: z.enum(SSO_PROVIDERS), linked: z.literal(true) }), 'Linked'),
           ...errorResponses(400, 401, 403, 409, 413, 415, 429),
@@ -204,6 +234,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
       createRoute({
         method: 'delete',
         path: '/user/auth-providers/{provider}',
+        operationId: 'unlinkAuthProvider',
         tags,
         summary: 'Unlink a sign-in provider',
         description:
@@ -211,7 +242,10 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
           'unless the access token comes from a sign-in within the last few minutes (`AUTH_RECENT_LOGIN_REQUIRED`).',
         security: bearer,
         middleware: [auth],
-        request: { params: ProviderParam, body: optionalJsonBody(CurrentPasswordBody) },
+        request: {
+          params: ProviderParam,
+          body: optionalJsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }),
+        },
         responses: {
           200: jsonResponse(
             z.object({ provider: z.enum(SSO_PROVIDERS), linked: z.literal(false) }),

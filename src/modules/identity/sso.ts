@@ -55,7 +55,7 @@ export interface LinkedProviderView {
 }
 
 /**
- * SSO sign-in and account linking (SPEC §2 "SSO"). Identities are keyed by (provider, subject); an
+ * SSO sign-in and account linking (README, "SSO"; decision 12). Identities are keyed by (provider, subject); an
  * email only ever links a sign-in to an existing account when the provider is trusted, says the address
  * is verified, and the account's address is verified too (docs/decisions/0012).
  */
@@ -191,7 +191,7 @@ export function createSso(
     if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
   }
 
-  /** A Spotify sign-in or link also connects Spotify (seed 001, v1). */
+  /** A Spotify sign-in or link also connects Spotify, as MultiMusic v1's Spotify login did. */
   async function connectPlatform(
     provider: SsoProviderName,
     userId: string,

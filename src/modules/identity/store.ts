@@ -56,6 +56,10 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
          * again (only from settings), or unlinking a trusted provider would not keep it out.
          */
         autoLinkRefused: { type: 'set', items: 'string' },
+        /** Set first when the account is deleted: from then on it is gone for every token (decision 19). */
+        deletedAt: { type: 'string' },
+        /** Set while an administrator has disabled the account: its tokens are refused (decision 19). */
+        disabledAt: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** Only while unconfirmed: an abandoned registration cleans itself up. */
@@ -274,6 +278,7 @@ export type UserField =
   | 'mfaLastTimeStep'
   | 'recoveryCodeHashes'
   | 'pendingEmail'
+  | 'disabledAt'
   | 'ttl';
 
 /** Identity's data access: every read and write the service needs, with failed conditions as results. */
@@ -693,10 +698,10 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
     /** Deletes everything in the user's partition except the user item itself, which goes last. */
     async deleteUserItems(userId: string): Promise<void> {
       const [sessions, tokens, codes, events] = await Promise.all([
-        e.session.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
-        e.refreshToken.query.byHash({ userId }).go({ ...GO, pages: 'all' }),
-        e.verificationCode.query.byPurpose({ userId }).go({ ...GO, pages: 'all' }),
-        e.securityEvent.query.byUser({ userId }).go({ ...GO, pages: 'all' }),
+        e.session.query.byUser({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.refreshToken.query.byHash({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.verificationCode.query.byPurpose({ userId }).go({ ...GO, pages: 'all', consistent: true }),
+        e.securityEvent.query.byUser({ userId }).go({ ...GO, pages: 'all', consistent: true }),
       ]);
       await Promise.all([
         deleteAll(sessions.data, (keys) => e.session.delete(keys).go(GO)),

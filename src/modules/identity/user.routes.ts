@@ -7,6 +7,7 @@ import type { IdentityRouteDeps } from './auth.routes.js';
 import {
   CurrentPasswordBody,
   EmailCodeBody,
+  EXAMPLE_PASSWORD,
   MessageSchema,
   NameBody,
   PageQuery,
@@ -27,6 +28,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'get',
         path: '/user/profile',
+        operationId: 'getProfile',
         tags,
         summary: 'The signed-in user',
         security,
@@ -39,11 +41,17 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'put',
         path: '/user/profile',
+        operationId: 'updateProfile',
         tags,
         summary: 'Update name, avatar, or start an email change',
         security,
         middleware,
-        request: { body: jsonBody(ProfileUpdateBody) },
+        request: {
+          body: jsonBody(ProfileUpdateBody, {
+            displayName: 'Ada King',
+            avatarUrl: 'https://example.com/ada.png',
+          }),
+        },
         responses: {
           200: jsonResponse(ProfileSchema, 'The updated profile'),
           ...errorResponses(400, 401, 429),
@@ -56,11 +64,12 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'put',
         path: '/user/name',
+        operationId: 'updateDisplayName',
         tags,
         summary: 'Change the display name',
         security,
         middleware,
-        request: { body: jsonBody(NameBody) },
+        request: { body: jsonBody(NameBody, { name: 'Ada King' }) },
         responses: {
           200: jsonResponse(ProfileSchema, 'The updated profile'),
           ...errorResponses(400, 401, 429),
@@ -80,11 +89,12 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'post',
         path: '/user/email/confirm',
+        operationId: 'confirmEmailChange',
         tags,
         summary: 'Confirm a new email address with the code mailed to it',
         security,
         middleware,
-        request: { body: jsonBody(EmailCodeBody) },
+        request: { body: jsonBody(EmailCodeBody, { code: '493027' }) },
         responses: {
           200: jsonResponse(ProfileSchema, 'The address changed'),
           ...errorResponses(400, 401, 409, 429),
@@ -97,6 +107,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'get',
         path: '/user/export',
+        operationId: 'exportUserData',
         tags,
         summary: 'Everything Amply holds about the user, as JSON',
         security,
@@ -112,11 +123,12 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'delete',
         path: '/user',
+        operationId: 'deleteAccount',
         tags,
         summary: 'Delete the account and everything it owns',
         security,
         middleware,
-        request: { body: jsonBody(CurrentPasswordBody) },
+        request: { body: jsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 429) },
       }),
       async (c) => {
@@ -128,6 +140,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
       createRoute({
         method: 'get',
         path: '/user/security-events',
+        operationId: 'listSecurityEvents',
         tags,
         summary: "The account's security events, newest first (kept 90 days)",
         security,

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { JSONWebKeySet } from 'jose';
+import { originRefusedResponse } from '../../http/origin-verify.js';
 import { createRouter } from '../../http/router.js';
 import { SIGNING_ALGORITHM } from '../../security/signing-keys.js';
 
@@ -52,9 +53,14 @@ export function wellKnownRoutes(options: { jwks: JSONWebKeySet; issuer: string }
       createRoute({
         method: 'get',
         path: '/.well-known/jwks.json',
+        operationId: 'getJsonWebKeySet',
         tags,
         summary: 'Public keys that verify Amply tokens',
-        responses: { 200: { description: 'The key set', content: { 'application/json': { schema: Jwks } } } },
+        security: [],
+        responses: {
+          200: { description: 'The key set', content: { 'application/json': { schema: Jwks } } },
+          ...originRefusedResponse,
+        },
       }),
       (c) => {
         c.header('Cache-Control', cacheable);
@@ -65,10 +71,13 @@ export function wellKnownRoutes(options: { jwks: JSONWebKeySet; issuer: string }
       createRoute({
         method: 'get',
         path: '/.well-known/openid-configuration',
+        operationId: 'getOpenIdConfiguration',
         tags,
         summary: 'OpenID discovery document',
+        security: [],
         responses: {
           200: { description: 'Discovery', content: { 'application/json': { schema: Discovery } } },
+          ...originRefusedResponse,
         },
       }),
       (c) => {
