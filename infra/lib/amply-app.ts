@@ -13,7 +13,12 @@ const EDGE_REGION = 'us-east-1';
  */
 export function addAmplyStages(
   app: App,
-  options: { assetDir: string; eventsAssetDir: string; stages?: readonly Stage[] },
+  options: {
+    assetDir: string;
+    eventsAssetDir: string;
+    refreshConnectionsAssetDir: string;
+    stages?: readonly Stage[];
+  },
 ): AmplyStack[] {
   const stacks = (options.stages ?? STAGES).map((stage) => {
     const settings = stageSettings(stage, app.node.tryGetContext(`amply:${stage}`));
@@ -25,6 +30,7 @@ export function addAmplyStages(
         settings,
         assetDir: options.assetDir,
         eventsAssetDir: options.eventsAssetDir,
+        refreshConnectionsAssetDir: options.refreshConnectionsAssetDir,
         description,
         terminationProtection: stage === 'prod',
       });
@@ -41,6 +47,7 @@ export function addAmplyStages(
       settings,
       assetDir: options.assetDir,
       eventsAssetDir: options.eventsAssetDir,
+      refreshConnectionsAssetDir: options.refreshConnectionsAssetDir,
       webAclArn: edge.webAclArn,
       crossRegionReferences: true,
       description,

@@ -22,6 +22,8 @@ export interface AmplyFunctionProps {
   removalPolicy: RemovalPolicy;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Lambda's own retries of a failed asynchronous invocation (a schedule's); its default is two. */
+  retryAttempts?: number;
 }
 
 /** How the function names a secret in `AMPLY_SECRET_ARNS`: its full ARN, or its name when only the name is known. */
@@ -67,6 +69,7 @@ export class AmplyFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds ?? settings.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
       environment: {
         ...props.environment,
         AMPLY_SECRET_ARNS: props.secrets.map(secretId).join(','),

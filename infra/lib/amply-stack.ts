@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './alarms.js';
 import { AmplyFunction } from './amply-function.js';
 import { AppSecrets, appSecretName } from './app-secrets.js';
+import { ConnectionRefresh } from './connection-refresh.js';
 import { DataTable } from './data-table.js';
 import { ApiDistribution, MediaDistribution } from './distributions.js';
 import { EventDispatch } from './event-dispatch.js';
@@ -22,6 +23,8 @@ export interface AmplyStackProps extends StackProps {
   assetDir: string;
   /** The event dispatcher's code folder (`buildEventsAsset`). */
   eventsAssetDir: string;
+  /** The proactive refresh's code folder (`buildRefreshConnectionsAsset`). */
+  refreshConnectionsAssetDir: string;
   /** The WAF made by the stage's edge stack when this stack is not in us-east-1; otherwise made here. */
   webAclArn?: string;
 }
@@ -75,6 +78,18 @@ export class AmplyStack extends Stack {
       ),
     });
     const code = Code.fromAsset(props.assetDir);
+    // The configuration every function that builds the app's dependencies shares (with the app secret).
+    const appEnvironment = {
+      AMPLY_STAGE: stage,
+      AMPLY_MODULES: modules.join(','),
+      AMPLY_STORAGE: 'aws',
+      AMPLY_TABLE_NAME: table.tableName,
+      AMPLY_BLOBS: 's3',
+      AMPLY_S3_BUCKET: media.bucket.bucketName,
+      AMPLY_MEDIA_BASE_URL: mediaCdn.url,
+      AMPLY_DEV_OIDC: 'off',
+      FRONTEND_URL: settings.frontendUrl,
+    };
     const api = new AmplyFunction(this, 'Api', {
       settings,
       name: 'api',
@@ -86,19 +101,11 @@ export class AmplyStack extends Stack {
       secrets: [secrets.app, secrets.webhooks],
       removalPolicy,
       environment: {
-        AMPLY_STAGE: stage,
-        AMPLY_MODULES: modules.join(','),
-        AMPLY_STORAGE: 'aws',
-        AMPLY_TABLE_NAME: table.tableName,
-        AMPLY_BLOBS: 's3',
-        AMPLY_S3_BUCKET: media.bucket.bucketName,
-        AMPLY_MEDIA_BASE_URL: mediaCdn.url,
+        ...appEnvironment,
         AMPLY_MAIL_TRANSPORT: 'ses',
         AMPLY_MAIL_FROM: settings.mailFrom,
-        AMPLY_DEV_OIDC: 'off',
         // Artists' roles trust this account; naming it spares a GetCallerIdentity call.
         AMPLY_AWS_ACCOUNT_ID: this.account,
-        FRONTEND_URL: settings.frontendUrl,
         ...(settings.corsOrigins ? { AMPLY_CORS_ORIGINS: settings.corsOrigins.join(',') } : {}),
         ...(settings.adminEmails.length > 0 ? { AMPLY_ADMIN_EMAILS: settings.adminEmails.join(',') } : {}),
         // CloudFront appends the viewer's address to X-Forwarded-For, API Gateway appends CloudFront's.
@@ -140,7 +147,8 @@ export class AmplyStack extends Stack {
 
     // Scheduled jobs: every job the stage runs on a timer is made here, one `ScheduledJob` each (a rule
     // invoking a function, its failures alarmed). A job needing the API's keys gets a function of its own
-    // with only its grants (as `EventDispatch` does), an entry in src/entry/ and a handler in the asset.
+    // with only its grants (as `EventDispatch` and `ConnectionRefresh` do), an entry in src/entry/ and an
+    // asset of its own.
     new ScheduledJob(this, 'EventSweep', {
       settings,
       name: 'event-sweep',
@@ -149,6 +157,31 @@ export class AmplyStack extends Stack {
       target: events.dispatcher.function,
       alarms,
     });
+    const { refreshConnections } = settings;
+    let refresher: ConnectionRefresh | undefined;
+    if (refreshConnections.everyMinutes !== undefined) {
+      refresher = new ConnectionRefresh(this, 'ConnectionRefresh', {
+        settings: { ...settings, refreshConnections },
+        code: Code.fromAsset(props.refreshConnectionsAssetDir),
+        table,
+        // The app secret holds the encryption keys and the platforms' clients; the webhooks secret lets a
+        // status change ride on the connection's write (with webhooks configured).
+        secrets: [secrets.app, secrets.webhooks],
+        environment: { ...appEnvironment, AMPLY_PUBLIC_URL: apiCdn.url },
+        removalPolicy,
+      });
+      acknowledgeAppSecretName(refresher.refresher.role, stage);
+      new ScheduledJob(this, 'RefreshConnections', {
+        settings,
+        name: 'refresh-connections',
+        description: 'refreshes the platform connections expiring before the next run',
+        every: Duration.minutes(refreshConnections.everyMinutes),
+        target: refresher.refresher.function,
+        // Each run takes in what expires before the next one.
+        input: { within: `${refreshConnections.everyMinutes}m` },
+        alarms,
+      });
+    }
 
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description, exportName: `amply-${stage}-${name}` });
@@ -175,6 +208,13 @@ export class AmplyStack extends Stack {
     output('AlarmTopicArn', alarms.topic.topicArn, 'Alarm notifications');
     output('FunctionName', api.function.functionName, 'The API function');
     output('EventsFunctionName', events.dispatcher.function.functionName, 'The event dispatcher');
+    if (refresher) {
+      output(
+        'RefreshConnectionsFunctionName',
+        refresher.refresher.function.functionName,
+        'The proactive refresh of platform connections',
+      );
+    }
   }
 }
 

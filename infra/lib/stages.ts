@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { STAGES, type Stage } from '../../src/config.js';
+import { parseAge } from '../../src/media/upload-sweep.js';
 
 /**
  * How a CloudFront distribution is billed: per request and byte (with a web ACL billed on its own), or a
@@ -53,6 +54,13 @@ export interface StageSettings {
   domain: { name: string; certificateArn: string } | undefined;
   /** The event dispatcher's function: small (it waits on the table and on webhook endpoints), a pass may take minutes. */
   dispatcher: { memoryMb: number; timeoutSeconds: number };
+  /**
+   * The proactive refresh of platform connections (its own function, on a schedule): how often it runs
+   * (whole minutes; each run refreshes the connections expiring before the next), or off.
+   */
+  refreshConnections:
+    | { everyMinutes: number; memoryMb: number; timeoutSeconds: number }
+    | { everyMinutes: undefined };
   /** How each distribution is billed: the API's (behind the WAF) and the media CDN's. */
   pricingPlan: { api: PricingPlan; media: PricingPlan };
   /** Pins the origin secret's version CloudFront sends; changing it makes CloudFront read a rotated value. */
@@ -64,6 +72,8 @@ const MATRIX: Record<
   Pick<StageSettings, 'logRetentionDays' | 'pointInTimeRecovery' | 'deletionProtection' | 'retainData'> & {
     apiThrottle: StageSettings['apiThrottle'];
     frontendUrl: string;
+    /** How often the proactive refresh runs, as `refreshConnectionsEvery` takes it. */
+    refreshConnectionsEvery: string;
   }
 > = {
   dev: {
@@ -73,6 +83,8 @@ const MATRIX: Record<
     retainData: false,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     frontendUrl: 'http://localhost:5173',
+    // Developers' connections are test accounts: refreshing them daily buys nothing (run the CLI by hand).
+    refreshConnectionsEvery: 'off',
   },
   staging: {
     logRetentionDays: 14,
@@ -81,6 +93,7 @@ const MATRIX: Record<
     retainData: true,
     apiThrottle: { rateLimit: 100, burstLimit: 200 },
     frontendUrl: 'https://staging.example.com',
+    refreshConnectionsEvery: '1d',
   },
   prod: {
     logRetentionDays: 30,
@@ -89,6 +102,7 @@ const MATRIX: Record<
     retainData: true,
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     frontendUrl: 'https://example.com',
+    refreshConnectionsEvery: '1d',
   },
 };
 
@@ -111,6 +125,12 @@ export const STAGE_CONTEXT = z
     wafRateLimit: z.number().int().min(10).max(2_000_000_000),
     pricingPlan: z.strictObject({ api: z.enum(PRICING_PLANS), media: z.enum(PRICING_PLANS) }).partial(),
     originSecretVersion: z.string().regex(/^[\w-]{32,64}$/, 'a Secrets Manager VersionId'),
+    refreshConnectionsEvery: z
+      .string()
+      .refine(
+        (value) => value === 'off' || refreshMinutes(value) !== undefined,
+        'off, or whole minutes to a week such as 30m, 12h or 1d',
+      ),
   })
   .partial()
   .strict()
@@ -165,12 +185,28 @@ export function stageSettings(
         ? { name: given.domainName, certificateArn: given.certificateArn }
         : undefined,
     dispatcher: { memoryMb: 256, timeoutSeconds: 120 },
+    refreshConnections: refreshSchedule(given.refreshConnectionsEvery ?? matrix.refreshConnectionsEvery),
     pricingPlan: {
       api: given.pricingPlan?.api ?? 'pay-as-you-go',
       media: given.pricingPlan?.media ?? 'pay-as-you-go',
     },
     originSecretVersion: given.originSecretVersion,
   };
+}
+
+/** `12h` → 720: an interval in whole minutes from one minute to a week; undefined otherwise. */
+function refreshMinutes(every: string): number | undefined {
+  const ms = parseAge(every);
+  if (ms === undefined || ms % 60_000 !== 0 || ms > 7 * 86_400_000) return undefined;
+  return ms / 60_000;
+}
+
+/** The proactive refresh's function at `every`: 256 MB (it waits on platforms), five minutes a run. */
+function refreshSchedule(every: string): StageSettings['refreshConnections'] {
+  const everyMinutes = every === 'off' ? undefined : refreshMinutes(every);
+  return everyMinutes === undefined
+    ? { everyMinutes: undefined }
+    : { everyMinutes, memoryMb: 256, timeoutSeconds: 300 };
 }
 
 export { STAGES, type Stage };

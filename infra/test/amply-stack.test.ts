@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,12 +7,13 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOB_PREFIX } from '../../src/adapters/blobs/blob-store.js';
-import { MODULE_NAMES } from '../../src/config.js';
+import { loadConfig, MODULE_NAMES } from '../../src/config.js';
 import { createTableInput } from '../../src/data/table.js';
 import { STREAM_FILTER_PATTERNS } from '../../src/events/stream.js';
 import { ORIGIN_VERIFY_HEADER } from '../../src/http/origin-verify.js';
 import { INDEX_BLOB_KEY } from '../../src/modules/artists/artist-index.js';
 import { TEMPLATE_BLOB_PREFIX } from '../../src/modules/artists/service.js';
+import { rotateSigningKeys } from '../../src/security/signing-keys.js';
 import { TABLE_ACTIONS } from '../lib/module-grants.js';
 import { STAGES, type Stage, stageSettings } from '../lib/stages.js';
 import { MANAGED_RULE_GROUPS } from '../lib/web-acl.js';
@@ -52,6 +54,35 @@ const dispatcherFunction = (template: Template) =>
       resource.Properties.FunctionName ===
       `amply-${resource.Properties.Environment.Variables.AMPLY_STAGE}-events`,
   ) as Resource;
+const refreshFunction = (template: Template) =>
+  (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]).find((resource) =>
+    String(resource.Properties.FunctionName).endsWith('-refresh-connections'),
+  );
+const rules = (template: Template) =>
+  Object.values(template.findResources('AWS::Events::Rule')) as Resource[];
+/** A deployed value for each variable the template only knows at deploy time (a Ref, a join, an attribute). */
+const deployedValue = (name: string, value: unknown, stage: Stage) =>
+  typeof value === 'string'
+    ? value
+    : name.endsWith('_URL')
+      ? 'https://d111111abcdef8.cloudfront.net'
+      : name === 'AMPLY_TABLE_NAME'
+        ? `amply-${stage}`
+        : `amply-${stage}-${name.toLowerCase().replaceAll('_', '-')}`;
+
+/** The statements read exactly the stage's app secret (by name) and its webhooks secret. */
+const expectAppAndWebhooksSecrets = (all: Record<string, any>[], stage: Stage) => {
+  const secrets = all.filter((statement) =>
+    asList(statement.Action).includes('secretsmanager:GetSecretValue'),
+  );
+  expect(secrets.map((statement) => JSON.stringify(statement.Resource)).sort()).toEqual(
+    [
+      expect.stringContaining(`:secret:amply-${stage}/app-??????`),
+      expect.stringMatching(/^\{"Ref":"SecretsWebhooks/),
+    ].sort(),
+  );
+};
+
 /** The statements of the one policy attached to the role whose logical id starts with `rolePrefix`. */
 const roleStatements = (template: Template, rolePrefix: string) => {
   const policies = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[]).filter(
@@ -180,15 +211,7 @@ describe.each(STAGES)('the %s stack', (stage) => {
     expect(assume).toHaveLength(1);
     expect(JSON.stringify(assume[0]?.Resource)).toContain(':iam::*:role/AmplyAccessRole-*');
 
-    const secrets = all.filter((statement) =>
-      asList(statement.Action).includes('secretsmanager:GetSecretValue'),
-    );
-    expect(secrets.map((statement) => JSON.stringify(statement.Resource)).sort()).toEqual(
-      [
-        expect.stringContaining(`:secret:amply-${stage}/app-??????`),
-        expect.stringMatching(/^\{"Ref":"SecretsWebhooks/),
-      ].sort(),
-    );
+    expectAppAndWebhooksSecrets(all, stage);
     const mail = all.find((statement) => asList(statement.Action).includes('ses:SendEmail'));
     expect(JSON.stringify(mail?.Resource)).toContain(':identity/example.com');
   });
@@ -294,12 +317,11 @@ describe.each(STAGES)('the %s stack', (stage) => {
     expect(mapping.Properties.FunctionName).toEqual({
       Ref: expect.stringMatching(/^EventsDispatcherFunction/),
     });
-    const rule = only(template(), 'AWS::Events::Rule');
-    expect(rule.Properties).toMatchObject({
-      Name: `amply-${stage}-event-sweep`,
+    const rule = rules(template()).find((found) => found.Properties.Name === `amply-${stage}-event-sweep`);
+    expect(rule?.Properties).toMatchObject({
       ScheduleExpression: 'rate(1 minute)',
     });
-    expect(rule.Properties.Targets).toEqual([
+    expect(rule?.Properties.Targets).toEqual([
       expect.objectContaining({
         Arn: { 'Fn::GetAtt': [expect.stringMatching(/^EventsDispatcherFunction/), 'Arn'] },
       }),
@@ -309,6 +331,115 @@ describe.each(STAGES)('the %s stack', (stage) => {
       FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDispatcherFunction'), 'Arn'] },
     });
   });
+
+  if (stage === 'dev') {
+    it('runs no proactive refresh of platform connections (the matrix has it off in dev)', () => {
+      expect(refreshFunction(template())).toBeUndefined();
+      expect(rules(template()).map((rule) => rule.Properties.Name)).toEqual([`amply-${stage}-event-sweep`]);
+    });
+  } else {
+    it('runs the proactive refresh daily as a function of its own: arm64 Node.js 24, five minutes, its own asset, no retries', () => {
+      const fn = refreshFunction(template()) as Resource;
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 300,
+      });
+      expect(fn.Properties.Code).not.toEqual(apiFunction(template()).Properties.Code);
+      expect(fn.Properties.Code).not.toEqual(dispatcherFunction(template()).Properties.Code);
+      const invokeConfig = only(template(), 'AWS::Lambda::EventInvokeConfig');
+      expect(invokeConfig.Properties).toMatchObject({ MaximumRetryAttempts: 0, Qualifier: '$LATEST' });
+      expect(JSON.stringify(invokeConfig.Properties.FunctionName)).toMatch(
+        /ConnectionRefreshRefresherFunction/,
+      );
+
+      const rule = rules(template()).find(
+        (found) => found.Properties.Name === `amply-${stage}-refresh-connections`,
+      ) as Resource;
+      expect(rule.Properties.ScheduleExpression).toBe('rate(1 day)');
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ConnectionRefreshRefresherFunction/), 'Arn'] },
+          Input: JSON.stringify({ within: '1440m' }),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ]);
+      const alarm = (Object.values(template().findResources('AWS::CloudWatch::Alarm')) as Resource[]).find(
+        (found) => found.Properties.AlarmName === `amply-${stage}-RefreshConnectionsErrors`,
+      );
+      expect(alarm?.Properties).toMatchObject({
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Threshold: 0,
+      });
+      expect(JSON.stringify(alarm?.Properties.Dimensions)).toMatch(/ConnectionRefreshRefresherFunction/);
+    });
+
+    it('grants the proactive refresh only users’ and the outbox’s items (no delete), the expiry index and the app and webhooks secrets', () => {
+      const all = roleStatements(template(), 'ConnectionRefreshRefresherRole');
+      const actions = actionsOf(all);
+      expect(actions.filter((action) => /^(s3|ses|sts|kms):/.test(action))).toEqual([]);
+      expect(actions.filter((action) => /Delete|Scan|Batch|Transact|PartiQL/.test(action))).toEqual([]);
+      const table = all.filter((statement) => asList(statement.Action)[0].startsWith('dynamodb:'));
+      expect(
+        table.map((statement) => ({
+          actions: asList(statement.Action).sort(),
+          resource: JSON.stringify(statement.Resource),
+          leading: statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'],
+        })),
+      ).toEqual([
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          resource: expect.not.stringContaining('/index/'),
+          leading: ['USER#*', 'EVENTS#*'],
+        },
+        {
+          actions: ['dynamodb:Query'],
+          resource: expect.stringContaining('/index/gsi2'),
+          leading: ['CONNEXP#*'],
+        },
+      ]);
+      expectAppAndWebhooksSecrets(all, stage);
+      const logs = all.filter((statement) =>
+        asList(statement.Action).some((a: string) => a.startsWith('logs:')),
+      );
+      expect(JSON.stringify(logs.map((statement) => statement.Resource))).toMatch(
+        /ConnectionRefreshRefresherLogs/,
+      );
+    });
+
+    it('gives the proactive refresh the configuration the API’s dependencies need: with the app secret’s keys it loads', async () => {
+      const variables = refreshFunction(template())?.Properties.Environment.Variables as Record<
+        string,
+        unknown
+      >;
+      const api = apiFunction(template()).Properties.Environment.Variables as Record<string, unknown>;
+      for (const name of [
+        'AMPLY_STAGE',
+        'AMPLY_MODULES',
+        'AMPLY_STORAGE',
+        'AMPLY_TABLE_NAME',
+        'AMPLY_S3_BUCKET',
+      ]) {
+        expect(variables[name], name).toEqual(api[name]);
+      }
+      expect(variables.AMPLY_SECRET_ARNS).toEqual(api.AMPLY_SECRET_ARNS);
+      // What `amply new-secrets --origin` puts into the app secret (the webhooks secret starts empty).
+      const appSecret = {
+        AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
+        AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+        AMPLY_ORIGIN_SECRET: randomBytes(36).toString('base64url'),
+      };
+      const env = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [name, deployedValue(name, value, stage)]),
+      );
+      const config = loadConfig({ ...env, ...appSecret });
+      expect(config).toMatchObject({ stage, storage: { mode: 'aws' } });
+    });
+  }
 
   it('puts the WAF in front of the API: 100 requests per 5 minutes per IP (429 in the envelope) and the managed groups', () => {
     const acls = Object.values(template().findResources('AWS::WAFv2::WebACL')) as Resource[];
@@ -436,6 +567,7 @@ describe.each(STAGES)('the %s stack', (stage) => {
         'FunctionErrors',
         'FunctionThrottles',
         'LatencyP99',
+        ...(stage === 'dev' ? [] : ['RefreshConnectionsErrors']),
         'ServerErrorRate',
         'TableThrottles',
       ].map((name) => `amply-${stage}-${name}`),
@@ -457,6 +589,7 @@ describe.each(STAGES)('the %s stack', (stage) => {
       'AppSecretName',
       'WebhooksSecretArn',
       'EventsFunctionName',
+      ...(stage === 'dev' ? [] : ['RefreshConnectionsFunctionName']),
     ]) {
       expect(outputs[name]?.Export).toEqual({ Name: `amply-${stage}-${name}` });
     }

@@ -14,6 +14,7 @@ describe('cdk-nag in the Amply app', () => {
       const [dev] = addAmplyStages(app, {
         assetDir: inject('lambdaAssetDir'),
         eventsAssetDir: inject('eventsAssetDir'),
+        refreshConnectionsAssetDir: inject('refreshConnectionsAssetDir'),
         stages: ['dev'],
       });
       new Bucket(dev as NonNullable<typeof dev>, 'CarelessBucket');

@@ -157,4 +157,31 @@ describe('stage settings from the CDK context', () => {
       /amply:prod\.pricingPlan\.api/,
     );
   });
+
+  it('runs the proactive refresh as often as the stage names (each run taking in what expires before the next), or not at all', () => {
+    const { stacks, template } = synthesise({
+      stages: ['dev'],
+      context: { 'amply:dev': { refreshConnectionsEvery: '12h' } },
+    });
+    const dev = template(stacks[0] as (typeof stacks)[number]);
+    const rule = resources(dev, 'AWS::Events::Rule').find(
+      (found) => found.Properties.Name === 'amply-dev-refresh-connections',
+    );
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(12 hours)');
+    expect(JSON.parse(rule?.Properties.Targets[0].Input)).toEqual({ within: '720m' });
+
+    expect(stageSettings('prod').refreshConnections).toEqual({
+      everyMinutes: 1440,
+      memoryMb: 256,
+      timeoutSeconds: 300,
+    });
+    expect(stageSettings('prod', { refreshConnectionsEvery: 'off' }).refreshConnections).toEqual({
+      everyMinutes: undefined,
+    });
+    for (const every of ['90s', '2w', '8d', 'daily']) {
+      expect(() => stageSettings('prod', { refreshConnectionsEvery: every }), every).toThrow(
+        /amply:prod\.refreshConnectionsEvery: off, or whole minutes to a week/,
+      );
+    }
+  });
 });

@@ -28,6 +28,7 @@ export function synthesise(options: { stages?: Stage[]; context?: Record<string,
   const stacks = addAmplyStages(app, {
     assetDir: inject('lambdaAssetDir'),
     eventsAssetDir: inject('eventsAssetDir'),
+    refreshConnectionsAssetDir: inject('refreshConnectionsAssetDir'),
     ...(options.stages ? { stages: options.stages } : {}),
   });
   const assembly = app.synth();
