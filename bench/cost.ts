@@ -23,14 +23,17 @@ import {
   usersWithin,
 } from './cost/model.js';
 import {
+  CONNECTIONS_PER_USER,
   MEDIA_PROFILE,
   makePersona,
   OPERATIONS,
   type Operation,
   type Persona,
+  PLATFORM_ANSWER_MS,
   phonePhoto,
   READY_ARTISTS,
   RECEIVER_ANSWER_MS,
+  REFRESH_RUNS_PER_MONTH,
 } from './cost/operations.js';
 import { PRICES } from './cost/prices.js';
 import { buildBundle, compileDriver, lambdaEnvironment, measureColdStart } from './lambda.js';
@@ -40,6 +43,18 @@ import { median, round } from './stats.js';
 const USERS = Number(process.env.COST_USERS ?? 10_000);
 const SAMPLES = { warmup: 2, capacity: 3, timing: Number(process.env.COST_TIMING_SAMPLES ?? 10) };
 const prod = stageSettings('prod', shippedContext()['amply:prod']);
+if (prod.refreshConnections.everyMinutes === undefined)
+  throw new Error('the model expects prod to run the proactive refresh');
+/** Prod's functions as infra/ deploys them (secrets: infra/lib/app-secrets.ts). */
+const FUNCTIONS: Deployment['functions'] = {
+  api: { memoryMb: prod.memoryMb, secretsRead: 2, minColdStarts: 4 * 24 * 30 },
+  dispatcher: { memoryMb: prod.dispatcher.memoryMb, secretsRead: 1, minColdStarts: 24 * 30 },
+  refresh: {
+    memoryMb: prod.refreshConnections.memoryMb,
+    secretsRead: 2,
+    minColdStarts: Math.ceil(REFRESH_RUNS_PER_MONTH),
+  },
+};
 const progress = (message: string) => process.stderr.write(`… ${message}\n`);
 const dollars = (value: number) => `$${value < 100 ? value.toFixed(2) : value.toFixed(0)}`;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
@@ -65,9 +80,12 @@ async function measure(h: Harness, persona: Persona, op: Operation) {
   const timed: Sample[] = [];
   for (let i = 0; i < SAMPLES.timing; i += 1) timed.push(await runOnce(h, persona, op, false));
   const fn = op.fn ?? 'api';
-  // A delivery waits for its receiver's answer, billed time a loopback receiver does not show.
-  const wallMs = median(timed.map((s) => s.wallMs)) + (op.deliversEvents ? RECEIVER_ANSWER_MS : 0);
-  const cpuMs = median(timed.map((s) => s.cpuMs));
+  // Figures per item when one run handles `batch` of them (the proactive refresh's connections).
+  const batch = op.batch ?? 1;
+  const per = (values: number[]) => mean(values) / batch;
+  // Time waiting on a remote party's answer (a webhook receiver, a platform), which loopback does not show.
+  const wallMs = (median(timed.map((s) => s.wallMs)) + (op.waitsMs ?? 0)) / batch;
+  const cpuMs = median(timed.map((s) => s.cpuMs)) / batch;
   const consumed = metered.map((s) => s.consumed as NonNullable<Sample['consumed']>);
   const measured: MeasuredOperation = {
     name: op.name,
@@ -76,25 +94,26 @@ async function measure(h: Harness, persona: Persona, op: Operation) {
     fixedPerMonth: op.fixedPerMonth ?? 0,
     fn,
     invocations: op.invocations ?? 1,
-    readUnits: mean(consumed.map((c) => c.readUnits)),
-    writeUnits: mean(consumed.map((c) => c.writeUnits)),
-    indexWriteUnits: mean(consumed.map((c) => c.indexWriteUnits)),
-    dynamoCalls: mean(consumed.map((c) => Object.values(c.calls).reduce((sum, n) => sum + n, 0))),
-    billedMs: billedMilliseconds(wallMs, cpuMs, fn === 'api' ? prod.memoryMb : prod.dispatcher.memoryMb),
+    readUnits: per(consumed.map((c) => c.readUnits)),
+    writeUnits: per(consumed.map((c) => c.writeUnits)),
+    indexWriteUnits: per(consumed.map((c) => c.indexWriteUnits)),
+    dynamoCalls: per(consumed.map((c) => Object.values(c.calls).reduce((sum, n) => sum + n, 0))),
+    billedMs: billedMilliseconds(wallMs, cpuMs, FUNCTIONS[fn].memoryMb),
     cpuMs,
     wallMs,
-    responseBytes: mean(timed.map((s) => s.effects.responseBytes)),
-    logBytes: mean(timed.map((s) => s.effects.logBytes)),
-    mails: mean(timed.map((s) => s.effects.mails)),
-    s3Puts: mean(timed.map((s) => s.effects.s3Puts)),
-    s3Gets: mean(timed.map((s) => s.effects.s3Gets)),
-    s3Lists: mean(timed.map((s) => s.effects.s3Lists)),
-    eventsPublished: mean(timed.map((s) => s.effects.eventsPublished)),
-    eventsCarried: mean(timed.map((s) => s.effects.eventsCarried)),
+    responseBytes: per(timed.map((s) => s.effects.responseBytes)),
+    logBytes: per(timed.map((s) => s.effects.logBytes)),
+    mails: per(timed.map((s) => s.effects.mails)),
+    s3Puts: per(timed.map((s) => s.effects.s3Puts)),
+    s3Gets: per(timed.map((s) => s.effects.s3Gets)),
+    s3Lists: per(timed.map((s) => s.effects.s3Lists)),
+    eventsPublished: per(timed.map((s) => s.effects.eventsPublished)),
+    eventsCarried: per(timed.map((s) => s.effects.eventsCarried)),
   };
   const calls: Record<string, number> = {};
   for (const c of consumed)
-    for (const [name, n] of Object.entries(c.calls)) calls[name] = (calls[name] ?? 0) + n / consumed.length;
+    for (const [name, n] of Object.entries(c.calls))
+      calls[name] = (calls[name] ?? 0) + n / consumed.length / batch;
   return { measured, calls, putSizes: timed.at(-1)?.effects.s3PutSizes ?? [], delivers: op.deliversEvents };
 }
 
@@ -155,16 +174,13 @@ async function main() {
     );
   }
   const base: Omit<Deployment, 'plans'> = {
-    memoryMb: prod.memoryMb,
-    dispatcherMemoryMb: prod.dispatcher.memoryMb,
+    functions: FUNCTIONS,
     wafRules: 1 + MANAGED_RULE_GROUPS.length,
     // amply-<stage>/app (keys and origin secret) and amply-<stage>/webhooks (infra/lib/app-secrets.ts).
     secrets: 2,
-    apiSecretsRead: 2,
-    dispatcherSecretsRead: 1,
     // infra/lib/alarms.ts: 5xx rate, p99 latency, function errors and throttles, table throttles; the
-    // event dead letters and the event sweep's errors.
-    alarms: 7,
+    // event dead letters, the event sweep's and the proactive refresh's errors.
+    alarms: 8,
     pointInTimeRecovery: prod.pointInTimeRecovery,
     coldStartMs,
     imageBytes: Math.max(0, ...sizes),
@@ -192,13 +208,14 @@ async function main() {
   );
   console.log(
     `${round(requestsPerUser, 1)} API requests a month (table below), recording ${round(eventsPerUser, 1)} events for one webhook ` +
-      `endpoint (receivers answer in ${RECEIVER_ANSWER_MS} ms); ${MEDIA_PROFILE.thumbnailViewsPerUserMonth} thumbnails and ` +
+      `endpoint (receivers answer in ${RECEIVER_ANSWER_MS} ms); ${CONNECTIONS_PER_USER} platform connections refreshed by every proactive run ` +
+      `(${round(REFRESH_RUNS_PER_MONTH)} a month; platforms answer in ${PLATFORM_ANSWER_MS} ms); ${MEDIA_PROFILE.thumbnailViewsPerUserMonth} thumbnails and ` +
       `${MEDIA_PROFILE.imageViewsPerUserMonth} full image(s) from the media CDN; ${MEDIA_PROFILE.storedImagesPerUser} stored images; ` +
       `${READY_ARTISTS} ready artists in the central index.`,
   );
   console.log(
     heading(
-      `Per request, measured (DynamoDB units as on-demand bills them; Lambda ms at ${prod.memoryMb} MB, the dispatcher's at ${prod.dispatcher.memoryMb} MB)`,
+      `Per request, measured (DynamoDB units as on-demand bills them; Lambda ms at ${FUNCTIONS.api.memoryMb} MB, the dispatcher's and the refresh's at ${FUNCTIONS.dispatcher.memoryMb} and ${FUNCTIONS.refresh.memoryMb} MB)`,
     ),
   );
   console.log(

@@ -142,7 +142,7 @@ export async function startHarness() {
   deps.events = countingEvents(deps.events, () => effects);
   let ipCounter = 0;
   // A new address per request: the per-IP auth limits count (one write each) without refusing the run.
-  const { app } = createApp(deps, { remoteAddress: () => `198.51.100.${(ipCounter++ % 250) + 1}` });
+  const { app, modules } = createApp(deps, { remoteAddress: () => `198.51.100.${(ipCounter++ % 250) + 1}` });
 
   async function call(
     method: string,
@@ -182,6 +182,7 @@ export async function startHarness() {
   return {
     app,
     deps,
+    modules,
     call,
     sample,
     platforms,

@@ -29,13 +29,14 @@ const operation = (overrides: Partial<MeasuredOperation> = {}): MeasuredOperatio
 });
 
 const deployment = (plans: Deployment['plans']): Deployment => ({
-  memoryMb: 512,
-  dispatcherMemoryMb: 256,
+  functions: {
+    api: { memoryMb: 512, secretsRead: 2, minColdStarts: 2880 },
+    dispatcher: { memoryMb: 256, secretsRead: 1, minColdStarts: 720 },
+    refresh: { memoryMb: 256, secretsRead: 2, minColdStarts: 30 },
+  },
   wafRules: 4,
   secrets: 2,
-  apiSecretsRead: 2,
-  dispatcherSecretsRead: 1,
-  alarms: 7,
+  alarms: 8,
   pointInTimeRecovery: true,
   plans,
   coldStartMs: 300,

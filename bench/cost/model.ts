@@ -9,8 +9,8 @@ export interface MeasuredOperation {
   perUserMonth: number;
   /** Runs a month whatever the number of users (the dispatcher's one-minute sweep). */
   fixedPerMonth: number;
-  /** The API function (behind API Gateway, CloudFront and the WAF) or the event dispatcher's. */
-  fn: 'api' | 'dispatcher';
+  /** The function that runs it: the API's (behind API Gateway, CloudFront and the WAF) or a background one. */
+  fn: FunctionName;
   /** Lambda invocations per run. */
   invocations: number;
   readUnits: number;
@@ -32,15 +32,26 @@ export interface MeasuredOperation {
   eventsCarried: number;
 }
 
+/** Amply's functions: the API, the event dispatcher, the proactive refresh of platform connections. */
+export type FunctionName = 'api' | 'dispatcher' | 'refresh';
+
+/** One function as deployed. */
+export interface FunctionSettings {
+  memoryMb: number;
+  /** Secrets read at each cold start. */
+  secretsRead: number;
+  /**
+   * Cold starts a month whatever the traffic: the API's instances are replaced at least every 15
+   * minutes, the dispatcher (kept warm by its one-minute sweep) hourly, and each daily refresh run starts cold.
+   */
+  minColdStarts: number;
+}
+
 /** What the stack costs regardless of traffic, and what the media and storage look like per user. */
 export interface Deployment {
-  memoryMb: number;
-  dispatcherMemoryMb: number;
+  functions: Record<FunctionName, FunctionSettings>;
   wafRules: number;
   secrets: number;
-  /** The secrets each cold start reads: the API's two, the dispatcher's one. */
-  apiSecretsRead: number;
-  dispatcherSecretsRead: number;
   alarms: number;
   pointInTimeRecovery: boolean;
   /** How each CloudFront distribution is billed. */
@@ -96,8 +107,7 @@ export function billedMilliseconds(wallMs: number, cpuMs: number, memoryMb: numb
   return Math.ceil(wallMs + cpuMs * (cpuSlowdown(memoryMb) - 1));
 }
 
-const memoryOf = (op: MeasuredOperation, deployment: Deployment) =>
-  op.fn === 'api' ? deployment.memoryMb : deployment.dispatcherMemoryMb;
+const memoryOf = (op: MeasuredOperation, deployment: Deployment) => deployment.functions[op.fn].memoryMb;
 
 /**
  * The variable cost of one request of `op`, by service. A distribution on a flat-rate plan has no
@@ -175,16 +185,15 @@ export function monthlyBill(
   };
   let apiRequests = 0;
   let apiBytes = 0;
-  let dispatcherInvocations = 0;
+  const invocations: Record<FunctionName, number> = { api: 0, dispatcher: 0, refresh: 0 };
   let gbSeconds = 0;
   let logBytes = 0;
   const perOperation = operations.map((op) => {
     const requests = users * op.perUserMonth + op.fixedPerMonth;
+    invocations[op.fn] += requests * op.invocations;
     if (op.fn === 'api') {
       apiRequests += requests;
       apiBytes += requests * op.responseBytes;
-    } else {
-      dispatcherInvocations += requests * op.invocations;
     }
     gbSeconds += requests * (op.billedMs / 1000) * (memoryOf(op, deployment) / 1024);
     logBytes +=
@@ -204,24 +213,20 @@ export function monthlyBill(
     };
   });
 
-  // Cold starts: the API at least one every 15 minutes all month, else one in a hundred requests; the
-  // dispatcher (kept warm by its one-minute sweep) one an hour, else one in a hundred invocations, at
-  // most the API's cold start (its bundle is a fraction of the API's). Each reads its secrets.
-  const apiColdStarts = Math.max(4 * 24 * 30, apiRequests * 0.01);
-  const dispatcherColdStarts = Math.max(24 * 30, dispatcherInvocations * 0.01);
+  // Cold starts: each function's floor (FunctionSettings), else one in a hundred invocations, each at the
+  // API's measured cold start (the background functions' bundles are smaller) and reading its secrets.
   const coldGbSeconds = (memoryMb: number) =>
     (billedMilliseconds(deployment.coldStartMs, deployment.coldStartMs, memoryMb) / 1000) * (memoryMb / 1024);
-  const coldSeconds =
-    apiColdStarts * coldGbSeconds(deployment.memoryMb) +
-    dispatcherColdStarts * coldGbSeconds(deployment.dispatcherMemoryMb);
+  let coldSeconds = 0;
+  let secretReads = 0;
+  for (const [name, fn] of Object.entries(deployment.functions) as [FunctionName, FunctionSettings][]) {
+    const coldStarts = Math.max(fn.minColdStarts, invocations[name] * 0.01);
+    coldSeconds += coldStarts * coldGbSeconds(fn.memoryMb);
+    secretReads += coldStarts * fn.secretsRead;
+  }
   gbSeconds += coldSeconds;
   add('Lambda', coldSeconds * PRICES.lambda.perGbSecondArm);
-  add(
-    'Secrets Manager',
-    ((apiColdStarts * deployment.apiSecretsRead + dispatcherColdStarts * deployment.dispatcherSecretsRead) *
-      PRICES.secretsManager.perTenThousandCalls) /
-      10_000,
-  );
+  add('Secrets Manager', (secretReads * PRICES.secretsManager.perTenThousandCalls) / 10_000);
 
   // Media: thumbnails and images from the media CDN (no WAF unless a plan includes one), misses read S3.
   const { media } = deployment;
@@ -279,7 +284,7 @@ export function monthlyBill(
   const cloudFrontRequests = paygCdn.reduce((sum, distribution) => sum + distribution.requests, 0);
   const cloudFrontGb = paygCdn.reduce((sum, distribution) => sum + distribution.bytes, 0) / GB;
   const freeTier =
-    Math.min(apiRequests + dispatcherInvocations, FREE_TIER.lambdaRequests) *
+    Math.min(invocations.api + invocations.dispatcher + invocations.refresh, FREE_TIER.lambdaRequests) *
       (PRICES.lambda.perMillionRequests / 1e6) +
     Math.min(gbSeconds, FREE_TIER.lambdaGbSeconds) * PRICES.lambda.perGbSecondArm +
     Math.min(cloudFrontRequests, FREE_TIER.cloudFrontRequests) *

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
+import { shippedContext, stageSettings } from '../../infra/lib/stages.js';
 import {
   ARTIST_ACCOUNT,
   awsOutputs,
@@ -9,6 +10,7 @@ import {
 import { castingBody } from '../../src/modules/casting/test-casting.js';
 import type { JsonResult } from '../../test/helpers/json-response.js';
 import type { Harness } from './harness.js';
+import type { FunctionName } from './model.js';
 
 /**
  * The operations the cost model measures, as data: what one API request of each kind costs is measured
@@ -23,13 +25,17 @@ export interface Operation<Input = unknown> {
   /** Requests per monthly active user per month (the usage profile); 0 for the dispatcher's work. */
   perUserMonth: number;
   /** The function that runs it (default the API's, behind API Gateway, CloudFront and the WAF). */
-  fn?: 'api' | 'dispatcher';
+  fn?: FunctionName;
   /** The dispatcher's work per event: for the events recorded on their own, or carried on a change's write. */
   deliversEvents?: 'published' | 'carried';
   /** Runs a month regardless of users (the one-minute sweep). */
   fixedPerMonth?: number;
   /** Lambda invocations per run (a carried event reaches the dispatcher twice: its item's write and its copy). */
   invocations?: number;
+  /** Time a run waits on a remote party (a webhook receiver, a platform's token endpoint) that loopback does not show, ms. */
+  waitsMs?: number;
+  /** Items one run handles: the figures are divided by it (per connection of a proactive refresh run). */
+  batch?: number;
   /** Unmeasured: makes what one run consumes (a fresh account to confirm, a refresh token to spend, …). */
   prepare(h: Harness, persona: Persona): Promise<Input>;
   /** Measured: the one request. */
@@ -305,6 +311,20 @@ const askUploadUrl = (h: Harness, p: Persona) =>
     body: { fileName: 'guitar.jpg', fileType: 'image/jpeg', fileSize: p.photo.length, kind: 'image' },
   });
 
+/**
+ * How long a webhook receiver takes to answer a delivery (ms): the dispatcher's function waits for it,
+ * billed time a loopback receiver does not show. A receiver that acknowledges first and works later.
+ */
+export const RECEIVER_ANSWER_MS = 100;
+
+/** Platform connections (healthy, with a refresh token) of an average monthly active user; the persona has two. */
+export const CONNECTIONS_PER_USER = 1.5;
+/** How long a platform's token endpoint takes to answer a refresh, ms (loopback answers at once). */
+export const PLATFORM_ANSWER_MS = 150;
+const refreshEvery = stageSettings('prod', shippedContext()['amply:prod']).refreshConnections.everyMinutes;
+/** Proactive refresh runs a month as prod schedules them (each refreshes every connection once). */
+export const REFRESH_RUNS_PER_MONTH = refreshEvery ? (30 * 24 * 60) / refreshEvery : 0;
+
 /** The operations and the usage profile: an average monthly active user (most never open a collection). */
 export const OPERATIONS: Operation<any>[] = [
   {
@@ -378,6 +398,7 @@ export const OPERATIONS: Operation<any>[] = [
     perUserMonth: 3,
     prepare: async () => undefined,
     run: (h, p) => h.call('POST', '/platforms/spotify/refresh', { token: p.accessToken }),
+    waitsMs: PLATFORM_ANSWER_MS,
     expect: 200,
   },
   {
@@ -667,6 +688,7 @@ export const OPERATIONS: Operation<any>[] = [
     fn: 'dispatcher',
     deliversEvents: 'published',
     invocations: 1,
+    waitsMs: RECEIVER_ANSWER_MS,
     async prepare(h) {
       await drainEvents(h);
       const subject = `usr_cost${randomBytes(6).toString('hex')}`;
@@ -682,6 +704,7 @@ export const OPERATIONS: Operation<any>[] = [
     perUserMonth: 0,
     fn: 'dispatcher',
     deliversEvents: 'carried',
+    waitsMs: RECEIVER_ANSWER_MS,
     // The carrier's write and the copy's insert each reach the function through the stream.
     invocations: 2,
     async prepare(h, p) {
@@ -712,6 +735,27 @@ export const OPERATIONS: Operation<any>[] = [
     run: (h) => dispatched(h, { sweep: true }, 0),
     expect: 200,
   },
+
+  // The proactive refresh (its own function, on prod's schedule): every connection, every run.
+  {
+    name: 'proactive refresh, per connection (scheduled run, upstream)',
+    module: 'connections',
+    perUserMonth: CONNECTIONS_PER_USER * REFRESH_RUNS_PER_MONTH,
+    fn: 'refresh',
+    // A run's invocation is counted as its cold start (FunctionSettings.minColdStarts), not per connection.
+    invocations: 0,
+    // The persona's two connections, refreshed side by side (a run takes four at a time): one wait for both.
+    batch: 2,
+    waitsMs: PLATFORM_ANSWER_MS,
+    prepare: (h) => drainEvents(h),
+    async run(h) {
+      const report = await h.modules.connections.refreshExpiring({ withinMs: 24 * 3600 * 1000 });
+      const text = JSON.stringify(report);
+      const ok = report.refreshed === 2 && report.failed === 0 && report.needsReauth === 0;
+      return { status: ok ? 200 : 500, headers: new Headers(), json: report, text };
+    },
+    expect: 200,
+  },
 ];
 
 async function outboxStore(h: Harness) {
@@ -738,12 +782,6 @@ async function dispatched(
   const text = JSON.stringify(report);
   return { status: report.delivered === expected ? 200 : 500, headers: new Headers(), json: report, text };
 }
-
-/**
- * How long a webhook receiver takes to answer a delivery (ms): the dispatcher's function waits for it,
- * billed time a loopback receiver does not show. A receiver that acknowledges first and works later.
- */
-export const RECEIVER_ANSWER_MS = 100;
 
 /** What an average monthly active user does outside the API (served by CloudFront and S3 directly). */
 export const MEDIA_PROFILE = {
