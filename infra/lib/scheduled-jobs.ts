@@ -23,9 +23,10 @@ export interface ScheduledJobProps {
 /**
  * A job the stage runs on a schedule: an EventBridge rule invoking a function (free of charge; the
  * function's own time is billed), its failures alarmed. Every scheduled job of the stack is made in one
- * place, `AmplyStack`'s "Scheduled jobs" block, so a reader finds them together (the event sweep today).
- * A job that needs the API's keys runs as a function of its own with its own grants (see
- * `EventDispatch`), not through the API function, whose handler answers only HTTP events.
+ * place, `AmplyStack`'s "Scheduled jobs" block, so a reader finds them together (the event sweep, the
+ * proactive refresh of platform connections). A job runs as a function of its own with its own grants
+ * (see `EventDispatch`, `ConnectionRefresh`), not through the API function, whose handler answers only
+ * HTTP events.
  */
 export class ScheduledJob extends Construct {
   readonly rule: Rule;
