@@ -88,6 +88,27 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('binds passkeys to the frontend by default (localhost in dev), or to the configured RP ID and origins', () => {
+    expect(loadConfig({}).passkeys).toEqual({
+      rpId: 'localhost',
+      rpName: 'Amply',
+      origins: ['http://localhost:5173'],
+    });
+    expect(
+      loadConfig({
+        FRONTEND_URL: 'https://app.example.com/',
+        AMPLY_PASSKEY_RP_ID: 'example.com',
+        AMPLY_PASSKEY_ORIGINS: 'https://app.example.com, https://example.com/',
+      }).passkeys,
+    ).toMatchObject({ rpId: 'example.com', origins: ['https://app.example.com', 'https://example.com'] });
+    expect(
+      problemsOf({ AMPLY_PASSKEY_RP_ID: 'example.com', AMPLY_PASSKEY_ORIGINS: 'https://example.org' }),
+    ).toEqual([
+      'AMPLY_PASSKEY_ORIGINS: https://example.org is not on AMPLY_PASSKEY_RP_ID example.com or below it',
+    ]);
+    expect(problemsOf({ AMPLY_PASSKEY_RP_ID: 'https://example.com' })[0]).toMatch(/^AMPLY_PASSKEY_RP_ID/);
+  });
+
   it('needs an SMTP URL for the SMTP transport', () => {
     expect(problemsOf({ AMPLY_MAIL_TRANSPORT: 'smtp' })).toEqual([
       'AMPLY_SMTP_URL is required when AMPLY_MAIL_TRANSPORT=smtp',

@@ -108,6 +108,13 @@ const schema = z.object({
   AMPLY_REVOCATION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   AMPLY_RECENT_AUTH_SECONDS: seconds.default(300),
 
+  AMPLY_PASSKEY_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'a host name such as example.com')
+    .optional(),
+  AMPLY_PASSKEY_RP_NAME: z.string().min(1).max(64).default('Amply'),
+  AMPLY_PASSKEY_ORIGINS: list.pipe(z.array(url)).optional(),
+
   AMPLY_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
   AMPLY_PASSWORD_COMPOSITION: onOff.default(true),
   AMPLY_ENUMERATION_PROTECTION: onOff.default(true),
@@ -239,6 +246,12 @@ export interface Config {
     revocationCacheSeconds: number;
     recentAuthSeconds: number;
   };
+  /** WebAuthn: the relying party passkeys are bound to, and the web origins allowed to use them. */
+  passkeys: {
+    rpId: string;
+    rpName: string;
+    origins: string[];
+  };
   accounts: {
     passwordMinLength: number;
     passwordComposition: boolean;
@@ -357,6 +370,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const oauthProviders = readOAuthProviders(raw, stage, problems);
   const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, stage, problems);
+  const passkeys = readPasskeys(raw, problems);
   const devProvider = raw.AMPLY_DEV_OIDC ?? stage === 'dev';
   if (devProvider && stage !== 'dev') problems.push(`AMPLY_DEV_OIDC=on is for the dev stage only`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -400,6 +414,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       revocationCacheSeconds: raw.AMPLY_REVOCATION_CACHE_SECONDS,
       recentAuthSeconds: raw.AMPLY_RECENT_AUTH_SECONDS,
     },
+    passkeys,
     accounts: {
       passwordMinLength: raw.AMPLY_PASSWORD_MIN_LENGTH,
       passwordComposition: raw.AMPLY_PASSWORD_COMPOSITION,
@@ -456,6 +471,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooks,
     webhookTimeoutSeconds: raw.AMPLY_WEBHOOK_TIMEOUT_SECONDS,
   };
+}
+
+/**
+ * The passkey relying party: by default the frontend's host name and origin (`localhost` in dev), since
+ * the browser creates and uses passkeys on the frontend's pages. Every origin must be the RP ID's host or
+ * below it, or no browser would ever accept the pair.
+ */
+function readPasskeys(raw: RawConfig, problems: string[]): Config['passkeys'] {
+  const rpId = raw.AMPLY_PASSKEY_RP_ID ?? new URL(raw.FRONTEND_URL).hostname;
+  const origins = (raw.AMPLY_PASSKEY_ORIGINS ?? [raw.FRONTEND_URL]).map((origin) => new URL(origin).origin);
+  for (const origin of origins) {
+    const host = new URL(origin).hostname;
+    if (host !== rpId && !host.endsWith(`.${rpId}`)) {
+      problems.push(`AMPLY_PASSKEY_ORIGINS: ${origin} is not on AMPLY_PASSKEY_RP_ID ${rpId} or below it`);
+    }
+  }
+  return { rpId, rpName: raw.AMPLY_PASSKEY_RP_NAME, origins };
 }
 
 /** Parses the variables a schema names (unset and empty ones are absent), reporting every problem at once. */
