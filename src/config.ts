@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type SecretDocument, SecretReadError, type SecretSource } from './adapters/secrets/secret-source.js';
+import {
+  type SecretDocument,
+  type SecretLocation,
+  SecretReadError,
+  type SecretSource,
+} from './adapters/secrets/secret-source.js';
 import { OAUTH_PROVIDERS, type OAuthProviderName } from './oauth/providers.js';
 
 /** Three stages: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
@@ -102,6 +107,13 @@ const schema = z.object({
   AMPLY_STRICT_REVOCATION: onOff.default(false),
   AMPLY_REVOCATION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   AMPLY_RECENT_AUTH_SECONDS: seconds.default(300),
+
+  AMPLY_PASSKEY_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'a host name such as example.com')
+    .optional(),
+  AMPLY_PASSKEY_RP_NAME: z.string().min(1).max(64).default('Amply'),
+  AMPLY_PASSKEY_ORIGINS: list.pipe(z.array(url)).optional(),
 
   AMPLY_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
   AMPLY_PASSWORD_COMPOSITION: onOff.default(true),
@@ -234,6 +246,12 @@ export interface Config {
     revocationCacheSeconds: number;
     recentAuthSeconds: number;
   };
+  /** WebAuthn: the relying party passkeys are bound to, and the web origins allowed to use them. */
+  passkeys: {
+    rpId: string;
+    rpName: string;
+    origins: string[];
+  };
   accounts: {
     passwordMinLength: number;
     passwordComposition: boolean;
@@ -352,6 +370,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const oauthProviders = readOAuthProviders(raw, stage, problems);
   const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, stage, problems);
+  const passkeys = readPasskeys(raw, problems);
   const devProvider = raw.AMPLY_DEV_OIDC ?? stage === 'dev';
   if (devProvider && stage !== 'dev') problems.push(`AMPLY_DEV_OIDC=on is for the dev stage only`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -395,6 +414,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       revocationCacheSeconds: raw.AMPLY_REVOCATION_CACHE_SECONDS,
       recentAuthSeconds: raw.AMPLY_RECENT_AUTH_SECONDS,
     },
+    passkeys,
     accounts: {
       passwordMinLength: raw.AMPLY_PASSWORD_MIN_LENGTH,
       passwordComposition: raw.AMPLY_PASSWORD_COMPOSITION,
@@ -451,6 +471,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooks,
     webhookTimeoutSeconds: raw.AMPLY_WEBHOOK_TIMEOUT_SECONDS,
   };
+}
+
+/**
+ * The passkey relying party: by default the frontend's host name and origin (`localhost` in dev), since
+ * the browser creates and uses passkeys on the frontend's pages. Every origin must be the RP ID's host or
+ * below it, or no browser would ever accept the pair.
+ */
+function readPasskeys(raw: RawConfig, problems: string[]): Config['passkeys'] {
+  const rpId = raw.AMPLY_PASSKEY_RP_ID ?? new URL(raw.FRONTEND_URL).hostname;
+  const origins = (raw.AMPLY_PASSKEY_ORIGINS ?? [raw.FRONTEND_URL]).map((origin) => new URL(origin).origin);
+  for (const origin of origins) {
+    const host = new URL(origin).hostname;
+    if (host !== rpId && !host.endsWith(`.${rpId}`)) {
+      problems.push(`AMPLY_PASSKEY_ORIGINS: ${origin} is not on AMPLY_PASSKEY_RP_ID ${rpId} or below it`);
+    }
+  }
+  return { rpId, rpName: raw.AMPLY_PASSKEY_RP_NAME, origins };
 }
 
 /** Parses the variables a schema names (unset and empty ones are absent), reporting every problem at once. */
@@ -513,18 +550,85 @@ export function loadDispatcherConfig(
   };
 }
 
-/** The variables a secret of `AMPLY_SECRET_ARNS` may set: keys, secrets, and the OAuth clients' credentials. */
+/**
+ * The variables a secret of `AMPLY_SECRET_ARNS` may set: keys, secrets, the OAuth clients' credentials,
+ * and the webhook endpoints (their signing secrets are in there).
+ */
 const SECRET_VARIABLES = new Set([
   'AMPLY_SIGNING_KEYS',
   'AMPLY_ENCRYPTION_KEYS',
   'AMPLY_HMAC_SECRET',
   'AMPLY_ORIGIN_SECRET',
   'AMPLY_SMTP_URL',
+  'AMPLY_WEBHOOKS',
   ...OAUTH_PROVIDERS.flatMap((provider) => [
     `AMPLY_OAUTH_${provider.toUpperCase()}_CLIENT_ID`,
     `AMPLY_OAUTH_${provider.toUpperCase()}_CLIENT_SECRET`,
   ]),
 ]);
+
+/** The only secret variable the event dispatcher reads: it has no use for the API's keys. */
+const DISPATCHER_SECRET_VARIABLES = new Set(['AMPLY_WEBHOOKS']);
+
+/** Variables whose value is JSON: a secret may hold it as JSON itself rather than as a string of JSON. */
+const JSON_VARIABLES = new Set(['AMPLY_WEBHOOKS']);
+
+/** Where the runtime reads its secrets: its region, its own credentials if the environment holds them, an endpoint. */
+function secretLocation(env: Record<string, string | undefined>): SecretLocation {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL;
+  return {
+    region: env.AWS_REGION || 'us-east-1',
+    ...(accessKeyId && secretAccessKey
+      ? { credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined } }
+      : {}),
+    ...(endpoint ? { endpoint } : {}),
+  };
+}
+
+/**
+ * The environment with the variables of the secrets named by `AMPLY_SECRET_ARNS` (ARNs or names,
+ * comma-separated) added: each secret is a JSON object of variable names, read once, and may hold only
+ * `allowed` names. A variable set in the environment wins over a secret, so local runs keep working with
+ * environment variables alone. Problems name the secret and the variable, never a value.
+ */
+async function withSecretVariables(
+  source: SecretSource,
+  env: Record<string, string | undefined>,
+  allowed: Set<string>,
+  refusal: (secretId: string, name: string) => string,
+): Promise<Record<string, string | undefined>> {
+  const secretIds = list.parse(env.AMPLY_SECRET_ARNS ?? '');
+  if (secretIds.length === 0) return env;
+  let documents: SecretDocument[];
+  try {
+    documents = await source.read(secretIds, secretLocation(env));
+  } catch (error) {
+    if (error instanceof SecretReadError) throw new ConfigError([`AMPLY_SECRET_ARNS: ${error.message}`]);
+    throw error;
+  }
+  const problems: string[] = [];
+  const fromSecrets: Record<string, string> = {};
+  const foundIn = new Map<string, string>();
+  for (const { secretId, values } of documents) {
+    for (const [name, value] of Object.entries(values)) {
+      const text = JSON_VARIABLES.has(name) && typeof value === 'object' ? JSON.stringify(value) : value;
+      if (!allowed.has(name)) {
+        problems.push(refusal(secretId, name));
+      } else if (typeof text !== 'string') {
+        problems.push(`AMPLY_SECRET_ARNS: ${name} in the secret ${secretId} is not a string`);
+      } else if (foundIn.has(name)) {
+        problems.push(`AMPLY_SECRET_ARNS: ${name} is in two secrets (${foundIn.get(name)}, ${secretId})`);
+      } else {
+        fromSecrets[name] = text;
+        foundIn.set(name, secretId);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([, value]) => value));
+  return { ...fromSecrets, ...fromEnvironment };
+}
 
 /**
  * `loadConfig` after reading the secrets named by `AMPLY_SECRET_ARNS` (ARNs or names, comma-separated):
@@ -535,37 +639,34 @@ export async function loadConfigWithSecrets(
   source: SecretSource,
   env: Record<string, string | undefined> = process.env,
 ): Promise<Config> {
-  const secretIds = list.parse(env.AMPLY_SECRET_ARNS ?? '');
-  if (secretIds.length === 0) return loadConfig(env);
-  let documents: SecretDocument[];
-  try {
-    documents = await source.read(secretIds, env.AWS_REGION || 'us-east-1');
-  } catch (error) {
-    if (error instanceof SecretReadError) throw new ConfigError([`AMPLY_SECRET_ARNS: ${error.message}`]);
-    throw error;
-  }
-  const problems: string[] = [];
-  const fromSecrets: Record<string, string> = {};
-  const foundIn = new Map<string, string>();
-  for (const { secretId, values } of documents) {
-    for (const [name, value] of Object.entries(values)) {
-      if (!SECRET_VARIABLES.has(name)) {
-        problems.push(
-          `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}, which is not a secret setting`,
-        );
-      } else if (typeof value !== 'string') {
-        problems.push(`AMPLY_SECRET_ARNS: ${name} in the secret ${secretId} is not a string`);
-      } else if (foundIn.has(name)) {
-        problems.push(`AMPLY_SECRET_ARNS: ${name} is in two secrets (${foundIn.get(name)}, ${secretId})`);
-      } else {
-        fromSecrets[name] = value;
-        foundIn.set(name, secretId);
-      }
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([, value]) => value));
-  return loadConfig({ ...fromSecrets, ...fromEnvironment });
+  return loadConfig(
+    await withSecretVariables(
+      source,
+      env,
+      SECRET_VARIABLES,
+      (secretId, name) =>
+        `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}, which is not a secret setting`,
+    ),
+  );
+}
+
+/**
+ * `loadDispatcherConfig` after reading `AMPLY_WEBHOOKS` from the secrets named by `AMPLY_SECRET_ARNS`.
+ * Those secrets may hold nothing else: a dispatcher handed the API's keys is refused, not started.
+ */
+export async function loadDispatcherConfigWithSecrets(
+  source: SecretSource,
+  env: Record<string, string | undefined> = process.env,
+): Promise<DispatcherConfig> {
+  return loadDispatcherConfig(
+    await withSecretVariables(
+      source,
+      env,
+      DISPATCHER_SECRET_VARIABLES,
+      (secretId, name) =>
+        `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}; the event dispatcher reads only AMPLY_WEBHOOKS`,
+    ),
+  );
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -1,6 +1,6 @@
 import { monotonicFactory, ulid } from 'ulid';
 
-export const ID_PREFIXES = ['usr', 'ses', 'evt', 'gtr', 'img', 'note', 'cst', 'app', 'pfi'] as const;
+export const ID_PREFIXES = ['usr', 'ses', 'evt', 'gtr', 'img', 'note', 'cst', 'app', 'pfi', 'pky'] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 /** Prefixed, time-sortable, unguessable ids (`usr_01jd…`): a ULID carries 48 bits of time and 80 random bits. */

@@ -28,8 +28,9 @@ Commands:
   export-user    --email E                         print everything Amply holds about a user, as JSON
   index-users                                       put accounts made before the admin search index existed
                                                    into it (a Scan; run once after upgrading)
-  new-secrets                                       print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
-                                                   AMPLY_HMAC_SECRET as one JSON object (a deployment's secret)
+  new-secrets    [--origin]                         print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
+                                                   AMPLY_HMAC_SECRET as one JSON object (a deployment's secret);
+                                                   --origin adds AMPLY_ORIGIN_SECRET (behind CloudFront)
   rotate-keys                                       new signing key in front; old keys keep verifying
                                                    (dev: rewrites .data/keys/signing-keys.json;
                                                     other stages: prints the new AMPLY_SIGNING_KEYS)
@@ -120,6 +121,7 @@ async function run(argv: string[]): Promise<void> {
       users: { type: 'string' },
       castings: { type: 'string' },
       guitars: { type: 'string' },
+      origin: { type: 'boolean' },
       within: { type: 'string' },
     },
   });
@@ -129,6 +131,8 @@ async function run(argv: string[]): Promise<void> {
       AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
       AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
       AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+      // The header CloudFront adds and the API checks (the CDK app reads it from the same secret).
+      ...(values.origin ? { AMPLY_ORIGIN_SECRET: randomBytes(36).toString('base64url') } : {}),
     };
     process.stdout.write(`${JSON.stringify(secrets)}\n`);
     return;

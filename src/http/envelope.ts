@@ -62,6 +62,11 @@ export function jsonBody<T extends z.ZodType>(schema: T, example?: z.input<T>) {
   };
 }
 
+/** An optional JSON body: a bodyless POST or DELETE (a browser's, curl's) reads as `{}` (decision 20). */
+export function optionalJsonBody<T extends z.ZodType>(schema: T, example: z.input<T>) {
+  return { ...jsonBody(schema, example), required: false };
+}
+
 /** A 200 (or other) JSON response in the success envelope. */
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema: successBody(schema) } } };

@@ -28,6 +28,7 @@ const PATH_IDS: Record<string, string> = {
   provider: 'google',
   itemId: 'pfi_01jd8x4m9q2v7k3n5p6r8s0t1w',
   applicationId: 'app_01jd8x4m9q2v7k3n5p6r8s0t1w',
+  passkeyId: 'pky_01jd8x4m9q2v7k3n5p6r8s0t1w',
   username: 'nobody-here',
 };
 /** Under `/castings`, `{id}` is a casting's. */
@@ -108,6 +109,8 @@ describe('every documented route', () => {
         'POST /images/upload-complete',
         'POST /auth/{provider}/login',
         'DELETE /user/auth-providers/{provider}',
+        'POST /auth/passkey/verify',
+        'PATCH /user/passkeys/{passkeyId}',
         'POST /platforms/{platform}/refresh',
         'PUT /users/me',
         'POST /castings/{id}/applications',

@@ -65,7 +65,7 @@ export const lastLoginMethod = () =>
   new DomainError(
     'AUTH_LAST_LOGIN_METHOD',
     409,
-    'This is your only way to sign in; set a password (forgot password) or link another provider first',
+    'This is your only way to sign in; set a password (forgot password), link another provider or add a passkey first',
   );
 
 export const ssoEmailRequired = () =>

@@ -7,6 +7,7 @@ import type { UserDataContributor } from '../user-data.js';
 import { adminRoutes } from './accounts/admin.routes.js';
 import { createPasswordPolicy } from './accounts/password-policy.js';
 import { userRoutes } from './accounts/user.routes.js';
+import { passkeyRoutes } from './passkeys/passkeys.routes.js';
 import { createIdentityService } from './service.js';
 import { sessionRoutes } from './sessions/sessions.routes.js';
 import { wellKnownRoutes } from './sessions/well-known.routes.js';
@@ -40,6 +41,10 @@ export function createIdentityModule(
     const { createSsoStore } = await import('./sso/sso-store.js');
     return createSsoStore(await deps.db.documentClient(), deps.db.tableName);
   });
+  const passkeyStore = lazy(async () => {
+    const { createPasskeyStore } = await import('./passkeys/store.js');
+    return createPasskeyStore(await deps.db.documentClient(), deps.db.tableName);
+  });
   const service = createIdentityService(
     {
       config: deps.config,
@@ -62,6 +67,7 @@ export function createIdentityModule(
       oauth: deps.oauth,
       grants: createGrantRedemption(deps),
       ssoStore,
+      passkeyStore,
       platformConnector,
     },
     contributors,
@@ -83,6 +89,7 @@ export function createIdentityModule(
       ssoRoutes(routeDeps),
       userRoutes(routeDeps),
       adminRoutes(routeDeps),
+      passkeyRoutes(routeDeps),
     ],
   };
 }

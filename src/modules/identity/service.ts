@@ -1,3 +1,5 @@
+import { isoTime } from '../../clock.js';
+import { ConflictError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createAccountStatus } from './accounts/account-status.js';
@@ -8,6 +10,7 @@ import { createVerificationCodes } from './accounts/verification-codes.js';
 import { createSecurityEvents } from './audit/security-events.js';
 import type { RequestMeta } from './context.js';
 import { mailTemplates } from './mail-templates.js';
+import { createPasskeys, type PasskeyContext } from './passkeys/passkeys.js';
 import { createSessions } from './sessions/sessions.js';
 import { createLockout } from './sign-in/lockout.js';
 import { createReauthentication } from './sign-in/reauthentication.js';
@@ -16,9 +19,13 @@ import { createSignIn } from './sign-in/sign-in.js';
 import { createSignInLinks } from './sign-in/sign-in-links.js';
 import { createTotp } from './sign-in/totp.js';
 import { createSso, type SsoContext } from './sso/sso.js';
+import type { UserItem } from './store.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
-export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {
+export function createIdentityService(
+  ctx: SsoContext & PasskeyContext,
+  contributors: () => UserDataContributor[],
+) {
   const events = createSecurityEvents(ctx);
   const lockout = createLockout(ctx);
   const codes = createVerificationCodes(ctx, lockout);
@@ -26,11 +33,29 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
   const totp = createTotp(ctx);
   const reauthentication = createReauthentication(ctx, lockout);
   const signIn = createSignIn(ctx, { sessions, lockout, events, totp });
+  const passkeys = createPasskeys(ctx, {
+    sessions,
+    events,
+    reauthentication,
+    async otherLoginMethods(user: UserItem) {
+      const links = await (await ctx.ssoStore()).listLinks(user.userId);
+      return (user.passwordHash ? 1 : 0) + links.length;
+    },
+    async bumpLoginMethods(user: UserItem) {
+      const bumped = await (await ctx.store()).bumpLoginMethods(
+        user.userId,
+        user.loginMethodsVersion,
+        isoTime(ctx.clock.now()),
+      );
+      if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
+    },
+  });
   const sso = createSso(ctx, {
     sessions,
     events,
     reauthentication,
     challengeFor: signIn.challengeFor,
+    passkeyCount: passkeys.count,
   });
   const signInLinks = createSignInLinks(ctx);
   const accountStatus = createAccountStatus(ctx, () => accounts.deletion);
@@ -40,7 +65,7 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     sessions,
     lockout,
     reauthentication,
-    contributors: () => [sso.contributor, ...contributors()],
+    contributors: () => [sso.contributor, passkeys.contributor, ...contributors()],
     onDeleting: accountStatus.markDeleted,
   });
 
@@ -82,6 +107,15 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     exchangeSignInCode: sso.exchangeSignInCode,
     listAuthProviders: sso.listAuthProviders,
     unlink: sso.unlink,
+
+    // Passkeys: registered from the settings, used to sign in without an address.
+    startPasskeyRegistration: passkeys.registrationOptions,
+    registerPasskey: passkeys.register,
+    startPasskeySignIn: passkeys.signInOptions,
+    signInWithPasskey: passkeys.signIn,
+    listPasskeys: passkeys.list,
+    renamePasskey: passkeys.rename,
+    removePasskey: passkeys.remove,
 
     // Sessions: refresh-token families, each a signed-in device.
     refresh: sessions.refresh,

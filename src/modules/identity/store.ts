@@ -49,7 +49,7 @@ export function createIdentityEntities(client: DynamoDBDocumentClient, table: st
         mfaLastTimeStep: { type: 'number' },
         recoveryCodeHashes: { type: 'set', items: 'string' },
         pendingEmail: { type: 'string' },
-        /** Bumped by every SSO link and unlink, so two unlinks racing cannot remove the last way in. */
+        /** Bumped by every SSO link and unlink and passkey removal, so two racing removals cannot take the last way in. */
         loginMethodsVersion: { type: 'number' },
         /**
          * Providers the user unlinked: a sign-in with one of them is not linked to this account by email
@@ -395,17 +395,18 @@ export function createIdentityStore(client: DynamoDBDocumentClient, table: strin
 
     /**
      * Bumps the login-methods version from `expected` (as read), adding a provider to or taking one off
-     * `autoLinkRefused`; false when another change came first.
+     * `autoLinkRefused` (none for a passkey); false when another change came first.
      */
     bumpLoginMethods(
       userId: string,
       expected: number | undefined,
       updatedAt: string,
-      autoLink: { refuse: string } | { allow: string },
+      autoLink?: { refuse: string } | { allow: string },
     ): Promise<boolean> {
       const bump = e.user.patch({ userId }).set({ loginMethodsVersion: (expected ?? 0) + 1, updatedAt });
-      const changed =
-        'refuse' in autoLink
+      const changed = !autoLink
+        ? bump
+        : 'refuse' in autoLink
           ? bump.add({ autoLinkRefused: [autoLink.refuse] })
           : bump.delete({ autoLinkRefused: [autoLink.allow] });
       return conditional(() =>

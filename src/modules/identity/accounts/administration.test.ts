@@ -6,6 +6,7 @@ import {
   ssoTokens,
   startTestOidcProvider,
 } from '../../../../test/helpers/oidc-provider.js';
+import { createSoftwareAuthenticator } from '../../../../test/helpers/software-authenticator.js';
 import {
   createTestApp,
   STRONG_PASSWORD,
@@ -157,6 +158,26 @@ describe('POST /admin/users/{userId}/disable and /enable', () => {
     });
     expect(second.status).toBe(403);
     expect(second.json.error.code).toBe('AUTH_USER_DISABLED');
+  });
+
+  it('refuses passkey sign-in to a disabled account, once the passkey is proved', async () => {
+    const user = await signedInUser(t);
+    // The test app's relying party: FRONTEND_URL's origin.
+    const authenticator = createSoftwareAuthenticator({ origin: FRONTEND });
+    const creation = await t.call('POST', '/user/passkeys/registration-options', { token: user.accessToken });
+    const created = await t.call('POST', '/user/passkeys', {
+      token: user.accessToken,
+      body: { credential: authenticator.create(creation.json.data) },
+    });
+    expect(created.status).toBe(201);
+    await asAdmin('POST', `/admin/users/${user.userId}/disable`);
+
+    const options = await t.call('POST', '/auth/passkey/options');
+    const refused = await t.call('POST', '/auth/passkey/verify', {
+      body: { credential: authenticator.get(options.json.data) },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('AUTH_USER_DISABLED');
   });
 
   it('refuses SSO sign-in to a disabled account', async () => {

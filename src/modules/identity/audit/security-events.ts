@@ -34,6 +34,11 @@ export const SECURITY_EVENT_TYPES = [
   /** A connect this account started was redeemed by another account (a lured browser?); nothing was stored. */
   'platform.connect_redeemed_elsewhere',
   'platform.reauth_required',
+  'passkey.registered',
+  'passkey.renamed',
+  'passkey.removed',
+  /** A passkey answered with a signature counter that did not move forward (a cloned authenticator?); refused. */
+  'passkey.counter_regressed',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

@@ -11,7 +11,7 @@ import { deviceLabel } from './device-label.js';
 import type { DeviceSessionPageView, TokenSet } from './schemas.js';
 
 /** How the user proved who they are in this session (`amr`-like). */
-export type AuthMethod = 'password' | 'mfa' | 'sso' | 'email-link';
+export type AuthMethod = 'password' | 'mfa' | 'sso' | 'email-link' | 'passkey';
 
 const REFRESH_TOKEN = /^(usr_[0-9a-z]{26})\.([A-Za-z0-9_-]{43})$/;
 

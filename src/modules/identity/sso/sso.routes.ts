@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
-import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
+import { errorResponses, jsonBody, jsonResponse, ok, optionalJsonBody } from '../../../http/envelope.js';
 import { rateLimit } from '../../../http/rate-limit.js';
 import { createRouter } from '../../../http/router.js';
 import {
@@ -57,12 +57,6 @@ const SignInCodeBody = z
   })
   .strict()
   .openapi('SignInCodeRequest');
-
-/** An optional JSON body: SSO start is a POST that v1 clients send without one. */
-const optionalJsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>) => ({
-  ...jsonBody(schema, example),
-  required: false,
-});
 
 const tags = ['SSO'];
 const bearer = [{ bearerAuth: [] }];

@@ -62,9 +62,11 @@ export function createSso(
     events: SecurityEvents;
     reauthentication: Reauthentication;
     challengeFor: (user: UserItem, method: AuthMethod, meta: RequestMeta) => Promise<MfaChallenge>;
+    /** How many passkeys the user has: each is a way to sign in. */
+    passkeyCount: (userId: string) => Promise<number>;
   },
 ) {
-  const { sessions, events, reauthentication, challengeFor } = parts;
+  const { sessions, events, reauthentication, challengeFor, passkeyCount } = parts;
   const claimAddress = addressClaimer(ctx);
   const now = () => ctx.clock.now();
   const callbackPage = (fragment: Record<string, string>) =>
@@ -357,7 +359,9 @@ export function createSso(
       const links = await sso.listLinks(user.userId);
       const item = links.find((candidate) => candidate.provider === provider);
       if (!item) throw providerNotLinked();
-      if (!user.passwordHash && links.length === 1) throw lastLoginMethod();
+      if (!user.passwordHash && links.length === 1 && (await passkeyCount(user.userId)) === 0) {
+        throw lastLoginMethod();
+      }
       // Claims the change against the version read with the user: a racing unlink (or link) fails here.
       await bumpLoginMethods(user, { refuse: provider });
       await sso.removeLink(user.userId, provider, item.subject);
