@@ -63,7 +63,13 @@ export async function generateClientFiles(doc: OpenApiDocument): Promise<Record<
   const { default: openapiTS, astToString } = await import(
     pathToFileURL(fromClient.resolve('openapi-typescript')).href
   );
-  const types = astToString(await openapiTS(structuredClone(doc), { silent: true }));
+  const types = astToString(
+    await openapiTS(structuredClone(doc), {
+      silent: true,
+      // A field with a default may be left out of a request: it is not required.
+      defaultNonNullable: false,
+    }),
+  );
   const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => [
       `${method.toUpperCase()} ${path}`,

@@ -15,6 +15,12 @@ export type { SetupStatus, WatchSetupOptions } from './setup-events.js';
 export { type KeyValueStorage, memoryStorage } from './storage.js';
 export type { UploadSource } from './uploads.js';
 
+import { routeSecurity } from './generated/route-security.js';
+/** Whether the API this client was generated from has the route (`'GET /user/sessions'`). */
+export function hasRoute(route: string): boolean {
+  return Object.hasOwn(routeSecurity, route);
+}
+
 import type { components } from './generated/openapi.js';
 /** Every named shape of the API, e.g. `Schemas['Guitar']`. */
 export type Schemas = components['schemas'];

@@ -1578,7 +1578,7 @@ export interface components {
              * @description End every session of the user
              * @default false
              */
-            allDevices: boolean;
+            allDevices?: boolean;
             /** @description Sign out with the refresh token alone (no access token needed, e.g. once it has expired): its session ends. An unknown or already ended token changes nothing and is answered the same (RFC 7009). */
             refreshToken?: string;
         };
@@ -2060,7 +2060,7 @@ export interface components {
              * @default image
              * @enum {string}
              */
-            kind: "image" | "receipt";
+            kind?: "image" | "receipt";
         };
         UploadComplete: {
             /** @description For a receipt: a short-lived signed URL */
@@ -2243,7 +2243,7 @@ export interface components {
              * @default Create
              * @enum {string}
              */
-            request_type: "Create" | "Update" | "Delete";
+            request_type?: "Create" | "Update" | "Delete";
         };
         VerifyStackResult: {
             /** @enum {string} */
@@ -2401,9 +2401,9 @@ export interface components {
             /** @example €300 per day */
             compensation?: string;
             /** @default [] */
-            skills: string[];
+            skills?: string[];
             /** @default [] */
-            questions: string[];
+            questions?: string[];
             /**
              * Format: date-time
              * @description Hidden from then on; at most 180 days after creation
@@ -2470,12 +2470,12 @@ export interface components {
         ApplicationInput: {
             message?: string;
             /** @default [] */
-            answers: {
+            answers?: {
                 questionId: string;
                 answer: string;
             }[];
             /** @default [] */
-            portfolioItemIds: string[];
+            portfolioItemIds?: string[];
         };
         CastingApplicationPage: {
             items: components["schemas"]["CastingApplication"][];
