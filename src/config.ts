@@ -70,6 +70,10 @@ function oauthProviderVariables() {
   return shape;
 }
 
+/** Where the Node server serves the Amply console on the dev stage (the dev stage's default frontend). */
+export const CONSOLE_PATH = '/console';
+const DEFAULT_FRONTEND_URL = 'http://localhost:5173';
+
 const schema = z.object({
   AMPLY_STAGE: z.enum(STAGES).default('dev'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -77,7 +81,7 @@ const schema = z.object({
   AMPLY_DATA_DIR: z.string().min(1).default('.data'),
   AMPLY_MODULES: list.pipe(z.array(z.enum(MODULE_NAMES))).optional(),
   AMPLY_PUBLIC_URL: url.optional(),
-  FRONTEND_URL: url.default('http://localhost:5173'),
+  FRONTEND_URL: url.optional(),
   AMPLY_CORS_ORIGINS: list.optional(),
   AMPLY_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   AMPLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -203,7 +207,9 @@ export interface Config {
   /** The public base URL and token issuer; derived from HOST and PORT unless AMPLY_PUBLIC_URL is set. */
   publicUrl: string;
   publicUrlConfigured: boolean;
+  /** The web app (mail links, SSO and connect redirects): on dev, the console this server serves, unless FRONTEND_URL names another. */
   frontendUrl: string;
+  frontendUrlConfigured: boolean;
   /** `'*'` in dev unless configured; otherwise the exact origins allowed to call the API from a browser. */
   corsOrigins: string[] | '*';
   trustProxyHops: number;
@@ -358,6 +364,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const publicUrl =
     raw.AMPLY_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`;
+  const frontendUrl =
+    raw.FRONTEND_URL ?? (stage === 'dev' ? `${publicUrl}${CONSOLE_PATH}` : DEFAULT_FRONTEND_URL);
   return {
     stage,
     host: raw.HOST,
@@ -366,8 +374,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     modules: raw.AMPLY_MODULES ? [...new Set(raw.AMPLY_MODULES)] : [...MODULE_NAMES],
     publicUrl,
     publicUrlConfigured: raw.AMPLY_PUBLIC_URL !== undefined,
-    frontendUrl: raw.FRONTEND_URL,
-    corsOrigins: raw.AMPLY_CORS_ORIGINS ?? (stage === 'dev' ? '*' : [raw.FRONTEND_URL]),
+    frontendUrl,
+    frontendUrlConfigured: raw.FRONTEND_URL !== undefined,
+    corsOrigins: raw.AMPLY_CORS_ORIGINS ?? (stage === 'dev' ? '*' : [frontendUrl]),
     trustProxyHops: raw.AMPLY_TRUST_PROXY_HOPS,
     logLevel: raw.AMPLY_LOG_LEVEL,
     storage: {
@@ -436,7 +445,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oauth: {
       providers: oauthProviders,
       trustedProviders: raw.AMPLY_SSO_TRUSTED_PROVIDERS,
-      returnToAllowlist: raw.AMPLY_RETURN_TO_ALLOWLIST ?? [raw.FRONTEND_URL],
+      returnToAllowlist: raw.AMPLY_RETURN_TO_ALLOWLIST ?? [frontendUrl],
       connectRedemption: raw.AMPLY_CONNECT_REDEMPTION,
       timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
       allowInsecureLoopback: stage !== 'prod',
@@ -650,9 +659,19 @@ function readOAuthProviders(
 
 /**
  * Once the server listens, the address it really has (PORT=0 picks one) becomes the public URL and the
- * token issuer, unless AMPLY_PUBLIC_URL names them.
+ * token issuer, unless AMPLY_PUBLIC_URL names them; on dev the console's address (the default frontend)
+ * follows it.
  */
 export function withListeningAddress(config: Config, baseUrl: string): Config {
   if (config.publicUrlConfigured) return config;
-  return { ...config, publicUrl: baseUrl, tokens: { ...config.tokens, issuer: baseUrl } };
+  const moved = { ...config, publicUrl: baseUrl, tokens: { ...config.tokens, issuer: baseUrl } };
+  if (config.frontendUrlConfigured || config.stage !== 'dev') return moved;
+  const frontendUrl = `${baseUrl}${CONSOLE_PATH}`;
+  const allowlist = config.oauth.returnToAllowlist;
+  const followsFrontend = allowlist.length === 1 && allowlist[0] === config.frontendUrl;
+  return {
+    ...moved,
+    frontendUrl,
+    oauth: { ...config.oauth, returnToAllowlist: followsFrontend ? [frontendUrl] : allowlist },
+  };
 }
