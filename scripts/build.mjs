@@ -51,5 +51,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await buildLambda();
     // The event dispatcher's own function: the table stream and a schedule invoke it.
     await buildLambda('dist/lambda-events', 'src/entry/events-lambda.ts');
+    // The proactive refresh of platform connections: a schedule invokes it.
+    await buildLambda('dist/lambda-refresh-connections', 'src/entry/refresh-connections-lambda.ts');
   }
 }

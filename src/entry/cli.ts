@@ -12,6 +12,7 @@ import { createDeps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { parseAge, sweepAbandonedUploads } from '../media/upload-sweep.js';
+import { DEFAULT_REFRESH_WITHIN } from '../modules/connections/proactive-refresh.js';
 import { createModules } from '../modules/index.js';
 import { devKeyDirectory } from '../security/dev-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
@@ -34,6 +35,9 @@ Commands:
                                                    than the age: s, m, h or d) from the blob store
   issue-callback-token --artist ID                 a new callback token for an artist's stack (revokes the
                                                    one before; shown once, valid 24 hours)
+  refresh-connections [--within 24h]               refresh the platform connections whose access token
+                                                   expires within the window (s, m, h or d), so idle ones
+                                                   stay alive; exits 1 when a platform failed (run daily)
   seed           [--endpoint URL] [--table NAME]    load sample data: users with profiles, castings,
                  [--users 12] [--castings 20]       applications, guitars with images (accounts at
                  [--guitars 6]                      example.com; no mail is sent)
@@ -114,6 +118,7 @@ async function run(argv: string[]): Promise<void> {
       users: { type: 'string' },
       castings: { type: 'string' },
       guitars: { type: 'string' },
+      within: { type: 'string' },
     },
   });
   if (command === 'new-secrets') {
@@ -197,6 +202,26 @@ async function run(argv: string[]): Promise<void> {
       );
     } finally {
       await engine?.close();
+    }
+    return;
+  }
+
+  if (command === 'refresh-connections') {
+    const within = parseAge(values.within ?? DEFAULT_REFRESH_WITHIN);
+    if (within === undefined) throw new Error('--within takes an age such as 90m, 24h or 2d');
+    const local = config.storage.mode === 'embedded' ? await localEngine(config) : undefined;
+    if (local) config = { ...config, storage: { ...config.storage, endpoint: local.endpoint } };
+    try {
+      const deps = await createDeps(config, { logger: createLogger({ level: 'warn' }) });
+      const report = await createModules(deps).connections.refreshExpiring({ withinMs: within });
+      process.stdout.write(
+        `Refreshed ${report.refreshed} platform connection(s) expiring by ${report.until}: ` +
+          `${report.fresh} already fresh, ${report.needsReauth} need a reconnect, ` +
+          `${report.failed} failed, ${report.skipped} skipped\n`,
+      );
+      if (report.failed > 0) process.exitCode = 1;
+    } finally {
+      await local?.engine?.close();
     }
     return;
   }

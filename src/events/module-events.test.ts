@@ -89,7 +89,7 @@ describe('events the modules publish', () => {
     expect((await rawItem(`USER#${user.userId}`, 'PROFILE'))?.stagedEvents).toBeUndefined();
   });
 
-  it('tells of a connection that needs a new grant once, of a removed one, and of the account deleted last', async () => {
+  it('tells of connections made, of one that needs a new grant once, of a removed one, and of the account deleted last', async () => {
     const user = await signedInUser(t);
     await connectPlatform(t, platforms, user.accessToken, 'soundcloud');
     await connectPlatform(t, platforms, user.accessToken, 'spotify');
@@ -113,9 +113,22 @@ describe('events the modules publish', () => {
       'connection.status_changed',
       'connection.status_changed',
       'connection.status_changed',
+      'connection.status_changed',
+      'connection.status_changed',
       'user.deleted',
     ]);
-    const [needsReauth, disconnected, removedWithAccount] = events.slice(2, 5).map((event) => event.data);
+    const [soundcloud, spotify, needsReauth, disconnected, removedWithAccount] = events
+      .slice(2, 7)
+      .map((event) => event.data);
+    expect(soundcloud).toEqual({
+      userId: user.userId,
+      platform: 'soundcloud',
+      platformUserId: expect.any(String),
+      status: 'healthy',
+      previousStatus: null,
+      reason: 'connected',
+    });
+    expect(spotify).toMatchObject({ platform: 'spotify', status: 'healthy', previousStatus: null });
     expect(needsReauth).toEqual({
       userId: user.userId,
       platform: 'soundcloud',
@@ -131,7 +144,7 @@ describe('events the modules publish', () => {
       previousStatus: 'needs_reauth',
       reason: 'account_deleted',
     });
-    expect(events[5]?.data).toEqual({ userId: user.userId });
+    expect(events[7]?.data).toEqual({ userId: user.userId });
   });
 
   it('tells of an account made by a first SSO sign-in, and of that sign-in', async () => {

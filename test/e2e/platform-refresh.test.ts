@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
-import { rotateSigningKeys } from '../../src/security/signing-keys.js';
 import { type OAuth2Server, startOAuth2Server } from '../helpers/oauth2-server.js';
-import { PLATFORM_CLIENTS, platformEnv } from '../helpers/platforms.js';
+import { PLATFORM_CLIENTS, platformServerEnv } from '../helpers/platforms.js';
 import { makeTempDir, removeDir, request, type ServerProcess, startServer } from './server-process.js';
 
 /*
@@ -19,20 +18,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   engine = await startEmbeddedEngine();
   platform = await startOAuth2Server(PLATFORM_CLIENTS);
-  const env = {
-    AMPLY_STAGE: 'dev',
-    AMPLY_DEV_OIDC: 'off',
-    // One issuer for both, so an access token from one is accepted by the other.
-    AMPLY_PUBLIC_URL: 'http://amply.e2e',
-    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-    AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
-    AMPLY_STORAGE: 'aws',
-    AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
-    AMPLY_TABLE_NAME: 'amply-e2e-platforms',
-    AMPLY_RATE_LIMIT_PLATFORM_REFRESH: 'off',
-    ...platformEnv(platform),
-  };
+  const env = await platformServerEnv(platform, engine.endpoint, 'amply-e2e-platforms');
   for (const label of ['one', 'two']) dirs.push(await makeTempDir(`platforms-${label}`));
   // One after the other: the first creates the table.
   for (const dataDir of dirs) servers.push(await startServer({ dataDir, env }));

@@ -4,8 +4,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /*
  * A small OAuth 2.0 authorization server on loopback, playing a platform that is not OpenID
- * (SoundCloud-like): authorization codes, PKCE (S256), single-use refresh tokens that rotate, a user API
- * (`/me`, also `/v1/me` as Spotify names it) and RFC 7009 revocation. Tests flip its switches to make it
+ * (SoundCloud-like): authorization codes, PKCE (S256), single-use refresh tokens that rotate (or, switched,
+ * refresh answers without one, as Google's), a user API (`/me`, also `/v1/me` as Spotify names it, with
+ * an email so a Spotify sign-in works) and RFC 7009 revocation. Tests flip its switches to make it
  * refuse a grant, fail, or hang, and read its counters to see what Amply asked of it.
  */
 
@@ -41,6 +42,13 @@ export interface OAuth2Server {
   refreshMode: RefreshMode;
   /** Refresh tokens come with new grants (some platforms issue none). */
   issueRefreshTokens: boolean;
+  /**
+   * Refresh answers carry a new refresh token and spend the presented one (SoundCloud). Off: they carry
+   * none, and the presented one stays valid (Google).
+   */
+  rotateRefreshTokens: boolean;
+  /** Refresh tokens presented to the token endpoint, in order. */
+  readonly presentedRefreshTokens: string[];
   /** The revocation endpoint answers 503 and revokes nothing. */
   failRevocation: boolean;
   /** The `error` the next authorization answers with instead of a code (e.g. `access_denied`), once. */
@@ -149,11 +157,11 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
     response.end();
   }
 
-  function issue(grant: Grant) {
+  function issue(grant: Grant, withRefreshToken = state.issueRefreshTokens) {
     const access = token('at');
     accessTokens.set(access, grant);
     state.issued.push(access);
-    const refresh = state.issueRefreshTokens ? token('rt') : undefined;
+    const refresh = withRefreshToken ? token('rt') : undefined;
     if (refresh) {
       refreshTokens.set(refresh, { ...grant, spent: false });
       state.issued.push(refresh);
@@ -204,6 +212,7 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
       if (state.refreshMode === 'hang') return; // never answered; the socket closes with the server
       if (state.refreshMode === 'error') return send(response, 500, { error: 'server_error' });
       const presented = form.get('refresh_token') ?? '';
+      state.presentedRefreshTokens.push(presented);
       const grant = refreshTokens.get(presented);
       if (grant?.spent) state.reusedRefreshTokens.push(presented);
       if (
@@ -217,6 +226,7 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
           error_description: 'refresh token is not valid',
         });
       }
+      if (!state.rotateRefreshTokens) return send(response, 200, issue(grant, false));
       grant.spent = true; // single use: the next refresh must present the rotated token
       return send(response, 200, issue(grant));
     }
@@ -231,6 +241,7 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
       id: grant.userId,
       username: `user ${grant.userId}`,
       display_name: 'Platform User',
+      email: `${grant.userId}@platform.example`,
     });
   }
 
@@ -261,6 +272,8 @@ export async function startOAuth2Server(clients: OAuth2Client[]): Promise<OAuth2
     accessTokenTtl: 3600,
     refreshMode: 'ok',
     issueRefreshTokens: true,
+    rotateRefreshTokens: true,
+    presentedRefreshTokens: [],
     failRevocation: false,
     denyNext: undefined,
     tokenCalls: { authorization_code: 0, refresh_token: 0 },

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { rotateSigningKeys } from '../../src/security/signing-keys.js';
 import type { OAuth2Server } from './oauth2-server.js';
 import type { TestApp } from './test-app.js';
 
@@ -21,6 +23,32 @@ export function platformEnv(server: OAuth2Server): Record<string, string> {
     env[`${prefix}REVOCATION_URL`] = server.endpoints.revocation;
   }
   return env;
+}
+
+/**
+ * The environment of server processes (and the CLI beside them) on the table `tableName` at `endpoint`,
+ * with SoundCloud and Spotify at the local OAuth 2.0 server. Its keys are made here: give every process
+ * that must share tokens the same object.
+ */
+export async function platformServerEnv(
+  server: OAuth2Server,
+  endpoint: string,
+  tableName: string,
+): Promise<Record<string, string>> {
+  return {
+    AMPLY_STAGE: 'dev',
+    AMPLY_DEV_OIDC: 'off',
+    // One issuer for all, so an access token from one process is accepted by another.
+    AMPLY_PUBLIC_URL: 'http://amply.e2e',
+    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
+    AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    AMPLY_STORAGE: 'aws',
+    AMPLY_DYNAMODB_ENDPOINT: endpoint,
+    AMPLY_TABLE_NAME: tableName,
+    AMPLY_RATE_LIMIT_PLATFORM_REFRESH: 'off',
+    ...platformEnv(server),
+  };
 }
 
 /**

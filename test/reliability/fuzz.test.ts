@@ -336,7 +336,8 @@ async function check(fuzzCase: Case, response: Response): Promise<Outcome> {
   const requestId = response.headers.get('x-request-id');
   if (!requestId) return { ...outcome, problem: 'no X-Request-Id' };
   const type = response.headers.get('content-type') ?? '';
-  const isApi = !/^\/(?:docs|openapi\.json|\.well-known\/|media\/)/.test(fuzzCase.path);
+  // Documents served as they are (the API description, public keys, the artist index) and media bytes.
+  const isApi = !/^\/(?:docs|openapi\.json|amply-index\.json|\.well-known\/|media\/)/.test(fuzzCase.path);
   if (
     !isApi ||
     fuzzCase.method === 'HEAD' ||

@@ -64,6 +64,7 @@ describe('connecting a platform', () => {
         {
           platform: 'soundcloud',
           platformUserId: server.userId,
+          status: 'healthy',
           connected: true,
           connectedAt: new Date(t.clock.now()).toISOString(),
           needsReauth: false,
@@ -222,7 +223,12 @@ describe('refreshing the platform token', () => {
     expect((await refresh(t, user.accessToken)).json.error.code).toBe('PLATFORM_REAUTH_REQUIRED');
     expect(server.tokenCalls.refresh_token).toBe(calls);
     const [listed] = (await t.call('GET', '/user/platforms', { token: user.accessToken })).json.data.items;
-    expect(listed).toMatchObject({ platform: 'soundcloud', connected: false, needsReauth: true });
+    expect(listed).toMatchObject({
+      platform: 'soundcloud',
+      status: 'needs_reauth',
+      connected: false,
+      needsReauth: true,
+    });
     const events = (await t.call('GET', '/user/security-events', { token: user.accessToken })).json.data
       .items;
     expect(events.map((event: { type: string }) => event.type)).toContain('platform.reauth_required');
@@ -231,7 +237,7 @@ describe('refreshing the platform token', () => {
     await connectPlatform(t, server, user.accessToken, 'soundcloud');
     const [reconnected] = (await t.call('GET', '/user/platforms', { token: user.accessToken })).json.data
       .items;
-    expect(reconnected).toMatchObject({ connected: true, needsReauth: false });
+    expect(reconnected).toMatchObject({ status: 'healthy', connected: true, needsReauth: false });
   });
 
   for (const mode of ['error', 'hang'] as const) {
@@ -248,7 +254,7 @@ describe('refreshing the platform token', () => {
         accessToken: before?.accessToken,
         refreshToken: before?.refreshToken,
         version: before?.version,
-        needsReauth: false,
+        status: 'healthy',
       });
       expect(after?.refreshLockHolder).toBeUndefined();
 

@@ -1,36 +1,34 @@
 import { isoTime } from '../../clock.js';
-import { UnauthorizedError } from '../../errors.js';
+import { ConflictError, UnauthorizedError } from '../../errors.js';
+import type { StagedEvent } from '../../events/events.js';
 import type { ProviderIdentity, ProviderTokens } from '../../oauth/client.js';
 import { CallbackError, callbackFailureReason } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
 import type { RequestMeta } from '../identity/context.js';
 import type { UserDataContributor } from '../user-data.js';
+import { connectionStatusChanged } from './connection-status.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected } from './errors.js';
 import { createPlatformRefresh, describeFailure, sealedTokens } from './platform-refresh.js';
-import { connectionStatusChanged } from './status-events.js';
-import type { ConnectionItem } from './store.js';
+import { createProactiveRefresh } from './proactive-refresh.js';
+import type { PlatformConnection } from './schemas.js';
+import type { ConnectionItem, GrantFields } from './store.js';
 
-/** A connection as its owner sees it: never a token. */
-export interface PlatformConnectionView {
-  platform: PlatformName;
-  platformUserId: string;
-  connected: boolean;
-  connectedAt: string;
-  needsReauth: boolean;
-  scope: string;
-}
-
-function toView(item: ConnectionItem): PlatformConnectionView {
+/** A connection as its owner sees it: never a token. `connected` and `needsReauth` restate `status` for older clients. */
+function toView(item: ConnectionItem): PlatformConnection {
   return {
     platform: item.platform as PlatformName,
     platformUserId: item.platformUserId,
-    connected: !item.needsReauth,
+    status: item.status,
+    connected: item.status === 'healthy',
     connectedAt: item.connectedAt,
-    needsReauth: item.needsReauth,
+    needsReauth: item.status === 'needs_reauth',
     scope: item.scope,
   };
 }
+
+/** How often a grant is stored again over a connection that changed between the read and the write. */
+const SAVE_ATTEMPTS = 5;
 
 /** Connections' domain: connect, callback, refresh, list, disconnect. No HTTP in here. */
 export function createConnectionsService(ctx: ConnectionsContext) {
@@ -143,20 +141,45 @@ export function createConnectionsService(ctx: ConnectionsContext) {
     ): Promise<void> {
       const now = ctx.clock.now();
       const requested = ctx.oauth.provider(platform)?.platformScopes ?? [];
-      await (await ctx.store()).save({
+      const sealed = sealedTokens(ctx.vault, userId, platform, tokens, now);
+      const grant: GrantFields = {
         userId,
         platform,
         platformUserId: identity.subject,
         scope: tokens.scope ?? requested.join(' '),
-        ...sealedTokens(ctx.vault, userId, platform, tokens, now),
+        ...sealed,
         connectedAt: isoTime(now),
         updatedAt: isoTime(now),
-      });
+      };
+      const store = await ctx.store();
+      // Conditional on what was read, so the kept refresh token and the event match what is replaced.
+      for (let attempt = 1; ; attempt += 1) {
+        const current = await store.get(userId, platform);
+        // A platform may leave the refresh token out of a later grant (Google without a fresh consent)
+        // while the one it issued before stays valid: keep it — but only for the same platform account.
+        const kept =
+          current && current.platformUserId === grant.platformUserId ? current.refreshToken : undefined;
+        const next = { ...grant, refreshToken: sealed.refreshToken ?? kept };
+        const write = (staged?: StagedEvent) => store.save(next, current, staged);
+        const from = current?.status ?? null;
+        const saved =
+          from === 'healthy'
+            ? await write()
+            : await ctx.eventOutbox.publishWith(
+                connectionStatusChanged(grant, from, 'healthy', from ? 'reconnected' : 'connected'),
+                write,
+              );
+        if (saved) break;
+        if (attempt === SAVE_ATTEMPTS) throw new ConflictError('The connection changed meanwhile; try again');
+      }
       await ctx.events.record(userId, 'platform.connected', platform, meta);
     },
 
     /** A usable access token for the browser's own platform calls (refreshed upstream only near expiry). */
     accessToken: refresh.accessToken,
+
+    /** The proactive refresh (`amply refresh-connections`, the scheduled function): see proactive-refresh.ts. */
+    refreshExpiring: createProactiveRefresh(ctx, refresh),
 
     async list(userId: string, limit: number, cursor: string | undefined) {
       const scope = `platforms:${userId}`;
@@ -170,7 +193,9 @@ export function createConnectionsService(ctx: ConnectionsContext) {
       const current = await store.get(userId, platform);
       if (!current) throw notConnected(platform);
       // Announced before the delete, which cannot carry it (decision 37).
-      await ctx.eventOutbox.publish(connectionStatusChanged(current, 'revoked', 'disconnected'));
+      await ctx.eventOutbox.publish(
+        connectionStatusChanged(current, current.status, 'revoked', 'disconnected'),
+      );
       const removed = await store.remove(userId, platform);
       if (!removed) throw notConnected(platform);
       await revokeUpstream(removed);
@@ -186,7 +211,9 @@ export function createConnectionsService(ctx: ConnectionsContext) {
       async delete(userId) {
         const store = await ctx.store();
         for (const item of await store.list(userId)) {
-          await ctx.eventOutbox.publish(connectionStatusChanged(item, 'revoked', 'account_deleted'));
+          await ctx.eventOutbox.publish(
+            connectionStatusChanged(item, item.status, 'revoked', 'account_deleted'),
+          );
           const removed = await store.remove(userId, item.platform);
           if (removed) await revokeUpstream(removed);
         }

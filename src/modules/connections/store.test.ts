@@ -1,22 +1,28 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/helpers/test-app.js';
+import type { Database } from '../../data/database.js';
 import { newId } from '../../ids.js';
-import { type ConnectionItem, type ConnectionStore, createConnectionStore } from './store.js';
+import {
+  type ConnectionItem,
+  type ConnectionStore,
+  createConnectionStore,
+  type GrantFields,
+} from './store.js';
 
 /* Runs on dynalite and on DynamoDB Local: every condition here must hold on the real thing. */
 
 let store: ConnectionStore;
+let db: Database;
 const AT = '2026-11-21T12:00:00.000Z';
 const NOW = Date.UTC(2026, 10, 21, 12);
 
 beforeAll(async () => {
-  const db = await createTestTable();
+  db = await createTestTable();
   store = createConnectionStore(await db.documentClient(), db.tableName);
 });
 
-function aConnection(
-  overrides: Partial<ConnectionItem> = {},
-): Omit<ConnectionItem, 'version' | 'needsReauth'> {
+function aConnection(overrides: Partial<GrantFields> = {}): GrantFields {
   return {
     userId: newId('usr'),
     platform: 'soundcloud',
@@ -31,10 +37,19 @@ function aConnection(
   };
 }
 
-async function saved(overrides: Partial<ConnectionItem> = {}) {
+async function saved(overrides: Partial<GrantFields> = {}) {
   const item = aConnection(overrides);
-  await store.save(item);
+  expect(await store.save(item, null)).toBe(true);
   return (await store.get(item.userId, item.platform)) as ConnectionItem;
+}
+
+/** The users among `among` the expiry index lists as due by `until`, in the order it lists them. */
+async function dueUsers(until: number, among: string[], pageSize = 100): Promise<string[]> {
+  const listed: string[] = [];
+  for await (const { userId } of store.expiringBy(until, pageSize)) {
+    if (among.includes(userId)) listed.push(userId);
+  }
+  return listed;
 }
 
 const tokens = (accessToken: string, refreshToken?: string) => ({
@@ -46,19 +61,43 @@ const tokens = (accessToken: string, refreshToken?: string) => ({
 });
 
 describe('connection store', () => {
-  it('saves a grant at version 1 and moves the version on (clearing needsReauth and any lease) when it is replaced', async () => {
+  it('saves a grant at version 1, healthy, and replacing it moves the version on, heals it and ends any lease', async () => {
     const first = await saved();
-    expect(first).toMatchObject({ version: 1, needsReauth: false, accessToken: 'sealed-access-1' });
+    expect(first).toMatchObject({ version: 1, status: 'healthy', accessToken: 'sealed-access-1' });
     await store.takeRefreshLease(first.userId, 'soundcloud', 1, 'holder', NOW, NOW + 30_000);
     await store.markNeedsReauth(first.userId, 'soundcloud', 1, AT);
 
-    await store.save(
-      aConnection({ userId: first.userId, accessToken: 'sealed-access-2', refreshToken: undefined }),
-    );
+    const replacing = (await store.get(first.userId, 'soundcloud')) as ConnectionItem;
+    expect(replacing.status).toBe('needs_reauth');
+    const grant = aConnection({ userId: first.userId, accessToken: 'sealed-access-2', refreshToken: 'r2' });
+    expect(await store.save(grant, replacing)).toBe(true);
     const second = await store.get(first.userId, 'soundcloud');
-    expect(second).toMatchObject({ version: 2, needsReauth: false, accessToken: 'sealed-access-2' });
-    expect(second?.refreshToken).toBeUndefined();
+    expect(second).toMatchObject({
+      version: 2,
+      status: 'healthy',
+      accessToken: 'sealed-access-2',
+      refreshToken: 'r2',
+    });
     expect(second?.refreshLockHolder).toBeUndefined();
+  });
+
+  it('saves a grant only over the connection its caller read, so what it keeps and announces is exact', async () => {
+    const first = await saved();
+    // Read as absent, but it is there; read at version 1, but a refresh moved it on; read, but it went.
+    expect(await store.save(aConnection({ userId: first.userId }), null)).toBe(false);
+    expect(await store.storeRefreshed(first.userId, 'soundcloud', 1, tokens('sealed-access-2'))).toBe(true);
+    expect(await store.save(aConnection({ userId: first.userId }), first)).toBe(false);
+    await store.remove(first.userId, 'soundcloud');
+    expect(await store.save(aConnection({ userId: first.userId }), { version: 2 })).toBe(false);
+    expect(await store.get(first.userId, 'soundcloud')).toBeNull();
+  });
+
+  it('stores a grant without a refresh token as told: none, and out of the expiry index', async () => {
+    const first = await saved();
+    const grant = aConnection({ userId: first.userId, refreshToken: undefined, expiresAt: NOW - 1 });
+    expect(await store.save(grant, first)).toBe(true);
+    expect((await store.get(first.userId, 'soundcloud'))?.refreshToken).toBeUndefined();
+    expect(await dueUsers(NOW, [first.userId])).toEqual([]);
   });
 
   it('gives the refresh lease to exactly one of many concurrent takers', async () => {
@@ -126,15 +165,15 @@ describe('connection store', () => {
     expect(await store.remove(item.userId, 'soundcloud')).toBeNull();
   });
 
-  it('marks needsReauth only over the version it read', async () => {
+  it('marks needs_reauth only over the version it read', async () => {
     const item = await saved();
     await store.storeRefreshed(item.userId, 'soundcloud', 1, tokens('sealed-access-2'));
     expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT)).toBe(false);
     expect(await store.markNeedsReauth(item.userId, 'soundcloud', 2, AT)).toBe(true);
-    expect((await store.get(item.userId, 'soundcloud'))?.needsReauth).toBe(true);
+    expect((await store.get(item.userId, 'soundcloud'))?.status).toBe('needs_reauth');
   });
 
-  it('marks needsReauth once, with the event staged on it carried by the same write', async () => {
+  it('marks needs_reauth once, with the event staged on it carried by the same write', async () => {
     const item = await saved();
     const event = {
       eventId: 'evt_01',
@@ -147,28 +186,41 @@ describe('connection store', () => {
     expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT, staged)).toBe(true);
     expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT, staged)).toBe(false);
     expect(await store.get(item.userId, 'soundcloud')).toMatchObject({
-      needsReauth: true,
+      status: 'needs_reauth',
       stagedEvents: [event],
       stagedEventsShard: 'OUTBOX#1',
     });
   });
 
-  it('clears needsReauth when a holder that outlived its lease stores the tokens the platform gave it', async () => {
+  it('heals a connection marked over the same version when a holder that outlived its lease stores the tokens the platform gave it', async () => {
     // The holder's lease ran out mid-call; a second process took it over and got invalid_grant for the
     // refresh token the holder had just spent. The holder's new tokens work: they must not sit behind
-    // a needsReauth that sends the user to reconnect.
+    // a needs_reauth that sends the user to reconnect.
     const item = await saved();
     await store.takeRefreshLease(item.userId, 'soundcloud', 1, 'slow-holder', NOW, NOW + 1);
     await store.takeRefreshLease(item.userId, 'soundcloud', 1, 'second', NOW + 2, NOW + 30_000);
     expect(await store.markNeedsReauth(item.userId, 'soundcloud', 1, AT)).toBe(true);
-    expect(await store.storeRefreshed(item.userId, 'soundcloud', 1, tokens('sealed-access-2', 'r2'))).toBe(
+    const fresh = tokens('sealed-access-2', 'r2');
+    // Stored as from healthy, it is refused: the status is not what the holder read.
+    expect(await store.storeRefreshed(item.userId, 'soundcloud', 1, fresh)).toBe(false);
+    const event = {
+      eventId: 'evt_02',
+      type: 'connection.status_changed' as const,
+      subject: item.userId,
+      data: { status: 'healthy', previousStatus: 'needs_reauth' },
+      occurredAt: AT,
+    };
+    const staged = { stagedEvents: [event], stagedEventsShard: 'OUTBOX#2', stagedEventsAt: `${AT}#evt_02` };
+    expect(await store.storeRefreshed(item.userId, 'soundcloud', 1, fresh, 'needs_reauth', staged)).toBe(
       true,
     );
     expect(await store.get(item.userId, 'soundcloud')).toMatchObject({
-      needsReauth: false,
+      status: 'healthy',
       accessToken: 'sealed-access-2',
       refreshToken: 'r2',
+      stagedEvents: [event],
     });
+    expect(await dueUsers(NOW + 7200_000, [item.userId])).toEqual([item.userId]);
   });
 
   it('releases the lease after a failure only for its holder, naming the holder', async () => {
@@ -184,8 +236,8 @@ describe('connection store', () => {
   it("lists a user's connections a page at a time and only theirs", async () => {
     const userId = newId('usr');
     for (const platform of ['spotify', 'soundcloud', 'youtube'])
-      await store.save(aConnection({ userId, platform }));
-    await store.save(aConnection());
+      await store.save(aConnection({ userId, platform }), null);
+    await store.save(aConnection(), null);
     const first = await store.page(userId, 2, null);
     expect(first.items.map((item) => item.platform)).toEqual(['soundcloud', 'spotify']);
     const second = await store.page(userId, 2, first.cursor);
@@ -196,5 +248,68 @@ describe('connection store', () => {
       'spotify',
       'youtube',
     ]);
+  });
+
+  it('reads an item written before status existed by its needsReauth flag, and rewrites it as status', async () => {
+    const client = await db.documentClient();
+    const older = async (needsReauth: boolean) => {
+      const item = aConnection();
+      const { userId, platform } = item;
+      await client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: {
+            pk: `USER#${userId}`,
+            sk: `PLATFORM#${platform}`,
+            __edb_e__: 'platformConnection',
+            __edb_v__: '1',
+            ...item,
+            needsReauth,
+            version: 1,
+          },
+        }),
+      );
+      return userId;
+    };
+    const refused = await older(true);
+    expect((await store.get(refused, 'soundcloud'))?.status).toBe('needs_reauth');
+    expect(await store.markNeedsReauth(refused, 'soundcloud', 1, AT)).toBe(false);
+
+    const healthy = await older(false);
+    expect((await store.get(healthy, 'soundcloud'))?.status).toBe('healthy');
+    expect(await store.markNeedsReauth(healthy, 'soundcloud', 1, AT)).toBe(true);
+    const raw = await client.send(
+      new GetCommand({ TableName: db.tableName, Key: { pk: `USER#${healthy}`, sk: 'PLATFORM#soundcloud' } }),
+    );
+    expect(raw.Item).toMatchObject({ status: 'needs_reauth' });
+    expect(raw.Item?.needsReauth).toBeUndefined();
+  });
+});
+
+describe('the expiry index', () => {
+  it('lists healthy connections with a refresh token whose access token expires by the time asked, once each, over every partition', async () => {
+    const due = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => (await saved({ expiresAt: NOW - i * 60_000 })).userId),
+    );
+    const later = (await saved({ expiresAt: NOW + 60_000 })).userId;
+    const withoutRefreshToken = (await saved({ refreshToken: undefined, expiresAt: NOW - 1 })).userId;
+    const refused = await saved({ expiresAt: NOW - 1 });
+    await store.markNeedsReauth(refused.userId, 'soundcloud', 1, AT);
+    const mine = [...due, later, withoutRefreshToken, refused.userId];
+
+    // A page of 2 makes each partition take several pages.
+    const listed = await dueUsers(NOW, mine, 2);
+    expect([...listed].sort()).toEqual([...due].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    expect((await dueUsers(NOW + 60_000, mine)).sort()).toEqual([...due, later].sort());
+  });
+
+  it('moves a refreshed connection to its new expiry, and takes a disconnected one out', async () => {
+    const item = await saved({ expiresAt: NOW - 1 });
+    await store.storeRefreshed(item.userId, 'soundcloud', 1, tokens('sealed-access-2'));
+    expect(await dueUsers(NOW, [item.userId])).toEqual([]);
+    expect(await dueUsers(NOW + 7200_000, [item.userId])).toEqual([item.userId]);
+    await store.remove(item.userId, 'soundcloud');
+    expect(await dueUsers(NOW + 7200_000, [item.userId])).toEqual([]);
   });
 });
