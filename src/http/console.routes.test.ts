@@ -57,7 +57,7 @@ describe('the console on the dev stage', () => {
     ]) {
       const response = await t.app.request(path);
       expect(response.status, path).toBe(404);
-      expect((await response.json()).error.code).toBe('NOT_FOUND');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     }
   });
 

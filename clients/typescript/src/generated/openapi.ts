@@ -1726,10 +1726,16 @@ export interface components {
             /** @enum {string} */
             platform: "spotify" | "soundcloud" | "youtube";
             platformUserId: string;
+            /**
+             * @description `healthy`: usable, refreshed as needed. `needs_reauth`: the platform refused the grant (or the access token expired with no refresh token): connect again. A disconnected connection is not listed: it is gone (`connection.status_changed` tells of it as `revoked`). Changes only on evidence: a grant or a successful refresh, a refusal by the platform.
+             * @enum {string}
+             */
+            status: "healthy" | "needs_reauth";
+            /** @description `status` is `healthy` (kept for older clients) */
             connected: boolean;
             /** Format: date-time */
             connectedAt: string;
-            /** @description The platform refused the grant: connect again */
+            /** @description `status` is `needs_reauth` (kept for older clients) */
             needsReauth: boolean;
             scope: string;
         };
