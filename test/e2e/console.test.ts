@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photo } from '../../src/modules/collection/test-images.js';
 import { expectAccessible, expectNotBlank } from '../helpers/console-browser.js';
 import { launchLoopbackBrowser } from '../helpers/loopback-browser.js';
-import { E2E_PASSWORD, makeTempDir, removeDir, type ServerProcess, startServer } from './server-process.js';
+import {
+  E2E_PASSWORD,
+  makeTempDir,
+  removeDir,
+  request,
+  type ServerProcess,
+  startServer,
+} from './server-process.js';
 
 /*
  * The Amply console in real Chromium, as `npm start` serves it on the dev stage (dist/console at /console),
@@ -309,5 +317,89 @@ describe('the console: casting', () => {
     await mine.getByText('shortlisted', { exact: true }).waitFor();
     await finish(artist);
     await finish(recruiter);
+  });
+});
+
+describe('the console: connections', () => {
+  it('connects Spotify through the dev provider, shows it healthy and hands out a fresh token', async () => {
+    const page = await newPage();
+    await signUpInConsole(page, 'connections');
+    await navigate(page, 'Platforms');
+    await page.getByRole('heading', { name: 'Platforms' }).waitFor();
+    await checkPage(page, 'platforms (none)');
+    await page.getByRole('button', { name: 'Connect Spotify' }).click();
+    await page.waitForURL((url) => !url.href.startsWith(consoleUrl));
+    // The dev provider asks for a sign-in unless this browser has one with it already, then for consent.
+    const allow = page.getByRole('button', { name: 'Allow' });
+    const email = page.getByLabel('Email', { exact: true });
+    await allow.or(email).waitFor();
+    if (await email.isVisible()) {
+      await email.fill(uniqueAddress('spotify'));
+      await page.getByLabel('Name', { exact: true }).fill('Spotify Listener');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await allow.click();
+
+    // Back at the console's /dashboard, which redeems the one-time code with this session.
+    await page.getByText('spotify is connected.').waitFor();
+    const row = page.getByRole('row', { name: /Spotify/ });
+    await row.getByText('healthy').waitFor();
+    await checkPage(page, 'platforms');
+    await row.getByRole('button', { name: 'Refresh Spotify token' }).click();
+    await page.getByText(/A usable spotify access token \(….{4}\), valid for \d+ seconds\./).waitFor();
+    await row.getByRole('button', { name: 'Disconnect Spotify' }).click();
+    await row.getByRole('button', { name: 'Connect Spotify' }).waitFor();
+    await finish(page);
+  });
+});
+
+describe('the console: artists', () => {
+  it('onboards an artist: template download, callback token, and the setup status live as the stack calls back', async () => {
+    const page = await newPage();
+    await signUpInConsole(page, 'artists');
+    await navigate(page, 'Artists');
+    const artistId = `console-${randomBytes(3).toString('hex')}`;
+    const create = page.getByRole('form', { name: 'Become an artist' });
+    await create.getByLabel('Artist id', { exact: true }).fill(artistId);
+    await create.getByLabel('Name', { exact: true }).fill('Console Artist');
+    await create.getByLabel('Cloud', { exact: true }).selectOption('aws');
+    await checkPage(page, 'artists');
+    await create.getByRole('button', { name: 'Create artist' }).click();
+    await page.getByRole('heading', { name: `Artist ${artistId}` }).waitFor();
+    const status = page.getByTestId('setup-status');
+    await status.getByText('pending').waitFor();
+
+    await page.getByRole('button', { name: 'Issue callback token' }).click();
+    const token = (await page.getByTestId('callback-token').textContent()) ?? '';
+    expect(token.length).toBeGreaterThan(20);
+
+    await page.getByRole('button', { name: 'Prepare the CloudFormation template' }).click();
+    const link = page.getByRole('link', { name: `Download amply-${artistId}.yaml` });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`amply-${artistId}.yaml`);
+    const template = await readFile((await download.path()) as string, 'utf8');
+    expect(template).toContain('AWSTemplateFormatVersion');
+    expect(template).toContain('AmplyApiKey');
+    await checkPage(page, 'artist');
+
+    // The stack's function calls back (it is not the browser); the page shows it without a reload.
+    const callback = await request(server.baseUrl, 'POST', '/complete-artist-setup', {
+      body: {
+        artistId,
+        provider: 'aws',
+        stack_id: `arn:aws:cloudformation:eu-north-1:111122223333:stack/amply-${artistId}/0b1c2d3e`,
+        outputs: {
+          BucketName: `amply-${artistId}-111122223333`,
+          CloudFrontDomain: 'd3console.cloudfront.net',
+          RoleArn: `arn:aws:iam::111122223333:role/AmplyAccessRole-${artistId}`,
+        },
+        callback_token: token,
+        callback_timestamp: new Date().toISOString(),
+      },
+    });
+    expect(callback.status).toBe(200);
+    await status.getByText('complete').waitFor();
+    await page.getByText('d3console.cloudfront.net').waitFor();
+    await finish(page);
   });
 });

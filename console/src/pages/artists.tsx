@@ -24,7 +24,7 @@ function CreateArtist() {
           value={artistId}
           onValue={setArtistId}
           hint="3–40 lower-case letters, digits and hyphens: it names your bucket and role."
-          pattern="[a-z0-9][a-z0-9-]{1,38}[a-z0-9]"
+          pattern="[a-z0-9][a-z0-9\-]{1,38}[a-z0-9]"
           required
         />
         <Field label="Name" value={displayName} onValue={setDisplayName} required />

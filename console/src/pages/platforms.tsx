@@ -10,10 +10,9 @@ const PLATFORMS: Array<[Platform, string]> = [
   ['youtube', 'YouTube'],
 ];
 
-/** The connections' state as a person reads it (the API's `status` where it gives one). */
-function state(connection: { needsReauth: boolean; status?: string }): string {
-  if (connection.status) return connection.status.replace('_', ' ');
-  return connection.needsReauth ? 'needs reconnecting' : 'healthy';
+/** A connection's status as a person reads it. */
+function state(connection: { status: 'healthy' | 'needs_reauth' }): string {
+  return connection.status === 'needs_reauth' ? 'needs reconnecting' : 'healthy';
 }
 
 /** Connected platforms: connect (through the platform's own pages), get a fresh token, disconnect. */
@@ -68,7 +67,7 @@ export function PlatformsPage() {
                 <th scope="row">{label}</th>
                 <td>{connection?.platformUserId ?? '—'}</td>
                 <td>{connection ? when(connection.connectedAt) : 'Not connected'}</td>
-                <td>{connection ? state(connection as { needsReauth: boolean; status?: string }) : '—'}</td>
+                <td>{connection ? state(connection) : '—'}</td>
                 <td class="actions">
                   {connection && !connection.needsReauth ? (
                     <>
