@@ -35,7 +35,14 @@ beforeAll(async () => {
   profileDir = await makeTempDir('console-profile');
   server = await startServer({
     dataDir,
-    env: { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'on', AMPLY_AWS_ACCOUNT_ID: '999999999999' },
+    env: {
+      AMPLY_STAGE: 'dev',
+      AMPLY_DEV_OIDC: 'on',
+      AMPLY_AWS_ACCOUNT_ID: '999999999999',
+      // Every user of this file signs up and in from the one loopback address.
+      AMPLY_RATE_LIMIT_SIGNUP_IP: '50/60',
+      AMPLY_RATE_LIMIT_LOGIN: '50/60',
+    },
   });
   consoleUrl = `${server.baseUrl}/console`;
   ({ context, blocked } = await launchLoopbackBrowser(profileDir));
