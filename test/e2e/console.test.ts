@@ -73,6 +73,16 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
+/** The accessible name of the focused element: its label's text, or its own text for links and buttons. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const element = document.activeElement;
+    if (!element) return '';
+    const label = element.id ? document.querySelector('label[for="' + element.id + '"]') : null;
+    return (label ? label.textContent : element.textContent || '').trim();
+  })()`) as Promise<string>;
+}
+
 /** Follows a link of the main navigation. */
 function navigate(page: Page, link: string): Promise<void> {
   return page
@@ -153,9 +163,20 @@ describe('the console: identity', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // This sign-in with the keyboard alone: the skip link comes first, then the form is reached by Tab.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.keyboard.press('Tab');
+    await expect(focusedName(page)).resolves.toBe('Skip to content');
+    for (let presses = 0; presses < 20 && (await focusedName(page)) !== 'Email'; presses += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(focusedName(page)).resolves.toBe('Email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await expect(focusedName(page)).resolves.toBe('Password');
+    await page.keyboard.type(E2E_PASSWORD);
+    await page.keyboard.press('Enter');
     // The next step's code: the one just used to turn TOTP on cannot be replayed.
     const code = page.getByLabel('Code from your authenticator app', { exact: true });
     await code.waitFor();
