@@ -59,4 +59,8 @@ export async function buildConsole({
   return { script, style, metafile: result.metafile };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildConsole();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `--outdir=<folder>` writes the build elsewhere (e.g. a folder to upload to a static host).
+  const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length);
+  await buildConsole(outdir ? { outdir } : {});
+}

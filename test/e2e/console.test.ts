@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
 import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +10,12 @@ import { photo } from '../../src/modules/collection/test-images.js';
 import { expectAccessible, expectNotBlank } from '../helpers/console-browser.js';
 import { launchLoopbackBrowser } from '../helpers/loopback-browser.js';
 import {
+  childEnv,
   E2E_PASSWORD,
   makeTempDir,
   removeDir,
   request,
+  runNode,
   type ServerProcess,
   startServer,
 } from './server-process.js';
@@ -429,5 +434,77 @@ describe('the console: artists', () => {
     await status.getByText('complete').waitFor();
     await page.getByText('d3console.cloudfront.net').waitFor();
     await finish(page);
+  });
+});
+
+describe('the console as static files on another origin', () => {
+  it('is built for the API at another address and signs in and lists guitars from a plain static host', async () => {
+    const dir = await makeTempDir('console-static');
+    const built = await runNode(
+      ['scripts/build-console.mjs', `--outdir=${dir}`],
+      childEnv({ AMPLY_CONSOLE_API_URL: server.baseUrl, AMPLY_CONSOLE_BASE: '/' }),
+    );
+    expect(built.code, built.stderr).toBe(0);
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    // The page carries its own policy (a static host sends none): its scripts, and calls to the API's origin.
+    expect(html).toContain(`<meta name="amply-api-url" content="${server.baseUrl}">`);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'self'/);
+    expect(html).toContain(`connect-src 'self' ${server.baseUrl}`);
+
+    // A static host: the files as they are, and the page for any other path (the console's own addresses).
+    const TYPES: Record<string, string> = {
+      '.js': 'text/javascript',
+      '.css': 'text/css',
+      '.map': 'application/json',
+    };
+    const host = createServer(async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] as string;
+      const type = TYPES[extname(path)];
+      const file = type && !path.includes('..') ? join(dir, path) : join(dir, 'index.html');
+      res.setHeader('content-type', type ?? 'text/html; charset=utf-8');
+      res.end(await readFile(file).catch(() => ''));
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    try {
+      const page = await newPage();
+      await page.goto(`${hostUrl}/`);
+      await page.getByRole('heading', { name: 'Welcome to Amply' }).waitFor();
+      await expect(page.getByRole('contentinfo').textContent()).resolves.toContain(server.baseUrl);
+      await navigate(page, 'Castings');
+      await page.getByRole('heading', { name: 'Castings' }).waitFor();
+      await page.getByRole('link', { name: 'Sign in' }).first().click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await checkPage(page, 'static sign-in');
+      // Signed up and in across origins (the token goes to the API's address), then an authenticated page.
+      const email = uniqueAddress('static');
+      await page.goto(`${hostUrl}/sign-up`);
+      await page.getByLabel('Name', { exact: true }).fill('Static Host');
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Confirm your address' }).waitFor();
+      // The dev outbox is never readable by a page of another origin: the console says so.
+      await page.getByRole('button', { name: 'Check the dev outbox' }).click();
+      await page.getByText('readable from this machine only').waitFor();
+      // The person reads the mail (here: the test, from this machine) and types the code.
+      const outbox = await request(server.baseUrl, 'GET', `/dev/outbox?to=${encodeURIComponent(email)}`);
+      const code = /Your code: (\d{6})/.exec(outbox.json.data.items[0]?.text ?? '')?.[1] as string;
+      await page.getByLabel('Code', { exact: true }).fill(code);
+      await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await page.getByText('Your address is confirmed').waitFor();
+      await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { name: 'Hello, Static Host' }).waitFor();
+      await navigate(page, 'Guitars');
+      await page.getByText('No guitars match.').waitFor();
+      // Reloading a console address on the static host answers the page, which reads its route.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Guitars', exact: true }).waitFor();
+      await finish(page);
+    } finally {
+      await new Promise((resolve) => host.close(resolve));
+      await removeDir(dir);
+    }
   });
 });
