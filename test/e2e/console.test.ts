@@ -508,3 +508,14 @@ describe('the console as static files on another origin', () => {
     }
   });
 });
+
+describe('the page checks themselves', () => {
+  it('call a blank page and the console shell before the script ran blank', async () => {
+    const page = await newPage();
+    await page.setContent('<!doctype html><title>blank</title><body></body>');
+    await expect(expectNotBlank(page, 'blank')).rejects.toThrow(/distinct colours|non-background/);
+    await page.setContent('<!doctype html><title>shell</title><p>Loading…</p>');
+    await expect(expectNotBlank(page, 'shell')).rejects.toThrow(/distinct colours|non-background/);
+    await finish(page);
+  });
+});
