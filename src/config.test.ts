@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { startSecretsManagerFake } from '../test/helpers/secrets-manager-fake.js';
 import { createSecretsManagerSource } from './adapters/secrets/secrets-manager-source.js';
-import { ConfigError, loadConfig, loadConfigWithSecrets, withListeningAddress } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  loadConfigWithSecrets,
+  loadDispatcherConfigWithSecrets,
+  withListeningAddress,
+} from './config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -266,11 +272,68 @@ describe('loadConfigWithSecrets', () => {
     );
   });
 
+  it('reads webhook endpoints from a secret, as a JSON array or as a string of one', async () => {
+    const endpoints = [{ url: 'https://hooks.example.com/amply', secret: 's'.repeat(40) }];
+    for (const AMPLY_WEBHOOKS of [endpoints, JSON.stringify(endpoints)]) {
+      const config = await withSecrets(
+        { 'amply-prod/app': { ...keys, ...origin }, 'amply-prod/webhooks': { AMPLY_WEBHOOKS } },
+        (source) =>
+          loadConfigWithSecrets(source, {
+            ...prodEnv,
+            AMPLY_SECRET_ARNS: 'amply-prod/app,amply-prod/webhooks',
+          }),
+      );
+      expect(config.webhooks).toEqual([expect.objectContaining(endpoints[0])]);
+    }
+  });
+
   it('turns an unreadable secret into a configuration problem that names it', async () => {
     const problems = await problemsWith({ 'amply-prod/app': keys });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       /^AMPLY_SECRET_ARNS: cannot use the secret amply-prod\/origin: ResourceNotFound/,
     );
+  });
+});
+
+describe('loadDispatcherConfigWithSecrets', () => {
+  const env = {
+    AMPLY_STAGE: 'prod',
+    AMPLY_TABLE_NAME: 'amply-prod',
+    AMPLY_SECRET_ARNS: 'amply-prod/webhooks',
+  };
+  const endpoints = [{ url: 'https://hooks.example.com/amply', secret: 'w'.repeat(40) }];
+
+  async function load(secret: Record<string, unknown>) {
+    const fake = await startSecretsManagerFake({ 'amply-prod/webhooks': { text: JSON.stringify(secret) } });
+    try {
+      return await loadDispatcherConfigWithSecrets(
+        createSecretsManagerSource({ client: fake.client() }),
+        env,
+      );
+    } finally {
+      await fake.close();
+    }
+  }
+
+  it('reads the webhook endpoints from the named secret', async () => {
+    const config = await load({ AMPLY_WEBHOOKS: endpoints });
+    expect(config.webhooks.map(({ url, secret }) => ({ url, secret }))).toEqual(endpoints);
+    expect(config.storage.tableName).toBe('amply-prod');
+  });
+
+  it('starts with no endpoint from an empty secret (events are then only recorded)', async () => {
+    expect((await load({})).webhooks).toEqual([]);
+  });
+
+  it('refuses a secret that also holds the API’s keys, naming the variable and never its value', async () => {
+    const error = await load({ AMPLY_WEBHOOKS: endpoints, AMPLY_HMAC_SECRET: 'h'.repeat(40) }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'AMPLY_SECRET_ARNS: the secret amply-prod/webhooks holds AMPLY_HMAC_SECRET; the event dispatcher reads only AMPLY_WEBHOOKS',
+    ]);
+    expect((error as Error).message).not.toContain('hhhh');
   });
 });

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type SecretDocument, SecretReadError, type SecretSource } from './adapters/secrets/secret-source.js';
+import {
+  type SecretDocument,
+  type SecretLocation,
+  SecretReadError,
+  type SecretSource,
+} from './adapters/secrets/secret-source.js';
 import { OAUTH_PROVIDERS, type OAuthProviderName } from './oauth/providers.js';
 
 /** Three stages: dev is the laptop (and a throwaway cloud stage), staging and prod are real. */
@@ -522,18 +527,85 @@ export function loadDispatcherConfig(
   };
 }
 
-/** The variables a secret of `AMPLY_SECRET_ARNS` may set: keys, secrets, and the OAuth clients' credentials. */
+/**
+ * The variables a secret of `AMPLY_SECRET_ARNS` may set: keys, secrets, the OAuth clients' credentials,
+ * and the webhook endpoints (their signing secrets are in there).
+ */
 const SECRET_VARIABLES = new Set([
   'AMPLY_SIGNING_KEYS',
   'AMPLY_ENCRYPTION_KEYS',
   'AMPLY_HMAC_SECRET',
   'AMPLY_ORIGIN_SECRET',
   'AMPLY_SMTP_URL',
+  'AMPLY_WEBHOOKS',
   ...OAUTH_PROVIDERS.flatMap((provider) => [
     `AMPLY_OAUTH_${provider.toUpperCase()}_CLIENT_ID`,
     `AMPLY_OAUTH_${provider.toUpperCase()}_CLIENT_SECRET`,
   ]),
 ]);
+
+/** The only secret variable the event dispatcher reads: it has no use for the API's keys. */
+const DISPATCHER_SECRET_VARIABLES = new Set(['AMPLY_WEBHOOKS']);
+
+/** Variables whose value is JSON: a secret may hold it as JSON itself rather than as a string of JSON. */
+const JSON_VARIABLES = new Set(['AMPLY_WEBHOOKS']);
+
+/** Where the runtime reads its secrets: its region, its own credentials if the environment holds them, an endpoint. */
+function secretLocation(env: Record<string, string | undefined>): SecretLocation {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL;
+  return {
+    region: env.AWS_REGION || 'us-east-1',
+    ...(accessKeyId && secretAccessKey
+      ? { credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined } }
+      : {}),
+    ...(endpoint ? { endpoint } : {}),
+  };
+}
+
+/**
+ * The environment with the variables of the secrets named by `AMPLY_SECRET_ARNS` (ARNs or names,
+ * comma-separated) added: each secret is a JSON object of variable names, read once, and may hold only
+ * `allowed` names. A variable set in the environment wins over a secret, so local runs keep working with
+ * environment variables alone. Problems name the secret and the variable, never a value.
+ */
+async function withSecretVariables(
+  source: SecretSource,
+  env: Record<string, string | undefined>,
+  allowed: Set<string>,
+  refusal: (secretId: string, name: string) => string,
+): Promise<Record<string, string | undefined>> {
+  const secretIds = list.parse(env.AMPLY_SECRET_ARNS ?? '');
+  if (secretIds.length === 0) return env;
+  let documents: SecretDocument[];
+  try {
+    documents = await source.read(secretIds, secretLocation(env));
+  } catch (error) {
+    if (error instanceof SecretReadError) throw new ConfigError([`AMPLY_SECRET_ARNS: ${error.message}`]);
+    throw error;
+  }
+  const problems: string[] = [];
+  const fromSecrets: Record<string, string> = {};
+  const foundIn = new Map<string, string>();
+  for (const { secretId, values } of documents) {
+    for (const [name, value] of Object.entries(values)) {
+      const text = JSON_VARIABLES.has(name) && typeof value === 'object' ? JSON.stringify(value) : value;
+      if (!allowed.has(name)) {
+        problems.push(refusal(secretId, name));
+      } else if (typeof text !== 'string') {
+        problems.push(`AMPLY_SECRET_ARNS: ${name} in the secret ${secretId} is not a string`);
+      } else if (foundIn.has(name)) {
+        problems.push(`AMPLY_SECRET_ARNS: ${name} is in two secrets (${foundIn.get(name)}, ${secretId})`);
+      } else {
+        fromSecrets[name] = text;
+        foundIn.set(name, secretId);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([, value]) => value));
+  return { ...fromSecrets, ...fromEnvironment };
+}
 
 /**
  * `loadConfig` after reading the secrets named by `AMPLY_SECRET_ARNS` (ARNs or names, comma-separated):
@@ -544,37 +616,34 @@ export async function loadConfigWithSecrets(
   source: SecretSource,
   env: Record<string, string | undefined> = process.env,
 ): Promise<Config> {
-  const secretIds = list.parse(env.AMPLY_SECRET_ARNS ?? '');
-  if (secretIds.length === 0) return loadConfig(env);
-  let documents: SecretDocument[];
-  try {
-    documents = await source.read(secretIds, env.AWS_REGION || 'us-east-1');
-  } catch (error) {
-    if (error instanceof SecretReadError) throw new ConfigError([`AMPLY_SECRET_ARNS: ${error.message}`]);
-    throw error;
-  }
-  const problems: string[] = [];
-  const fromSecrets: Record<string, string> = {};
-  const foundIn = new Map<string, string>();
-  for (const { secretId, values } of documents) {
-    for (const [name, value] of Object.entries(values)) {
-      if (!SECRET_VARIABLES.has(name)) {
-        problems.push(
-          `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}, which is not a secret setting`,
-        );
-      } else if (typeof value !== 'string') {
-        problems.push(`AMPLY_SECRET_ARNS: ${name} in the secret ${secretId} is not a string`);
-      } else if (foundIn.has(name)) {
-        problems.push(`AMPLY_SECRET_ARNS: ${name} is in two secrets (${foundIn.get(name)}, ${secretId})`);
-      } else {
-        fromSecrets[name] = value;
-        foundIn.set(name, secretId);
-      }
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([, value]) => value));
-  return loadConfig({ ...fromSecrets, ...fromEnvironment });
+  return loadConfig(
+    await withSecretVariables(
+      source,
+      env,
+      SECRET_VARIABLES,
+      (secretId, name) =>
+        `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}, which is not a secret setting`,
+    ),
+  );
+}
+
+/**
+ * `loadDispatcherConfig` after reading `AMPLY_WEBHOOKS` from the secrets named by `AMPLY_SECRET_ARNS`.
+ * Those secrets may hold nothing else: a dispatcher handed the API's keys is refused, not started.
+ */
+export async function loadDispatcherConfigWithSecrets(
+  source: SecretSource,
+  env: Record<string, string | undefined> = process.env,
+): Promise<DispatcherConfig> {
+  return loadDispatcherConfig(
+    await withSecretVariables(
+      source,
+      env,
+      DISPATCHER_SECRET_VARIABLES,
+      (secretId, name) =>
+        `AMPLY_SECRET_ARNS: the secret ${secretId} holds ${name}; the event dispatcher reads only AMPLY_WEBHOOKS`,
+    ),
+  );
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

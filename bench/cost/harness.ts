@@ -5,16 +5,25 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BlobStore } from '../../src/adapters/blobs/blob-store.js';
 import type { MailMessage } from '../../src/adapters/mailer/mailer.js';
+import { createAwsStackInspector } from '../../src/adapters/stack-inspector/aws-stack-inspector.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ensureTable } from '../../src/data/bootstrap.js';
 import { createDatabase } from '../../src/data/database.js';
 import { createDeps } from '../../src/deps.js';
+import type { EventPublisher } from '../../src/events/index.js';
 import { createLogger } from '../../src/logger.js';
+import { AMPLY_ACCOUNT } from '../../src/modules/artists/test-artists.js';
 import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import {
+  FAKE_AMPLY_CREDENTIALS,
+  type FakeAwsQueryServer,
+  startFakeAwsQueryServer,
+} from '../../test/helpers/fake-aws-query-server.js';
 import { type JsonResult, readJson } from '../../test/helpers/json-response.js';
 import { type OAuth2Server, startOAuth2Server } from '../../test/helpers/oauth2-server.js';
 import { PLATFORM_CLIENTS, platformEnv } from '../../test/helpers/platforms.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { startNode } from '../children.js';
 import { type Consumed, createCapacityMeter } from './capacity-meter.js';
 
@@ -29,6 +38,9 @@ export interface SideEffects {
   mails: number;
   logBytes: number;
   responseBytes: number;
+  /** Events recorded with a write of their own (`publish`), and carried on the change's write (`publishWith`). */
+  eventsPublished: number;
+  eventsCarried: number;
 }
 
 /** One measured run of an operation. */
@@ -49,13 +61,18 @@ function emptyEffects(): SideEffects {
     mails: 0,
     logBytes: 0,
     responseBytes: 0,
+    eventsPublished: 0,
+    eventsCarried: 0,
   };
 }
 
 /**
- * Amply in this process, as on Lambda (the general per-IP limit off: the WAF does it; the auth-sensitive
- * counters on), against the embedded engine in a child process (so this process's CPU is the function's),
- * with a local OAuth 2.0 server playing the platforms. Every DynamoDB call goes through the capacity meter.
+ * Amply in this process, as on Lambda (a real stage, not dev; the general per-IP limit off: the WAF does
+ * it; the auth-sensitive counters on; one webhook endpoint, so events are carried and delivered as a
+ * deployment with webhooks pays for them), against the embedded engine in a child process (so this
+ * process's CPU is the function's), with a local OAuth 2.0 server playing the platforms, a loopback
+ * receiver the webhook endpoint and a FAKE of STS and CloudFormation an artist's account. Every DynamoDB
+ * call goes through the capacity meter.
  */
 export async function startHarness() {
   const engineChild = startNode(['--import', 'tsx', 'bench/engine.ts']);
@@ -63,9 +80,18 @@ export async function startHarness() {
   const tableName = 'amply-cost';
   const dataDir = await mkdtemp(join(tmpdir(), 'amply-cost-'));
   const platforms: OAuth2Server = await startOAuth2Server(PLATFORM_CLIENTS);
+  const receiver: WebhookReceiver = await startWebhookReceiver();
+  const artistAccount: FakeAwsQueryServer = await startFakeAwsQueryServer(AMPLY_ACCOUNT);
   const meter = createCapacityMeter(endpoint as string);
   const config = loadConfig({
-    AMPLY_STAGE: 'dev',
+    // A real stage: nothing of dev's (its event log index, the dev routes) is measured.
+    AMPLY_STAGE: 'staging',
+    AMPLY_BLOBS: 'local',
+    AMPLY_MAIL_TRANSPORT: 'ses',
+    AMPLY_WEBHOOKS: JSON.stringify([
+      { url: `${receiver.baseUrl}/amply`, secret: randomBytes(24).toString('hex') },
+    ]),
+    AMPLY_AWS_ACCOUNT_ID: AMPLY_ACCOUNT,
     AMPLY_STORAGE: 'aws',
     AMPLY_DYNAMODB_ENDPOINT: endpoint,
     AMPLY_TABLE_NAME: tableName,
@@ -97,6 +123,13 @@ export async function startHarness() {
   });
   const deps = await createDeps(config, {
     db,
+    stackInspector: createAwsStackInspector({
+      region: 'eu-north-1',
+      stsEndpoint: artistAccount.url,
+      cloudFormationEndpoint: artistAccount.url,
+      credentials: FAKE_AMPLY_CREDENTIALS,
+      assumeRetryMs: 1,
+    }),
     mailer: {
       async send(message) {
         effects.mails += 1;
@@ -106,9 +139,10 @@ export async function startHarness() {
     logger: createLogger({ level: 'info', destination: logSink }),
   });
   deps.blobs = countingBlobs(deps.blobs, () => effects);
+  deps.events = countingEvents(deps.events, () => effects);
   let ipCounter = 0;
   // A new address per request: the per-IP auth limits count (one write each) without refusing the run.
-  const { app } = createApp(deps, { remoteAddress: () => `198.51.100.${(ipCounter++ % 250) + 1}` });
+  const { app, modules } = createApp(deps, { remoteAddress: () => `198.51.100.${(ipCounter++ % 250) + 1}` });
 
   async function call(
     method: string,
@@ -147,9 +181,13 @@ export async function startHarness() {
 
   return {
     app,
+    deps,
+    modules,
     call,
     sample,
     platforms,
+    receiver,
+    artistAccount,
     /** The last six-digit code mailed to `address`. */
     lastCode(address: string): string {
       const message = mails.filter((mail) => mail.to === address.toLowerCase()).at(-1);
@@ -171,6 +209,8 @@ export async function startHarness() {
     async close() {
       meter.close();
       await platforms.close();
+      await receiver.close();
+      await artistAccount.close();
       await engineChild.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -208,5 +248,20 @@ function countingBlobs(inner: BlobStore, effects: () => SideEffects): BlobStore 
     },
     publicUrl: (key) => inner.publicUrl(key),
     signedReadUrl: (key, seconds) => inner.signedReadUrl(key, seconds),
+  };
+}
+
+/** The event publisher, counting the events each request records, and how. */
+function countingEvents(inner: EventPublisher, effects: () => SideEffects): EventPublisher {
+  return {
+    async publish(event) {
+      await inner.publish(event);
+      effects().eventsPublished += 1;
+    },
+    async publishWith(event, write) {
+      const result = await inner.publishWith(event, write);
+      if (result !== false) effects().eventsCarried += 1;
+      return result;
+    },
   };
 }

@@ -13,7 +13,12 @@ const EDGE_REGION = 'us-east-1';
  */
 export function addAmplyStages(
   app: App,
-  options: { assetDir: string; stages?: readonly Stage[] },
+  options: {
+    assetDir: string;
+    eventsAssetDir: string;
+    refreshConnectionsAssetDir: string;
+    stages?: readonly Stage[];
+  },
 ): AmplyStack[] {
   const stacks = (options.stages ?? STAGES).map((stage) => {
     const settings = stageSettings(stage, app.node.tryGetContext(`amply:${stage}`));
@@ -24,6 +29,8 @@ export function addAmplyStages(
         env,
         settings,
         assetDir: options.assetDir,
+        eventsAssetDir: options.eventsAssetDir,
+        refreshConnectionsAssetDir: options.refreshConnectionsAssetDir,
         description,
         terminationProtection: stage === 'prod',
       });
@@ -39,6 +46,8 @@ export function addAmplyStages(
       env,
       settings,
       assetDir: options.assetDir,
+      eventsAssetDir: options.eventsAssetDir,
+      refreshConnectionsAssetDir: options.refreshConnectionsAssetDir,
       webAclArn: edge.webAclArn,
       crossRegionReferences: true,
       description,

@@ -21,6 +21,14 @@ export interface AmplyFunctionProps {
   environment: Record<string, string>;
   removalPolicy: RemovalPolicy;
   timeoutSeconds?: number;
+  memoryMb?: number;
+  /** Lambda's own retries of a failed asynchronous invocation (a schedule's); its default is two. */
+  retryAttempts?: number;
+}
+
+/** How the function names a secret in `AMPLY_SECRET_ARNS`: its full ARN, or its name when only the name is known. */
+export function secretId(secret: ISecret): string {
+  return secret.secretFullArn ?? secret.secretName;
 }
 
 /**
@@ -57,13 +65,14 @@ export class AmplyFunction extends Construct {
       architecture: Architecture.ARM_64,
       code: props.code,
       handler: props.handler,
-      memorySize: settings.memoryMb,
+      memorySize: props.memoryMb ?? settings.memoryMb,
       timeout: Duration.seconds(props.timeoutSeconds ?? settings.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
       environment: {
         ...props.environment,
-        AMPLY_SECRET_ARNS: props.secrets.map((secret) => secret.secretArn).join(','),
+        AMPLY_SECRET_ARNS: props.secrets.map(secretId).join(','),
         // One malloc arena: sharp's libvips otherwise grows a 512 MB function's memory with every image.
         MALLOC_ARENA_MAX: '1',
       },

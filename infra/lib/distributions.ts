@@ -1,4 +1,4 @@
-import { Annotations, Fn, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Fn, type SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -14,7 +14,6 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { BLOB_PREFIX } from '../../src/adapters/blobs/blob-store.js';
 import { ORIGIN_VERIFY_HEADER } from '../../src/http/origin-verify.js';
@@ -37,7 +36,7 @@ export class ApiDistribution extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { settings: StageSettings; apiEndpoint: string; webAclArn: string; originSecret: ISecret },
+    props: { settings: StageSettings; apiEndpoint: string; webAclArn: string; originSecret: SecretValue },
   ) {
     super(scope, id);
     const { settings } = props;
@@ -48,10 +47,8 @@ export class ApiDistribution extends Construct {
         origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
           customHeaders: {
-            [ORIGIN_VERIFY_HEADER]: SecretValue.secretsManager(props.originSecret.secretArn, {
-              jsonField: 'AMPLY_ORIGIN_SECRET',
-              ...(settings.originSecretVersion ? { versionId: settings.originSecretVersion } : {}),
-            }).unsafeUnwrap(),
+            // Resolved by CloudFormation at deploy time; the template holds only the reference.
+            [ORIGIN_VERIFY_HEADER]: props.originSecret.unsafeUnwrap(),
           },
         }),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -88,14 +85,20 @@ export class ApiDistribution extends Construct {
  * Public images: CloudFront in front of the media bucket with origin access control, reading `images/`
  * only (receipts and uploads stay private; receipts open through short-lived signed S3 URLs). Cached a
  * year (the function stores images with immutable cache headers). Not behind the API's WAF: a gallery
- * loads dozens of thumbnails, and a 100-per-5-minutes rule would block browsing.
+ * loads dozens of thumbnails, and a 100-per-5-minutes rule would block browsing. On a flat-rate plan it
+ * gets a web ACL of its own without rules (`webAclArn`), because a plan covers a distribution and its ACL.
  */
 export class MediaDistribution extends Construct {
   readonly distribution: Distribution;
   readonly url: string;
 
-  constructor(scope: Construct, id: string, settings: StageSettings, bucket: Bucket) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { settings: StageSettings; bucket: Bucket; webAclArn?: string | undefined },
+  ) {
     super(scope, id);
+    const { settings, bucket } = props;
     // The origin grants nothing by itself (an imported reference cannot change the bucket policy); the
     // statement below grants this distribution `images/` alone.
     const reference: IBucket = Bucket.fromBucketAttributes(this, 'BucketReference', {
@@ -113,6 +116,7 @@ export class MediaDistribution extends Construct {
       },
       priceClass: PriceClass.PRICE_CLASS_100,
       httpVersion: HttpVersion.HTTP2_AND_3,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     Annotations.of(this).acknowledgeWarning(
       '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
@@ -139,11 +143,15 @@ export class MediaDistribution extends Construct {
     this.url = `https://${this.distribution.distributionDomainName}`;
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'Public images for every country; no geo restriction.' },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'Immutable public images: a per-IP rate rule would block a gallery, and the bucket answers only GETs of images/.',
-      },
+      ...(props.webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'Immutable public images: a per-IP rate rule would block a gallery, and the bucket answers only GETs of images/.',
+            },
+          ]),
       {
         id: 'AwsSolutions-CFR3',
         reason: 'Public immutable images; request logs would cost more than they tell.',

@@ -94,3 +94,31 @@ export async function buildLambdaAsset(outdir = join(REPO_ROOT, 'dist/lambda-ass
   }
   return outdir;
 }
+
+/** The functions besides the API's, each a bundle of its own entry point that loads no native module. */
+export const STANDALONE_ENTRIES = {
+  events: 'src/entry/events-lambda.ts',
+  'refresh-connections': 'src/entry/refresh-connections-lambda.ts',
+} as const;
+
+/**
+ * The code folder of one of `STANDALONE_ENTRIES` (default `dist/lambda-<name>-asset/`): its own bundle
+ * and nothing else (argon2 and sharp are imported only where passwords and images are handled, which
+ * these functions never do), so its cold start and deploy stay small. Returns the folder.
+ */
+export async function buildStandaloneAsset(
+  name: keyof typeof STANDALONE_ENTRIES,
+  outdir = join(REPO_ROOT, `dist/lambda-${name}-asset`),
+): Promise<string> {
+  const script = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/build.mjs')).href)) as BuildScript;
+  await rm(outdir, { recursive: true, force: true });
+  await script.buildLambda(outdir, join(REPO_ROOT, STANDALONE_ENTRIES[name]));
+  return outdir;
+}
+
+/** The event dispatcher's code folder (`src/entry/events-lambda.ts`). */
+export const buildEventsAsset = (outdir?: string) => buildStandaloneAsset('events', outdir);
+
+/** The proactive refresh's code folder (`src/entry/refresh-connections-lambda.ts`). */
+export const buildRefreshConnectionsAsset = (outdir?: string) =>
+  buildStandaloneAsset('refresh-connections', outdir);

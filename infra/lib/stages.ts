@@ -1,5 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { STAGES, type Stage } from '../../src/config.js';
+import { parseAge } from '../../src/media/upload-sweep.js';
+
+/**
+ * How a CloudFront distribution is billed: per request and byte (with a web ACL billed on its own), or a
+ * flat-rate plan with its allowance and the web ACL included (docs/decisions/0042).
+ */
+export const PRICING_PLANS = ['pay-as-you-go', 'free', 'pro', 'business', 'premium'] as const;
+export type PricingPlan = (typeof PRICING_PLANS)[number];
+
+/** Monthly price and allowance of each CloudFront flat-rate tier (USD; requests and bytes a month), as published in November 2025. */
+export const FLAT_RATE_TIERS = {
+  free: { monthly: 0, requests: 1_000_000, bytes: 100 * 1000 ** 3 },
+  pro: { monthly: 15, requests: 10_000_000, bytes: 50 * 1000 ** 4 },
+  business: { monthly: 200, requests: 125_000_000, bytes: 50 * 1000 ** 4 },
+  premium: { monthly: 1000, requests: 500_000_000, bytes: 50 * 1000 ** 4 },
+} as const satisfies Record<Exclude<PricingPlan, 'pay-as-you-go'>, unknown>;
+
+export type FlatRateTier = keyof typeof FLAT_RATE_TIERS;
+
+/** The region flat-rate plans can be subscribed from here (the plan manager's API lives there). */
+export const PRICING_PLAN_REGION = 'us-east-1';
 
 /**
  * What differs between the stages (the dev/staging/prod matrix): retention, backups, protection and
@@ -30,8 +52,17 @@ export interface StageSettings {
   alarmEmail: string | undefined;
   /** A custom domain for the API (CloudFront alternate name) and its ACM certificate in us-east-1. */
   domain: { name: string; certificateArn: string } | undefined;
-  /** The event dispatcher's handler in the Lambda bundle, once event delivery exists (the table's stream consumer). */
-  eventDispatcherHandler: string | undefined;
+  /** The event dispatcher's function: small (it waits on the table and on webhook endpoints), a pass may take minutes. */
+  dispatcher: { memoryMb: number; timeoutSeconds: number };
+  /**
+   * The proactive refresh of platform connections (its own function, on a schedule): how often it runs
+   * (whole minutes; each run refreshes the connections expiring before the next), or off.
+   */
+  refreshConnections:
+    | { everyMinutes: number; memoryMb: number; timeoutSeconds: number }
+    | { everyMinutes: undefined };
+  /** How each distribution is billed: the API's (behind the WAF) and the media CDN's. */
+  pricingPlan: { api: PricingPlan; media: PricingPlan };
   /** Pins the origin secret's version CloudFront sends; changing it makes CloudFront read a rotated value. */
   originSecretVersion: string | undefined;
 }
@@ -41,6 +72,8 @@ const MATRIX: Record<
   Pick<StageSettings, 'logRetentionDays' | 'pointInTimeRecovery' | 'deletionProtection' | 'retainData'> & {
     apiThrottle: StageSettings['apiThrottle'];
     frontendUrl: string;
+    /** How often the proactive refresh runs, as `refreshConnectionsEvery` takes it. */
+    refreshConnectionsEvery: string;
   }
 > = {
   dev: {
@@ -50,6 +83,8 @@ const MATRIX: Record<
     retainData: false,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     frontendUrl: 'http://localhost:5173',
+    // Developers' connections are test accounts: refreshing them daily buys nothing (run the CLI by hand).
+    refreshConnectionsEvery: 'off',
   },
   staging: {
     logRetentionDays: 14,
@@ -58,6 +93,7 @@ const MATRIX: Record<
     retainData: true,
     apiThrottle: { rateLimit: 100, burstLimit: 200 },
     frontendUrl: 'https://staging.example.com',
+    refreshConnectionsEvery: '1d',
   },
   prod: {
     logRetentionDays: 30,
@@ -66,6 +102,7 @@ const MATRIX: Record<
     retainData: true,
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     frontendUrl: 'https://example.com',
+    refreshConnectionsEvery: '1d',
   },
 };
 
@@ -86,8 +123,14 @@ export const STAGE_CONTEXT = z
       .string()
       .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
     wafRateLimit: z.number().int().min(10).max(2_000_000_000),
-    eventDispatcherHandler: z.string().regex(/^[\w-]+\.[\w$]+$/, 'file.export, such as index.dispatch'),
+    pricingPlan: z.strictObject({ api: z.enum(PRICING_PLANS), media: z.enum(PRICING_PLANS) }).partial(),
     originSecretVersion: z.string().regex(/^[\w-]{32,64}$/, 'a Secrets Manager VersionId'),
+    refreshConnectionsEvery: z
+      .string()
+      .refine(
+        (value) => value === 'off' || refreshMinutes(value) !== undefined,
+        'off, or whole minutes to a week such as 30m, 12h or 1d',
+      ),
   })
   .partial()
   .strict()
@@ -112,9 +155,17 @@ export function stageSettings(
   }
   const given = parsed.data;
   const matrix = MATRIX[stage];
+  const region = given.region ?? defaults.region ?? 'us-east-1';
+  const flatRate = Object.values(given.pricingPlan ?? {}).some((plan) => plan !== 'pay-as-you-go');
+  if (flatRate && region !== PRICING_PLAN_REGION) {
+    throw new Error(
+      `The CDK context for the ${stage} stage is not valid:\n  amply:${stage}.pricingPlan: flat-rate plans are ` +
+        `subscribed from ${PRICING_PLAN_REGION}; deploy the stage there or subscribe in the CloudFront console`,
+    );
+  }
   return {
     stage,
-    region: given.region ?? defaults.region ?? 'us-east-1',
+    region,
     account: given.account ?? defaults.account,
     logRetentionDays: matrix.logRetentionDays,
     pointInTimeRecovery: matrix.pointInTimeRecovery,
@@ -133,9 +184,35 @@ export function stageSettings(
       given.domainName && given.certificateArn
         ? { name: given.domainName, certificateArn: given.certificateArn }
         : undefined,
-    eventDispatcherHandler: given.eventDispatcherHandler,
+    dispatcher: { memoryMb: 256, timeoutSeconds: 120 },
+    refreshConnections: refreshSchedule(given.refreshConnectionsEvery ?? matrix.refreshConnectionsEvery),
+    pricingPlan: {
+      api: given.pricingPlan?.api ?? 'pay-as-you-go',
+      media: given.pricingPlan?.media ?? 'pay-as-you-go',
+    },
     originSecretVersion: given.originSecretVersion,
   };
 }
 
+/** `12h` → 720: an interval in whole minutes from one minute to a week; undefined otherwise. */
+function refreshMinutes(every: string): number | undefined {
+  const ms = parseAge(every);
+  if (ms === undefined || ms % 60_000 !== 0 || ms > 7 * 86_400_000) return undefined;
+  return ms / 60_000;
+}
+
+/** The proactive refresh's function at `every`: 256 MB (it waits on platforms), five minutes a run. */
+function refreshSchedule(every: string): StageSettings['refreshConnections'] {
+  const everyMinutes = every === 'off' ? undefined : refreshMinutes(every);
+  return everyMinutes === undefined
+    ? { everyMinutes: undefined }
+    : { everyMinutes, memoryMb: 256, timeoutSeconds: 300 };
+}
+
 export { STAGES, type Stage };
+
+/** The context the repository's cdk.json gives `cdk synth` (every stage's settings as shipped). */
+export function shippedContext(): Record<string, unknown> {
+  const cdkJson = readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8');
+  return (JSON.parse(cdkJson) as { context: Record<string, unknown> }).context;
+}

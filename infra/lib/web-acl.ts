@@ -84,3 +84,28 @@ export class ApiWebAcl extends Construct {
     });
   }
 }
+
+/**
+ * The media CDN's web ACL, made only when its distribution is on a flat-rate plan: a plan covers exactly
+ * one distribution and one web ACL, which it includes in its price. No rules: a per-IP rate rule would
+ * block a gallery of thumbnails, and the bucket answers only GETs of `images/`; the plan's DDoS
+ * protection applies all the same.
+ */
+export class MediaWebAcl extends Construct {
+  readonly acl: CfnWebACL;
+
+  constructor(scope: Construct, id: string, settings: StageSettings) {
+    super(scope, id);
+    this.acl = new CfnWebACL(this, 'Acl', {
+      name: `amply-${settings.stage}-media`,
+      scope: 'CLOUDFRONT',
+      defaultAction: { allow: {} },
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        metricName: `amply-${settings.stage}-media`,
+        sampledRequestsEnabled: true,
+      },
+      rules: [],
+    });
+  }
+}

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,12 +7,17 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOB_PREFIX } from '../../src/adapters/blobs/blob-store.js';
+import { loadConfig, MODULE_NAMES } from '../../src/config.js';
 import { createTableInput } from '../../src/data/table.js';
+import { STREAM_FILTER_PATTERNS } from '../../src/events/stream.js';
 import { ORIGIN_VERIFY_HEADER } from '../../src/http/origin-verify.js';
+import { INDEX_BLOB_KEY } from '../../src/modules/artists/artist-index.js';
+import { TEMPLATE_BLOB_PREFIX } from '../../src/modules/artists/service.js';
+import { rotateSigningKeys } from '../../src/security/signing-keys.js';
 import { TABLE_ACTIONS } from '../lib/module-grants.js';
-import { STAGES, type Stage } from '../lib/stages.js';
+import { STAGES, type Stage, stageSettings } from '../lib/stages.js';
 import { MANAGED_RULE_GROUPS } from '../lib/web-acl.js';
-import { removeSynthesised, synthesise } from './synth.js';
+import { CDK_JSON_CONTEXT, removeSynthesised, synthesise } from './synth.js';
 
 /** What the dev/staging/prod matrix promises for each stage. */
 const MATRIX = {
@@ -42,14 +48,60 @@ const apiFunction = (template: Template) =>
   (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]).find(
     (resource) => resource.Properties.Handler === 'index.handler',
   ) as Resource;
-const statements = (template: Template) =>
-  (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
-    (policy) => policy.Properties.PolicyDocument.Statement as Record<string, any>[],
+const dispatcherFunction = (template: Template) =>
+  (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]).find(
+    (resource) =>
+      resource.Properties.FunctionName ===
+      `amply-${resource.Properties.Environment.Variables.AMPLY_STAGE}-events`,
+  ) as Resource;
+const refreshFunction = (template: Template) =>
+  (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]).find((resource) =>
+    String(resource.Properties.FunctionName).endsWith('-refresh-connections'),
   );
+const rules = (template: Template) =>
+  Object.values(template.findResources('AWS::Events::Rule')) as Resource[];
+/** A deployed value for each variable the template only knows at deploy time (a Ref, a join, an attribute). */
+const deployedValue = (name: string, value: unknown, stage: Stage) =>
+  typeof value === 'string'
+    ? value
+    : name.endsWith('_URL')
+      ? 'https://d111111abcdef8.cloudfront.net'
+      : name === 'AMPLY_TABLE_NAME'
+        ? `amply-${stage}`
+        : `amply-${stage}-${name.toLowerCase().replaceAll('_', '-')}`;
+
+/** The statements read exactly the stage's app secret (by name) and its webhooks secret. */
+const expectAppAndWebhooksSecrets = (all: Record<string, any>[], stage: Stage) => {
+  const secrets = all.filter((statement) =>
+    asList(statement.Action).includes('secretsmanager:GetSecretValue'),
+  );
+  expect(secrets.map((statement) => JSON.stringify(statement.Resource)).sort()).toEqual(
+    [
+      expect.stringContaining(`:secret:amply-${stage}/app-??????`),
+      expect.stringMatching(/^\{"Ref":"SecretsWebhooks/),
+    ].sort(),
+  );
+};
+
+/** The statements of the one policy attached to the role whose logical id starts with `rolePrefix`. */
+const roleStatements = (template: Template, rolePrefix: string) => {
+  const policies = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[]).filter(
+    (policy) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref.startsWith(rolePrefix)),
+  );
+  expect(policies).toHaveLength(1);
+  return policies[0]?.Properties.PolicyDocument.Statement as Record<string, any>[];
+};
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const actionsOf = (list: Record<string, any>[]) =>
+  list.flatMap((statement) => asList(statement.Action as string | string[]));
+/** `"/images/*"` → `images/*`: the object keys a statement names under the bucket. */
+const objectKeys = (statement: Record<string, any> | undefined) =>
+  asList(statement?.Resource).map((resource) => JSON.stringify(resource).match(/"\/([^"]+)"/)?.[1]);
 
 describe.each(STAGES)('the %s stack', (stage) => {
   const expected = MATRIX[stage];
+  const plans = stageSettings(stage, CDK_JSON_CONTEXT[`amply:${stage}`]).pricingPlan;
   const template = () => templates.get(stage) as Template;
 
   it('has no VPC and therefore no NAT gateway; every function runs outside a VPC', () => {
@@ -107,7 +159,6 @@ describe.each(STAGES)('the %s stack', (stage) => {
       AMPLY_RATE_LIMIT_DEFAULT: 'off',
       AMPLY_TRUST_PROXY_HOPS: '2',
       MALLOC_ARENA_MAX: '1',
-      AMPLY_MODULES: 'identity,connections,collection',
     });
     expect(JSON.stringify(fn.Properties.Environment.Variables)).not.toMatch(
       /AMPLY_(SIGNING|ENCRYPTION)_KEYS|HMAC/,
@@ -120,11 +171,13 @@ describe.each(STAGES)('the %s stack', (stage) => {
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(expected.retention);
   });
 
-  it('grants the function least privilege: the table’s single-item operations, the media prefixes, its secrets, its sender', () => {
-    const role = only(template(), 'AWS::IAM::Role');
+  it('grants the API function least privilege: the table’s single-item operations, each module’s blobs once, artists’ roles, its secrets, its sender', () => {
+    const role = Object.entries(template().findResources('AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('ApiRole'),
+    )?.[1] as Resource;
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    const all = statements(template());
-    const actions = all.flatMap((statement) => asList(statement.Action as string | string[]));
+    const all = roleStatements(template(), 'ApiRole');
+    const actions = actionsOf(all);
     for (const action of actions) expect(action).not.toContain('*');
     expect(actions).not.toEqual(expect.arrayContaining(['dynamodb:Scan']));
     expect(actions.filter((action) => /Batch|Transact|PartiQL/.test(action))).toEqual([]);
@@ -137,31 +190,260 @@ describe.each(STAGES)('the %s stack', (stage) => {
     expect(asList(dynamo[0]?.Action).sort()).toEqual([...TABLE_ACTIONS].sort());
     expect(JSON.stringify(dynamo[0]?.Resource)).toMatch(/"\/index\/\*"/);
 
-    const objects = all.find((statement) => asList(statement.Action).includes('s3:GetObject'));
-    const objectPaths = asList(objects?.Resource).map(
-      (resource) => JSON.stringify(resource).match(/"\/([a-z]+\/\*)"/)?.[1],
-    );
-    expect(objectPaths.sort()).toEqual(
+    // The collection's and casting's shared prefixes, granted once; the artists' index and templates kept.
+    const objects = all.filter((statement) => asList(statement.Action).includes('s3:GetObject'));
+    expect(objects).toHaveLength(2);
+    const deleting = objects.find((statement) => asList(statement.Action).includes('s3:DeleteObject'));
+    expect(objectKeys(deleting).sort()).toEqual(
       Object.values(BLOB_PREFIX)
         .map((prefix) => `${prefix}*`)
         .sort(),
     );
-    const listing = all.find((statement) => asList(statement.Action).includes('s3:ListBucket'));
-    expect(listing?.Condition).toEqual({
-      StringLike: { 's3:prefix': Object.values(BLOB_PREFIX).map((prefix) => `${prefix}*`) },
-    });
-    const secrets = all.filter((statement) =>
-      asList(statement.Action).includes('secretsmanager:GetSecretValue'),
-    );
-    expect(secrets.map((statement) => statement.Resource)).toHaveLength(2);
-    for (const statement of secrets)
-      expect(statement.Resource).toMatchObject({ Ref: expect.stringMatching(/^Secrets/) });
+    const kept = objects.find((statement) => !asList(statement.Action).includes('s3:DeleteObject'));
+    expect(asList(kept?.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(objectKeys(kept).sort()).toEqual([INDEX_BLOB_KEY, `${TEMPLATE_BLOB_PREFIX}*`].sort());
+    // Listing the bucket (no prefix condition): S3 answers a missing key 404, not 403, only to a lister.
+    const listing = all.filter((statement) => asList(statement.Action).includes('s3:ListBucket'));
+    expect(listing).toHaveLength(1);
+    expect(listing[0]?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MediaBucket/), 'Arn'] });
+
+    const assume = all.filter((statement) => asList(statement.Action).includes('sts:AssumeRole'));
+    expect(assume).toHaveLength(1);
+    expect(JSON.stringify(assume[0]?.Resource)).toContain(':iam::*:role/AmplyAccessRole-*');
+
+    expectAppAndWebhooksSecrets(all, stage);
     const mail = all.find((statement) => asList(statement.Action).includes('ses:SendEmail'));
     expect(JSON.stringify(mail?.Resource)).toContain(':identity/example.com');
   });
 
+  it('deploys every module, names Amply’s own account for artists’ roles, and reads the app and webhooks secrets', () => {
+    const variables = apiFunction(template()).Properties.Environment.Variables;
+    expect(variables.AMPLY_MODULES.split(',').sort()).toEqual([...MODULE_NAMES].sort());
+    expect(variables.AMPLY_AWS_ACCOUNT_ID).toEqual({ Ref: 'AWS::AccountId' });
+    expect(variables.AMPLY_SECRET_ARNS).toEqual({
+      'Fn::Join': ['', [`amply-${stage}/app,`, { Ref: expect.stringMatching(/^SecretsWebhooks/) }]],
+    });
+  });
+
+  it('runs event delivery as a function of its own: arm64 Node.js 24, two minutes, its own small asset and environment', () => {
+    const dispatcher = dispatcherFunction(template());
+    expect(dispatcher.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 256,
+    });
+    expect(dispatcher.Properties.Timeout).toBeGreaterThanOrEqual(120);
+    expect(dispatcher.Properties.Environment.Variables).toEqual({
+      AMPLY_STAGE: stage,
+      AMPLY_TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+      AMPLY_SECRET_ARNS: { Ref: expect.stringMatching(/^SecretsWebhooks/) },
+      MALLOC_ARENA_MAX: '1',
+    });
+    expect(dispatcher.Properties.Code).not.toEqual(apiFunction(template()).Properties.Code);
+  });
+
+  it('grants the dispatcher only the outbox’s items, the staged events on others’ items, the stream and the webhooks secret', () => {
+    const all = roleStatements(template(), 'EventsDispatcherRole');
+    const actions = actionsOf(all);
+    expect(actions.filter((action) => /^(s3|ses|sts|kms):/.test(action))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions.filter((action) => /Scan|Batch|Transact|PartiQL/.test(action))).toEqual([]);
+    const secrets = all.filter((statement) =>
+      asList(statement.Action).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(secrets.map((statement) => statement.Resource)).toEqual([
+      { Ref: expect.stringMatching(/^SecretsWebhooks/) },
+    ]);
+
+    const table = all.filter((statement) =>
+      asList(statement.Action).some((action: string) =>
+        /^dynamodb:(GetItem|PutItem|UpdateItem|Query)$/.test(action),
+      ),
+    );
+    // Every table statement is narrowed: by the outbox's partition keys, or to the staged-event attributes.
+    for (const statement of table) {
+      const leading = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+      const attributes = statement.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'];
+      expect(leading ?? attributes, JSON.stringify(statement)).toBeDefined();
+    }
+    const outbox = table.find(
+      (statement) =>
+        statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']?.[0] === 'EVENTS#*',
+    );
+    expect(asList(outbox?.Action).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    const carriers = table.find(
+      (statement) => asList(statement.Action).includes('dynamodb:UpdateItem') && statement !== outbox,
+    );
+    expect(carriers?.Condition['ForAllValues:StringEquals']['dynamodb:Attributes'].sort()).toEqual([
+      'gsi4pk',
+      'gsi4sk',
+      'pk',
+      'sk',
+      'stagedEvents',
+    ]);
+    const pending = table.find((statement) => JSON.stringify(statement.Resource).includes('/index/gsi4'));
+    expect(pending?.Action).toBe('dynamodb:Query');
+    expect(pending?.Condition['ForAllValues:StringEquals']['dynamodb:Attributes']).not.toContain(
+      'passwordHash',
+    );
+
+    const stream = all.find((statement) => asList(statement.Action).includes('dynamodb:GetRecords'));
+    expect(stream?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] });
+  });
+
+  it('feeds the dispatcher from the table stream (filtered, bisected, a dead-letter queue) and sweeps every minute, both alarmed', () => {
+    const mapping = only(template(), 'AWS::Lambda::EventSourceMapping');
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      MaximumRecordAgeInSeconds: 86400,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'Arn'] } },
+      },
+    });
+    expect(
+      mapping.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) =>
+        JSON.parse(filter.Pattern),
+      ),
+    ).toEqual(STREAM_FILTER_PATTERNS);
+    expect(mapping.Properties.FunctionName).toEqual({
+      Ref: expect.stringMatching(/^EventsDispatcherFunction/),
+    });
+    const rule = rules(template()).find((found) => found.Properties.Name === `amply-${stage}-event-sweep`);
+    expect(rule?.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+    });
+    expect(rule?.Properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [expect.stringMatching(/^EventsDispatcherFunction/), 'Arn'] },
+      }),
+    ]);
+    template().hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDispatcherFunction'), 'Arn'] },
+    });
+  });
+
+  if (stage === 'dev') {
+    it('runs no proactive refresh of platform connections (the matrix has it off in dev)', () => {
+      expect(refreshFunction(template())).toBeUndefined();
+      expect(rules(template()).map((rule) => rule.Properties.Name)).toEqual([`amply-${stage}-event-sweep`]);
+    });
+  } else {
+    it('runs the proactive refresh daily as a function of its own: arm64 Node.js 24, five minutes, its own asset, no retries', () => {
+      const fn = refreshFunction(template()) as Resource;
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 300,
+      });
+      expect(fn.Properties.Code).not.toEqual(apiFunction(template()).Properties.Code);
+      expect(fn.Properties.Code).not.toEqual(dispatcherFunction(template()).Properties.Code);
+      const invokeConfig = only(template(), 'AWS::Lambda::EventInvokeConfig');
+      expect(invokeConfig.Properties).toMatchObject({ MaximumRetryAttempts: 0, Qualifier: '$LATEST' });
+      expect(JSON.stringify(invokeConfig.Properties.FunctionName)).toMatch(
+        /ConnectionRefreshRefresherFunction/,
+      );
+
+      const rule = rules(template()).find(
+        (found) => found.Properties.Name === `amply-${stage}-refresh-connections`,
+      ) as Resource;
+      expect(rule.Properties.ScheduleExpression).toBe('rate(1 day)');
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ConnectionRefreshRefresherFunction/), 'Arn'] },
+          Input: JSON.stringify({ within: '1440m' }),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ]);
+      const alarm = (Object.values(template().findResources('AWS::CloudWatch::Alarm')) as Resource[]).find(
+        (found) => found.Properties.AlarmName === `amply-${stage}-RefreshConnectionsErrors`,
+      );
+      expect(alarm?.Properties).toMatchObject({
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Threshold: 0,
+      });
+      expect(JSON.stringify(alarm?.Properties.Dimensions)).toMatch(/ConnectionRefreshRefresherFunction/);
+    });
+
+    it('grants the proactive refresh only users’ and the outbox’s items (no delete), the expiry index and the app and webhooks secrets', () => {
+      const all = roleStatements(template(), 'ConnectionRefreshRefresherRole');
+      const actions = actionsOf(all);
+      expect(actions.filter((action) => /^(s3|ses|sts|kms):/.test(action))).toEqual([]);
+      expect(actions.filter((action) => /Delete|Scan|Batch|Transact|PartiQL/.test(action))).toEqual([]);
+      const table = all.filter((statement) => asList(statement.Action)[0].startsWith('dynamodb:'));
+      expect(
+        table.map((statement) => ({
+          actions: asList(statement.Action).sort(),
+          resource: JSON.stringify(statement.Resource),
+          leading: statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'],
+        })),
+      ).toEqual([
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          resource: expect.not.stringContaining('/index/'),
+          leading: ['USER#*', 'EVENTS#*'],
+        },
+        {
+          actions: ['dynamodb:Query'],
+          resource: expect.stringContaining('/index/gsi2'),
+          leading: ['CONNEXP#*'],
+        },
+      ]);
+      expectAppAndWebhooksSecrets(all, stage);
+      const logs = all.filter((statement) =>
+        asList(statement.Action).some((a: string) => a.startsWith('logs:')),
+      );
+      expect(JSON.stringify(logs.map((statement) => statement.Resource))).toMatch(
+        /ConnectionRefreshRefresherLogs/,
+      );
+    });
+
+    it('gives the proactive refresh the configuration the API’s dependencies need: with the app secret’s keys it loads', async () => {
+      const variables = refreshFunction(template())?.Properties.Environment.Variables as Record<
+        string,
+        unknown
+      >;
+      const api = apiFunction(template()).Properties.Environment.Variables as Record<string, unknown>;
+      for (const name of [
+        'AMPLY_STAGE',
+        'AMPLY_MODULES',
+        'AMPLY_STORAGE',
+        'AMPLY_TABLE_NAME',
+        'AMPLY_S3_BUCKET',
+      ]) {
+        expect(variables[name], name).toEqual(api[name]);
+      }
+      expect(variables.AMPLY_SECRET_ARNS).toEqual(api.AMPLY_SECRET_ARNS);
+      // What `amply new-secrets --origin` puts into the app secret (the webhooks secret starts empty).
+      const appSecret = {
+        AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
+        AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+        AMPLY_ORIGIN_SECRET: randomBytes(36).toString('base64url'),
+      };
+      const env = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [name, deployedValue(name, value, stage)]),
+      );
+      const config = loadConfig({ ...env, ...appSecret });
+      expect(config).toMatchObject({ stage, storage: { mode: 'aws' } });
+    });
+  }
+
   it('puts the WAF in front of the API: 100 requests per 5 minutes per IP (429 in the envelope) and the managed groups', () => {
-    const acl = only(template(), 'AWS::WAFv2::WebACL');
+    const acls = Object.values(template().findResources('AWS::WAFv2::WebACL')) as Resource[];
+    const acl = acls.find((found) => found.Properties.Name === `amply-${stage}-api`) as Resource;
     expect(acl.Properties.Scope).toBe('CLOUDFRONT');
     const rules = acl.Properties.Rules as Record<string, any>[];
     const rate = rules.find((rule) => rule.Statement.RateBasedStatement);
@@ -193,10 +475,28 @@ describe.each(STAGES)('the %s stack', (stage) => {
     expect(api?.Properties.DistributionConfig.WebACLId).toEqual({
       'Fn::GetAtt': [expect.stringMatching(/^Waf/), 'Arn'],
     });
-    expect(media?.Properties.DistributionConfig.WebACLId).toBeUndefined();
+    // The media CDN has no WAF, unless a flat-rate plan (which covers one distribution and one ACL) includes one.
+    if (plans.media === 'pay-as-you-go')
+      expect(media?.Properties.DistributionConfig.WebACLId).toBeUndefined();
+    else
+      expect(media?.Properties.DistributionConfig.WebACLId).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^MediaWaf/), 'Arn'],
+      });
   });
 
-  it('sends the origin secret from Secrets Manager to API Gateway over HTTPS, caching nothing', () => {
+  it(`bills the API distribution ${plans.api} and the media CDN ${plans.media}, as cdk.json says`, () => {
+    const subscriptions = Object.values(
+      template().findResources('AWS::PricingPlanManager::Subscription'),
+    ) as Resource[];
+    const tiers = [plans.api, plans.media]
+      .filter((plan) => plan !== 'pay-as-you-go')
+      .map((plan) => plan.toUpperCase());
+    expect(subscriptions.map((subscription) => subscription.Properties.PlanTier).sort()).toEqual(
+      tiers.sort(),
+    );
+  });
+
+  it('sends the origin secret from the app secret to API Gateway over HTTPS, caching nothing', () => {
     const api = (Object.values(template().findResources('AWS::CloudFront::Distribution')) as Resource[]).find(
       (d) => d.Properties.DistributionConfig.Comment.endsWith('API'),
     ) as Resource;
@@ -207,7 +507,7 @@ describe.each(STAGES)('the %s stack', (stage) => {
       (h: Record<string, unknown>) => h.HeaderName === ORIGIN_VERIFY_HEADER,
     );
     expect(JSON.stringify(header.HeaderValue)).toMatch(
-      /\{\{resolve:secretsmanager:.*:SecretString:AMPLY_ORIGIN_SECRET::\}\}/,
+      new RegExp(`\\{\\{resolve:secretsmanager:amply-${stage}/app:SecretString:AMPLY_ORIGIN_SECRET::\\}\\}`),
     );
     expect(config.DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: 'https-only',
@@ -258,12 +558,19 @@ describe.each(STAGES)('the %s stack', (stage) => {
     template().resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
   });
 
-  it('alarms on 5xx rate, p99 latency, function errors and throttles, and table throttles, to one topic', () => {
+  it('alarms on 5xx rate, p99 latency, function errors and throttles, table throttles and event delivery, to one topic', () => {
     const alarms = Object.values(template().findResources('AWS::CloudWatch::Alarm')) as Resource[];
     expect(alarms.map((alarm) => alarm.Properties.AlarmName).sort()).toEqual(
-      ['FunctionErrors', 'FunctionThrottles', 'LatencyP99', 'ServerErrorRate', 'TableThrottles'].map(
-        (name) => `amply-${stage}-${name}`,
-      ),
+      [
+        'EventDeadLetters',
+        'EventSweepErrors',
+        'FunctionErrors',
+        'FunctionThrottles',
+        'LatencyP99',
+        ...(stage === 'dev' ? [] : ['RefreshConnectionsErrors']),
+        'ServerErrorRate',
+        'TableThrottles',
+      ].map((name) => `amply-${stage}-${name}`),
     );
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
@@ -279,6 +586,10 @@ describe.each(STAGES)('the %s stack', (stage) => {
       'MediaUrl',
       'ApiDistributionId',
       'MediaDistributionId',
+      'AppSecretName',
+      'WebhooksSecretArn',
+      'EventsFunctionName',
+      ...(stage === 'dev' ? [] : ['RefreshConnectionsFunctionName']),
     ]) {
       expect(outputs[name]?.Export).toEqual({ Name: `amply-${stage}-${name}` });
     }

@@ -11,7 +11,12 @@ describe('cdk-nag in the Amply app', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'amply-nag-'));
     try {
       const app = new App({ outdir, context: { 'aws:cdk:disable-asset-staging': true } });
-      const [dev] = addAmplyStages(app, { assetDir: inject('lambdaAssetDir'), stages: ['dev'] });
+      const [dev] = addAmplyStages(app, {
+        assetDir: inject('lambdaAssetDir'),
+        eventsAssetDir: inject('eventsAssetDir'),
+        refreshConnectionsAssetDir: inject('refreshConnectionsAssetDir'),
+        stages: ['dev'],
+      });
       new Bucket(dev as NonNullable<typeof dev>, 'CarelessBucket');
       expect(() => app.synth()).toThrow(
         /AwsSolutions-S1[\s\S]*CarelessBucket|CarelessBucket[\s\S]*AwsSolutions-S1/,

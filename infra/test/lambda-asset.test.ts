@@ -1,5 +1,9 @@
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { ARM64_NATIVE_PACKAGES } from '../lib/lambda-asset.js';
 
@@ -47,5 +51,41 @@ describe('the Lambda asset', () => {
     let bytes = 0;
     for (const file of await filesUnder(assetDir())) bytes += (await stat(file)).size;
     expect(bytes).toBeLessThan(100 * 1024 * 1024);
+  });
+});
+
+// The dispatcher builds no app; the proactive refresh builds the app's dependencies (the SDK clients, ElectroDB).
+describe.each([
+  ['the event dispatcher’s asset', 'eventsAssetDir', 2 * 1024 * 1024],
+  ['the proactive refresh’s asset', 'refreshConnectionsAssetDir', 5 * 1024 * 1024],
+] as const)('%s', (_name, asset, maxBytes) => {
+  it('holds only its own bundle with the handler: no native module, no node_modules', async () => {
+    const dir = inject(asset);
+    const entry = await readFile(join(dir, 'index.mjs'), 'utf8');
+    expect(entry).toMatch(/export\s*\{[^}]*\bhandler\b/);
+    const files = await filesUnder(dir);
+    expect(files.filter((file) => file.includes('node_modules') || /\.node$/.test(file))).toEqual([]);
+    let bytes = 0;
+    for (const file of files) bytes += (await stat(file)).size;
+    expect(bytes).toBeLessThan(maxBytes);
+  });
+
+  it('loads on its own, away from the repository’s node_modules (argon2 and sharp are never imported)', async () => {
+    const away = await mkdtemp(join(tmpdir(), 'amply-asset-'));
+    try {
+      await cp(inject(asset), away, { recursive: true });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(pathToFileURL(join(away, 'index.mjs')).href)}); console.log(typeof m.handler);`,
+        ],
+        { cwd: away },
+      );
+      expect(stdout.trim()).toBe('function');
+    } finally {
+      await rm(away, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stageSettings } from '../lib/stages.js';
 import { removeSynthesised, synthesise } from './synth.js';
@@ -109,24 +109,79 @@ describe('stage settings from the CDK context', () => {
     expect(api.Properties.DistributionConfig.WebACLId).toBeDefined();
   });
 
-  it('wires the table stream to the event dispatcher, with a dead-letter queue and its alarm, once a handler is named', () => {
+  it('puts each distribution on the flat-rate plan the stage names, with a web ACL of its own for the media CDN', () => {
+    const { stacks, template } = synthesise({
+      stages: ['prod'],
+      context: { 'amply:prod': { pricingPlan: { api: 'free', media: 'pro' } } },
+    });
+    const prod = template(stacks[0] as (typeof stacks)[number]);
+    const subscriptions = resources(prod, 'AWS::PricingPlanManager::Subscription');
+    expect(subscriptions.map((subscription) => subscription.Properties.PlanTier).sort()).toEqual([
+      'FREE',
+      'PRO',
+    ]);
+    const distributions = Object.entries(prod.findResources('AWS::CloudFront::Distribution')) as [
+      string,
+      Resource,
+    ][];
+    const acls = Object.keys(prod.findResources('AWS::WAFv2::WebACL'));
+    expect(acls).toHaveLength(2);
+    for (const subscription of subscriptions) {
+      expect(subscription.Properties.PlanFamily).toBe('CloudFront');
+      const [distribution, acl] = subscription.Properties.ResourceArns as Record<string, any>[];
+      const [distributionId] = distributions.find(([id]) => JSON.stringify(distribution).includes(id)) ?? [];
+      expect(distributionId, JSON.stringify(distribution)).toBeDefined();
+      const aclId = acls.find((id) => JSON.stringify(acl).includes(id));
+      // The plan's web ACL is the one its distribution uses.
+      const used = (prod.findResources('AWS::CloudFront::Distribution')[distributionId as string] as Resource)
+        .Properties.DistributionConfig.WebACLId;
+      expect(used).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    }
+    const mediaAcl = resources(prod, 'AWS::WAFv2::WebACL').find(
+      (acl) => acl.Properties.Name === 'amply-prod-media',
+    );
+    expect(mediaAcl?.Properties.Rules).toEqual([]);
+  });
+
+  it('keeps pay-as-you-go without a subscription or a media web ACL, and refuses a plan outside us-east-1', () => {
+    const { stacks, template } = synthesise({ stages: ['staging'], context: { 'amply:staging': {} } });
+    const staging = template(stacks[0] as (typeof stacks)[number]);
+    staging.resourceCountIs('AWS::PricingPlanManager::Subscription', 0);
+    expect(resources(staging, 'AWS::WAFv2::WebACL').map((acl) => acl.Properties.Name)).toEqual([
+      'amply-staging-api',
+    ]);
+    expect(() => stageSettings('prod', { region: 'eu-west-1', pricingPlan: { api: 'free' } })).toThrow(
+      /amply:prod\.pricingPlan: flat-rate plans are subscribed from us-east-1/,
+    );
+    expect(() => stageSettings('prod', { pricingPlan: { api: 'gold' } })).toThrow(
+      /amply:prod\.pricingPlan\.api/,
+    );
+  });
+
+  it('runs the proactive refresh as often as the stage names (each run taking in what expires before the next), or not at all', () => {
     const { stacks, template } = synthesise({
       stages: ['dev'],
-      context: { 'amply:dev': { eventDispatcherHandler: 'index.dispatch' } },
+      context: { 'amply:dev': { refreshConnectionsEvery: '12h' } },
     });
     const dev = template(stacks[0] as (typeof stacks)[number]);
-    const consumer = resources(dev, 'AWS::Lambda::Function').find(
-      (fn) => fn.Properties.Handler === 'index.dispatch',
+    const rule = resources(dev, 'AWS::Events::Rule').find(
+      (found) => found.Properties.Name === 'amply-dev-refresh-connections',
     );
-    expect(consumer?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
-    dev.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      StartingPosition: 'TRIM_HORIZON',
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetters'), 'Arn'] } },
-      },
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(12 hours)');
+    expect(JSON.parse(rule?.Properties.Targets[0].Input)).toEqual({ within: '720m' });
+
+    expect(stageSettings('prod').refreshConnections).toEqual({
+      everyMinutes: 1440,
+      memoryMb: 256,
+      timeoutSeconds: 300,
     });
-    dev.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'amply-dev-EventDeadLetters' });
+    expect(stageSettings('prod', { refreshConnectionsEvery: 'off' }).refreshConnections).toEqual({
+      everyMinutes: undefined,
+    });
+    for (const every of ['90s', '2w', '8d', 'daily']) {
+      expect(() => stageSettings('prod', { refreshConnectionsEvery: every }), every).toThrow(
+        /amply:prod\.refreshConnectionsEvery: off, or whole minutes to a week/,
+      );
+    }
   });
 });

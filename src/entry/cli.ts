@@ -26,8 +26,9 @@ Commands:
   create-admin   --email E --password P [--name N]  make an administrator, or promote an existing account
   confirm-user   --email E                         confirm an account without its code
   export-user    --email E                         print everything Amply holds about a user, as JSON
-  new-secrets                                       print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
-                                                   AMPLY_HMAC_SECRET as one JSON object (a deployment's secret)
+  new-secrets    [--origin]                         print a fresh AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS and
+                                                   AMPLY_HMAC_SECRET as one JSON object (a deployment's secret);
+                                                   --origin adds AMPLY_ORIGIN_SECRET (behind CloudFront)
   rotate-keys                                       new signing key in front; old keys keep verifying
                                                    (dev: rewrites .data/keys/signing-keys.json;
                                                     other stages: prints the new AMPLY_SIGNING_KEYS)
@@ -118,6 +119,7 @@ async function run(argv: string[]): Promise<void> {
       users: { type: 'string' },
       castings: { type: 'string' },
       guitars: { type: 'string' },
+      origin: { type: 'boolean' },
       within: { type: 'string' },
     },
   });
@@ -127,6 +129,8 @@ async function run(argv: string[]): Promise<void> {
       AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
       AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
       AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+      // The header CloudFront adds and the API checks (the CDK app reads it from the same secret).
+      ...(values.origin ? { AMPLY_ORIGIN_SECRET: randomBytes(36).toString('base64url') } : {}),
     };
     process.stdout.write(`${JSON.stringify(secrets)}\n`);
     return;

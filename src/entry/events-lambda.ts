@@ -1,5 +1,6 @@
+import { createSecretsManagerSource } from '../adapters/secrets/secrets-manager-source.js';
 import { systemClock } from '../clock.js';
-import { loadDispatcherConfig } from '../config.js';
+import { loadDispatcherConfigWithSecrets } from '../config.js';
 import { createDatabase } from '../data/database.js';
 import { createEvents } from '../events/index.js';
 import { dispatchInputFromStream, type TableStreamRecord } from '../events/stream.js';
@@ -11,10 +12,11 @@ import { createLogger } from '../logger.js';
  * with `STREAM_FILTER_PATTERNS`; a batch of records delivers the new events it names) and a schedule
  * (an event without records: a sweep of everything due, which is how failed deliveries are retried).
  * It throws only when the table cannot be reached, so Lambda retries the batch; an endpoint's failure
- * is the outbox's to retry.
+ * is the outbox's to retry. `AMPLY_WEBHOOKS` (the endpoints' signing secrets) comes from the environment
+ * or from the secret `AMPLY_SECRET_ARNS` names, read once per cold start; nothing else may be in it.
  */
 const dispatcher = lazy(async () => {
-  const config = loadDispatcherConfig();
+  const config = await loadDispatcherConfigWithSecrets(createSecretsManagerSource());
   const db = createDatabase({
     tableName: config.storage.tableName,
     region: config.storage.region,

@@ -192,7 +192,16 @@ export function createOutboxStore(client: DynamoDBDocumentClient, table: string)
           TableName: table,
           IndexName: PENDING_INDEX,
           KeyConditionExpression: '#pk = :pk AND #sk <= :due',
-          ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+          // Only what the dispatcher reads: carriers are other modules' items (docs/decisions/0041).
+          ProjectionExpression: '#tpk, #tsk, #subject, #staged',
+          ExpressionAttributeNames: {
+            '#pk': pending.partitionKey,
+            '#sk': pending.sortKey,
+            '#tpk': TABLE.partitionKey,
+            '#tsk': TABLE.sortKey,
+            '#subject': 'subject',
+            '#staged': 'stagedEvents',
+          },
           ExpressionAttributeValues: { ':pk': shard, ':due': `${new Date(now).toISOString()}#~` },
           Limit: limit,
         }),
@@ -216,7 +225,15 @@ export function createOutboxStore(client: DynamoDBDocumentClient, table: string)
     /** An item carrying staged events, read consistently; null when it carries none (any more). */
     async carrier(key: Carrier['key']): Promise<Carrier | null> {
       const { GetCommand } = await sdk;
-      const result = await client.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+      const result = await client.send(
+        new GetCommand({
+          TableName: table,
+          Key: key,
+          ConsistentRead: true,
+          ProjectionExpression: '#staged',
+          ExpressionAttributeNames: { '#staged': 'stagedEvents' },
+        }),
+      );
       const events = result.Item ? stagedEventsOf(result.Item) : null;
       return events ? { key, events } : null;
     },

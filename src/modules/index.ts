@@ -9,8 +9,7 @@ import { createCollectionModule } from './collection/index.js';
 import type { CollectionService } from './collection/service.js';
 import { createConnectionsModule } from './connections/index.js';
 import type { ConnectionsService } from './connections/service.js';
-import { createIdentityModule } from './identity/index.js';
-import type { IdentityService } from './identity/service.js';
+import { createIdentityModule, type IdentityService } from './identity/index.js';
 import type { UserDataContributor } from './user-data.js';
 
 export interface AmplyModules {

@@ -222,6 +222,19 @@ describe('amply new-secrets', () => {
     expect(keys.jwks.keys.map((key) => key.kid)).toEqual([keys.signer.kid]);
     expect(parseEncryptionKeys(config.secrets.encryptionKeys as string)).toHaveLength(1);
   });
+
+  it('adds the origin secret CloudFront sends with --origin, fresh each time', async () => {
+    const dataDir = await freshDataDir();
+    const [first, second] = await Promise.all([
+      runCli(['new-secrets', '--origin'], { dataDir, env: { AMPLY_STAGE: 'prod' } }),
+      runCli(['new-secrets', '--origin'], { dataDir, env: { AMPLY_STAGE: 'prod' } }),
+    ]);
+    const origins = [first, second].map(
+      (result) => (JSON.parse(result.stdout) as Record<string, string>).AMPLY_ORIGIN_SECRET,
+    );
+    for (const origin of origins) expect(origin).toMatch(/^[\w-]{48}$/);
+    expect(origins[0]).not.toBe(origins[1]);
+  });
 });
 
 describe('amply rotate-keys', () => {

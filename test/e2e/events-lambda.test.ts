@@ -6,6 +6,7 @@ import { ensureTable } from '../../src/data/bootstrap.js';
 import { createDatabase, type Database } from '../../src/data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
 import { createEventPublisher } from '../../src/events/publisher.js';
+import { startSecretsManagerFake } from '../helpers/secrets-manager-fake.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { invokeBundle, makeTempDir, removeDir } from './server-process.js';
 
@@ -69,5 +70,43 @@ describe('the event dispatcher’s Lambda bundle', () => {
       'stream',
       'schedule',
     ]);
+  });
+
+  it('reads its webhook endpoints from the secret AMPLY_SECRET_ARNS names, and delivers with them', async () => {
+    // Secrets Manager is played by a loopback FAKE speaking its wire protocol and checking SigV4 signatures.
+    const { AMPLY_WEBHOOKS, ...withoutWebhooks } = env;
+    const fake = await startSecretsManagerFake({
+      'amply-staging/webhooks': {
+        text: JSON.stringify({ AMPLY_WEBHOOKS: JSON.parse(AMPLY_WEBHOOKS as string) }),
+      },
+    });
+    try {
+      const endpointIds = loadDispatcherConfig(env).webhooks.map((endpoint) => endpoint.id);
+      const subject = `usr_${randomBytes(6).toString('hex')}`;
+      await createEventPublisher(db, systemClock, { endpointIds }).publish({
+        type: 'user.deleted',
+        subject,
+        data: { via: 'secret' },
+      });
+      const before = receiver.requests.length;
+      const [swept] = await invokeBundle('dist/lambda-events/index.mjs', [{ source: 'aws.events' }], {
+        dir,
+        env: {
+          ...withoutWebhooks,
+          AMPLY_SECRET_ARNS: 'amply-staging/webhooks',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_SESSION_TOKEN: 'dispatcher-session-token',
+        },
+      });
+      expect(swept).toMatchObject({ delivered: 1 });
+      expect(receiver.requests.slice(before).map((request) => JSON.parse(request.body).subject)).toEqual([
+        subject,
+      ]);
+      expect(fake.requests.map((request) => request.secretId)).toEqual(['amply-staging/webhooks']);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ interface LambdaResult {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  isBase64Encoded?: boolean;
 }
 
 let engine: EmbeddedEngine;
@@ -142,15 +143,24 @@ describe('the Lambda bundle', () => {
     expect(wrongMethod?.statusCode).toBe(405);
   });
 
-  it('reads its keys and the origin secret from Secrets Manager once per cold start, and refuses calls that skip the CDN', async () => {
-    // Secrets Manager is played by a loopback FAKE speaking its wire protocol; the bundled SDK client is real.
+  it('reads its keys, the origin secret and the webhooks from Secrets Manager once per cold start with signed requests, and refuses calls that skip the CDN', async () => {
+    // Secrets Manager is played by a loopback FAKE speaking its wire protocol and checking SigV4 signatures.
     const originSecret = randomBytes(24).toString('hex');
     const { AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET, ...withoutSecrets } = env;
     const fake = await startSecretsManagerFake({
       'amply-staging/app': {
-        text: JSON.stringify({ AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET }),
+        text: JSON.stringify({
+          AMPLY_SIGNING_KEYS,
+          AMPLY_ENCRYPTION_KEYS,
+          AMPLY_HMAC_SECRET,
+          AMPLY_ORIGIN_SECRET: originSecret,
+        }),
       },
-      'amply-staging/origin': { text: JSON.stringify({ AMPLY_ORIGIN_SECRET: originSecret }) },
+      'amply-staging/webhooks': {
+        text: JSON.stringify({
+          AMPLY_WEBHOOKS: [{ url: 'https://hooks.example.com/amply', secret: 'w'.repeat(40) }],
+        }),
+      },
     });
     try {
       const [jwks, direct] = await invoke(
@@ -160,10 +170,12 @@ describe('the Lambda bundle', () => {
         ],
         {
           ...withoutSecrets,
-          AMPLY_SECRET_ARNS: 'amply-staging/app,amply-staging/origin',
+          AMPLY_SECRET_ARNS: 'amply-staging/app,amply-staging/webhooks',
           AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
+          // As Lambda gives them: the role's temporary credentials.
           AWS_ACCESS_KEY_ID: 'test',
           AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_SESSION_TOKEN: 'role-session-token',
         },
       );
       expect(jwks?.statusCode).toBe(200);
@@ -172,10 +184,40 @@ describe('the Lambda bundle', () => {
       expect(direct?.statusCode).toBe(403);
       expect(fake.requests.map((request) => request.secretId).sort()).toEqual([
         'amply-staging/app',
-        'amply-staging/origin',
+        'amply-staging/webhooks',
       ]);
+      for (const request of fake.requests) expect(request.sessionToken).toBe('role-session-token');
     } finally {
       await fake.close();
     }
+  });
+
+  it('answers an artist’s setup events once with a retry hint, since a Lambda response cannot stream', async () => {
+    const email = `lambda-artist-${randomBytes(4).toString('hex')}@example.com`;
+    await invoke([event('POST', '/auth/register', { email, password: E2E_PASSWORD, name: 'Artist' })]);
+    const code = /code: (\d{6})/.exec(
+      smtp.messages.find((message) => message.includes(`To: ${email}`)) ?? '',
+    )?.[1];
+    const [, login] = await invoke([
+      event('POST', '/auth/confirm', { email, code }),
+      event('POST', '/auth/login', { email, password: E2E_PASSWORD }),
+    ]);
+    const auth = { authorization: `Bearer ${JSON.parse(login?.body ?? '').data.accessToken}` };
+    const artistId = `lambda-${randomBytes(3).toString('hex')}`;
+    const [created, events] = await invoke([
+      event('POST', '/artists', { artistId, displayName: 'On Lambda', provider: 'aws' }, auth),
+      event('GET', `/artists/${artistId}/setup-events`, undefined, auth),
+    ]);
+    expect(created?.statusCode).toBe(201);
+    expect(events?.statusCode).toBe(200);
+    expect(events?.headers['content-type']).toContain('text/event-stream');
+    // Hono's adapter hands a stream's bytes over base64-encoded; API Gateway decodes them for the client.
+    const body = Buffer.from(events?.body ?? '', events?.isBase64Encoded ? 'base64' : 'utf8').toString(
+      'utf8',
+    );
+    expect(body).toMatch(/^retry: 10000\n\n/);
+    const frames = body.split('\n\n').filter((frame) => frame.startsWith('event: status'));
+    expect(frames).toHaveLength(1);
+    expect(JSON.parse(/data: (.*)/.exec(frames[0] ?? '')?.[1] ?? '{}')).toMatchObject({ status: 'pending' });
   });
 });

@@ -1,24 +1,85 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Hash } from '@smithy/core/serde';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 /** What a secret holds in the fake: text (as most secrets) or bytes (a binary secret). */
 export type FakeSecret = { text: string } | { binary: Buffer };
 
+/** The access keys the fake knows (id → secret key); the clients in tests, bench and e2e use `test`. */
+const KNOWN_KEYS: Record<string, string> = { test: 'test' };
+
+/**
+ * Checks a request's SigV4 signature as the service would: the same canonical request rebuilt from what
+ * arrived on the wire (method, path, the headers it says it signed, the body) and signed again with the
+ * key its credential names, by the SDK's own signer. Answers why it is refused, or null.
+ */
+async function signatureProblem(
+  request: IncomingMessage,
+  body: string,
+  keys: Record<string, string>,
+): Promise<string | null> {
+  const authorization = String(request.headers.authorization ?? '');
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+      authorization,
+    );
+  if (!match) return 'MissingAuthenticationTokenException';
+  const [, accessKeyId = '', , region = '', service = '', signedHeaders = ''] = match;
+  const secretAccessKey = keys[accessKeyId];
+  if (secretAccessKey === undefined) return 'UnrecognizedClientException';
+  const amzDate = String(request.headers['x-amz-date'] ?? '');
+  const headers = Object.fromEntries(
+    signedHeaders.split(';').map((name) => [name, String(request.headers[name] ?? '')]),
+  );
+  const sessionToken = request.headers['x-amz-security-token']?.toString();
+  const signer = new SignatureV4({
+    service,
+    region,
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+    sha256: Hash.bind(null, 'sha256'),
+    applyChecksum: 'x-amz-content-sha256' in headers,
+  });
+  const signingDate = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  );
+  const url = new URL(request.url ?? '/', 'http://fake');
+  const expected = await signer.sign(
+    {
+      method: request.method ?? 'POST',
+      protocol: 'http:',
+      hostname: String(request.headers.host ?? '').split(':')[0] ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+    },
+    { signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(Object.keys(headers)) },
+  );
+  return expected.headers.authorization === authorization ? null : 'InvalidSignatureException';
+}
+
 /**
  * A FAKE of AWS Secrets Manager on loopback (nothing local plays it): it answers `GetSecretValue` in the
- * service's JSON 1.1 protocol, so the real SDK client runs against it. `requests` records each secret id
- * asked for, in order.
+ * service's JSON 1.1 protocol and checks each request's SigV4 signature against `keys` (the access key
+ * `test`, secret `test`, by default), so the real SDK client and Amply's own signed request both run
+ * against it. `requests` records each secret id asked for, in order, and the access key that signed it.
  */
-export async function startSecretsManagerFake(secrets: Record<string, FakeSecret>) {
-  const requests: { target: string; secretId: string }[] = [];
+export async function startSecretsManagerFake(
+  secrets: Record<string, FakeSecret>,
+  keys: Record<string, string> = KNOWN_KEYS,
+) {
+  const requests: { target: string; secretId: string; accessKeyId: string; sessionToken?: string }[] = [];
   const server = createServer(async (request, response) => {
     let body = '';
     for await (const chunk of request) body += chunk;
     const target = String(request.headers['x-amz-target'] ?? '');
     const secretId = String((JSON.parse(body || '{}') as { SecretId?: string }).SecretId ?? '');
-    requests.push({ target, secretId });
+    const accessKeyId = /Credential=([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
+    const sessionToken = request.headers['x-amz-security-token']?.toString();
+    requests.push({ target, secretId, accessKeyId, ...(sessionToken ? { sessionToken } : {}) });
     const answer = (status: number, payload: unknown, errorType?: string) => {
       response.writeHead(status, {
         'content-type': 'application/x-amz-json-1.1',
@@ -26,6 +87,14 @@ export async function startSecretsManagerFake(secrets: Record<string, FakeSecret
       });
       response.end(JSON.stringify(payload));
     };
+    const refused = await signatureProblem(request, body, keys);
+    if (refused) {
+      return answer(
+        refused === 'InvalidSignatureException' ? 403 : 400,
+        { __type: refused, message: refused },
+        refused,
+      );
+    }
     if (target !== 'secretsmanager.GetSecretValue') {
       return answer(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { startSmtpCatcher } from '../../../test/helpers/smtp-catcher.js';
-import { mailTemplates } from '../../modules/identity/mail-templates.js';
+import { mailTemplates } from '../../modules/identity/index.js';
 import { createOutboxMailer } from './outbox-mailer.js';
 import { createSesMailer } from './ses-mailer.js';
 import { createSmtpMailer } from './smtp-mailer.js';

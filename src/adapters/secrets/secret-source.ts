@@ -5,7 +5,18 @@
  */
 export interface SecretSource {
   /** One entry per secret id, in the order asked for: its parsed JSON object. */
-  read(secretIds: string[], region: string): Promise<SecretDocument[]>;
+  read(secretIds: string[], where: SecretLocation): Promise<SecretDocument[]>;
+}
+
+/** Where and as whom the secrets are read: what the runtime's environment says (`src/config.ts` reads it). */
+export interface SecretLocation {
+  region: string;
+  /** The runtime's own credentials when the environment holds them (Lambda always does); else the SDK's chain. */
+  credentials?:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
+    | undefined;
+  /** Another Secrets Manager endpoint (`AWS_ENDPOINT_URL_SECRETS_MANAGER`, a local stand-in). */
+  endpoint?: string | undefined;
 }
 
 export interface SecretDocument {

@@ -19,10 +19,11 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const source = () => createSecretsManagerSource({ client: fake.client() });
+const where = { region: 'us-east-1' };
 
 async function readError(secretId: string): Promise<SecretReadError> {
   const error = await source()
-    .read([secretId], 'us-east-1')
+    .read([secretId], where)
     .catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(SecretReadError);
   return error as SecretReadError;
@@ -31,7 +32,7 @@ async function readError(secretId: string): Promise<SecretReadError> {
 describe('Secrets Manager secret source', () => {
   it('reads every secret (ARN or name) with GetSecretValue and returns their JSON objects in order', async () => {
     const before = fake.requests.length;
-    const documents = await source().read([KEYS_ARN, 'amply-prod/oauth'], 'us-east-1');
+    const documents = await source().read([KEYS_ARN, 'amply-prod/oauth'], where);
     expect(documents).toEqual([
       { secretId: KEYS_ARN, values: { AMPLY_HMAC_SECRET: 'h'.repeat(40) } },
       { secretId: 'amply-prod/oauth', values: { AMPLY_OAUTH_GOOGLE_CLIENT_SECRET: 'google-secret' } },
@@ -46,7 +47,7 @@ describe('Secrets Manager secret source', () => {
 
   it('asks nothing when no secret is configured', async () => {
     const before = fake.requests.length;
-    expect(await source().read([], 'us-east-1')).toEqual([]);
+    expect(await source().read([], where)).toEqual([]);
     expect(fake.requests.length).toBe(before);
   });
 
@@ -62,5 +63,69 @@ describe('Secrets Manager secret source', () => {
       expect(error.message).toContain(secretId);
       expect(error.message).not.toContain('hunter2');
     }
+  });
+
+  describe('with the runtime’s credentials in the environment (as on Lambda)', () => {
+    const lambdaWhere = () => ({
+      region: 'us-east-1',
+      endpoint: fake.endpoint,
+      credentials: {
+        accessKeyId: 'test',
+        secretAccessKey: 'test',
+        sessionToken: 'session-token-of-the-role',
+      },
+    });
+
+    it('reads each secret with one GetSecretValue request the service accepts as signed, session token included', async () => {
+      const before = fake.requests.length;
+      const documents = await createSecretsManagerSource().read(
+        [KEYS_ARN, 'amply-prod/oauth'],
+        lambdaWhere(),
+      );
+      expect(documents).toEqual([
+        { secretId: KEYS_ARN, values: { AMPLY_HMAC_SECRET: 'h'.repeat(40) } },
+        { secretId: 'amply-prod/oauth', values: { AMPLY_OAUTH_GOOGLE_CLIENT_SECRET: 'google-secret' } },
+      ]);
+      expect(fake.requests.slice(before)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            target: 'secretsmanager.GetSecretValue',
+            secretId: KEYS_ARN,
+            accessKeyId: 'test',
+            sessionToken: 'session-token-of-the-role',
+          }),
+        ]),
+      );
+      expect(fake.requests.length - before).toBe(2);
+    });
+
+    it('names a refused signature, a missing secret and an unknown key without retrying them', async () => {
+      const wrongKey = {
+        ...lambdaWhere(),
+        credentials: { accessKeyId: 'test', secretAccessKey: 'not-the-key' },
+      };
+      const before = fake.requests.length;
+      const refused = await createSecretsManagerSource()
+        .read([KEYS_ARN], wrongKey)
+        .catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(SecretReadError);
+      expect((refused as Error).message).toContain('InvalidSignatureException');
+      expect(fake.requests.length - before).toBe(1);
+
+      const missing = await createSecretsManagerSource()
+        .read(['amply-prod/missing'], lambdaWhere())
+        .catch((caught: unknown) => caught);
+      expect((missing as Error).message).toMatch(/amply-prod\/missing: ResourceNotFoundException/);
+    });
+
+    it('refuses a value that is not a JSON object without quoting it, as the SDK path does', async () => {
+      for (const secretId of ['not-json', 'json-array', 'binary']) {
+        const error = await createSecretsManagerSource()
+          .read([secretId], lambdaWhere())
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(SecretReadError);
+        expect((error as Error).message).not.toContain('hunter2');
+      }
+    });
   });
 });

@@ -1,26 +1,52 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type SecretDocument, SecretReadError, type SecretSource } from './secret-source.js';
+import {
+  type SecretDocument,
+  type SecretLocation,
+  SecretReadError,
+  type SecretSource,
+} from './secret-source.js';
 
 /**
- * AWS Secrets Manager: one `GetSecretValue` per secret (ARN or name), all at once, with the runtime's
- * credentials. The SDK loads only when there is a secret to read. `client` replaces the default client
- * (another endpoint or credentials); without it the SDK also honours `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
+ * AWS Secrets Manager: one `GetSecretValue` per secret (ARN or name), all at once. With the runtime's
+ * credentials in the environment (always on Lambda) each call is one signed HTTPS request, so a cold
+ * start does not load the SDK client (docs/decisions/0042); otherwise, or with `client` (another
+ * endpoint or credentials), the SDK client with its credential chain. Nothing loads without a secret to read.
  */
 export function createSecretsManagerSource(options: { client?: SecretsManagerClient } = {}): SecretSource {
+  async function sdkReader(
+    where: SecretLocation,
+  ): Promise<(secretId: string) => Promise<string | undefined>> {
+    const sdk = await import('@aws-sdk/client-secrets-manager');
+    const client =
+      options.client ??
+      new sdk.SecretsManagerClient({
+        region: where.region,
+        maxAttempts: 3,
+        ...(where.endpoint ? { endpoint: where.endpoint } : {}),
+        ...(where.credentials ? { credentials: where.credentials } : {}),
+      });
+    return async (secretId) =>
+      (await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+  }
+
   return {
-    async read(secretIds, region) {
+    async read(secretIds, where) {
       if (secretIds.length === 0) return [];
-      const sdk = await import('@aws-sdk/client-secrets-manager');
-      const client = options.client ?? new sdk.SecretsManagerClient({ region, maxAttempts: 3 });
+      const { credentials } = where;
+      const readText =
+        options.client || !credentials
+          ? await sdkReader(where)
+          : await (await import('./signed-get-secret-value.js')).signedSecretReader({
+              ...where,
+              credentials,
+            });
       return Promise.all(
         secretIds.map(async (secretId): Promise<SecretDocument> => {
           let text: string | undefined;
           try {
-            ({ SecretString: text } = await client.send(
-              new sdk.GetSecretValueCommand({ SecretId: secretId }),
-            ));
+            text = await readText(secretId);
           } catch (error) {
-            // The SDK's error names the problem (ResourceNotFoundException, AccessDeniedException, …)
+            // The service's error names the problem (ResourceNotFoundException, AccessDeniedException, …)
             // and never carries the value.
             const name = (error as { name?: string }).name ?? 'Error';
             throw new SecretReadError(secretId, `${name}: ${(error as Error).message}`);

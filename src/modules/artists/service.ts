@@ -37,6 +37,9 @@ import type { ArtistItem, ShardPosition } from './store.js';
 
 type VerifyStackResult = z.infer<typeof VerifyStackResultSchema>;
 
+/** Where rendered stack templates are published (a signed GET URL each); the deployment grants this prefix. */
+export const TEMPLATE_BLOB_PREFIX = 'templates/';
+
 /** Artists' domain: onboarding, callback tokens, the template, setup completion and status. No HTTP in here. */
 export function createArtistsService(ctx: ArtistsContext) {
   const audit = createArtistAudit(ctx);
@@ -179,7 +182,7 @@ export function createArtistsService(ctx: ArtistsContext) {
       );
       const templateBody = renderTemplate(artistStackTemplate(await trustedAccount()), format);
       const digest = createHash('sha256').update(templateBody).digest('hex').slice(0, 16);
-      const key = `templates/amply-artist-stack-${digest}.${format}`;
+      const key = `${TEMPLATE_BLOB_PREFIX}amply-artist-stack-${digest}.${format}`;
       if (!publishedTemplates.has(key)) {
         await ctx.blobs.put(key, Buffer.from(templateBody), {
           contentType: format === 'json' ? 'application/json' : 'application/yaml',

@@ -25,7 +25,7 @@ export async function member(t: TestApp, roles: Array<'artist' | 'recruiter'>, l
 }
 
 /** A valid casting body, expiring 30 days after the test clock's now; tests override what they are about. */
-export function castingBody(t: TestApp, overrides: Record<string, unknown> = {}) {
+export function castingBody(t: { clock: { now(): number } }, overrides: Record<string, unknown> = {}) {
   return {
     title: 'Lead vocalist for a jazz trio',
     description: 'Weekly rehearsals in Kreuzberg, three concerts in spring.',

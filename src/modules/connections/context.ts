@@ -5,8 +5,7 @@ import type { EventPublisher } from '../../events/events.js';
 import type { Logger } from '../../logger.js';
 import type { OAuthClient } from '../../oauth/client.js';
 import type { GrantRedemption } from '../../oauth/grant-redemption.js';
-import type { RequestMeta } from '../identity/context.js';
-import type { SecurityEventType } from '../identity/security-events.js';
+import type { RequestMeta, SecurityEventType } from '../identity/index.js';
 import type { ConnectionStore } from './store.js';
 import type { TokenVault } from './token-vault.js';
 

@@ -5,7 +5,7 @@ import { DomainError } from '../../errors.js';
 import type { ProviderTokens } from '../../oauth/client.js';
 import { InvalidGrantError, UpstreamError } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
-import type { RequestMeta } from '../identity/context.js';
+import type { RequestMeta } from '../identity/index.js';
 import { connectionStatusChanged } from './connection-status.js';
 import type { ConnectionsContext } from './context.js';
 import { notConnected, reauthRequired } from './errors.js';

@@ -10,7 +10,7 @@ import {
   EXAMPLE_ONE_TIME_CODE,
   RedemptionCodeBody,
 } from '../../oauth/callback-query.js';
-import { MessageSchema } from '../identity/schemas.js';
+import { MessageSchema } from '../identity/index.js';
 import {
   ConnectCompleteSchema,
   ConnectStartSchema,

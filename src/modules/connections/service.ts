@@ -4,7 +4,7 @@ import type { StagedEvent } from '../../events/events.js';
 import type { ProviderIdentity, ProviderTokens } from '../../oauth/client.js';
 import { CallbackError, callbackFailureReason } from '../../oauth/errors.js';
 import type { PlatformName } from '../../oauth/providers.js';
-import type { RequestMeta } from '../identity/context.js';
+import type { RequestMeta } from '../identity/index.js';
 import type { UserDataContributor } from '../user-data.js';
 import { connectionStatusChanged } from './connection-status.js';
 import type { ConnectionsContext } from './context.js';

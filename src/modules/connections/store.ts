@@ -30,7 +30,8 @@ const SERVICE = 'amply';
 /** The refresh lease's attributes; a new grant or refreshed tokens end the lease by removing them all. */
 const LEASE = ['refreshLockHolder', 'refreshLockUntil', 'refreshFailedBy'] as const;
 
-const EXPIRY_INDEX = 'gsi2' as const;
+/** The sparse index the proactive refresh finds expiring connections in (`CONNEXP#<shard>`). */
+export const EXPIRY_INDEX = 'gsi2' as const;
 const expiry = TABLE.indexes[EXPIRY_INDEX];
 /** How many index partitions the expiry index is spread over. */
 const EXPIRY_SHARDS = 4;

@@ -4,13 +4,23 @@ import { lazy } from '../../lazy.js';
 import { createGrantRedemption } from '../../oauth/grant-redemption.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
-import { adminRoutes } from './admin.routes.js';
-import { authRoutes } from './auth.routes.js';
-import { createPasswordPolicy } from './password-policy.js';
+import { adminRoutes } from './accounts/admin.routes.js';
+import { createPasswordPolicy } from './accounts/password-policy.js';
+import { userRoutes } from './accounts/user.routes.js';
 import { createIdentityService } from './service.js';
-import { ssoRoutes } from './sso.routes.js';
-import { userRoutes } from './user.routes.js';
-import { wellKnownRoutes } from './well-known.routes.js';
+import { wellKnownRoutes } from './sessions/well-known.routes.js';
+import { authRoutes } from './sign-in/auth.routes.js';
+import { ssoRoutes } from './sso/sso.routes.js';
+
+/*
+ * What other modules and entries may use of identity: everything else in this folder is its own, and a
+ * lint rule (biome.json, noRestrictedImports) refuses imports of it from outside.
+ */
+export type { SecurityEventType } from './audit/security-events.js';
+export type { RequestMeta } from './context.js';
+export { mailTemplates } from './mail-templates.js';
+export { MessageSchema } from './schemas.js';
+export type { IdentityService } from './service.js';
 
 /**
  * Builds identity: its service (always: every module authenticates through it, and account deletion
@@ -26,7 +36,7 @@ export function createIdentityModule(
     return createIdentityStore(await deps.db.documentClient(), deps.db.tableName);
   });
   const ssoStore = lazy(async () => {
-    const { createSsoStore } = await import('./sso-store.js');
+    const { createSsoStore } = await import('./sso/sso-store.js');
     return createSsoStore(await deps.db.documentClient(), deps.db.tableName);
   });
   const service = createIdentityService(

@@ -1,19 +1,20 @@
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
-import { createAccountStatus } from './account-status.js';
-import { createAccounts } from './accounts.js';
+import { createAccountStatus } from './accounts/account-status.js';
+import { createAccounts } from './accounts/accounts.js';
+import { isActiveAccount, requireUser } from './accounts/users.js';
+import { createVerificationCodes } from './accounts/verification-codes.js';
+import { createSecurityEvents } from './audit/security-events.js';
 import type { RequestMeta } from './context.js';
-import { createLockout } from './lockout.js';
 import { mailTemplates } from './mail-templates.js';
-import { createReauthentication } from './reauthentication.js';
-import { createSecurityEvents } from './security-events.js';
-import { createSessions } from './sessions.js';
-import { createSignIn } from './sign-in.js';
-import { createSignInLinks } from './sign-in-links.js';
-import { createSso, type SsoContext } from './sso.js';
-import { createTotp } from './totp.js';
-import { isActiveAccount, requireUser } from './users.js';
-import { createVerificationCodes } from './verification-codes.js';
+import { createSessions } from './sessions/sessions.js';
+import { createLockout } from './sign-in/lockout.js';
+import { createReauthentication } from './sign-in/reauthentication.js';
+import type { RecoveryCodes } from './sign-in/schemas.js';
+import { createSignIn } from './sign-in/sign-in.js';
+import { createSignInLinks } from './sign-in/sign-in-links.js';
+import { createTotp } from './sign-in/totp.js';
+import { createSso, type SsoContext } from './sso/sso.js';
 
 /** Identity's domain: everything its routes (and other modules) can ask of it. No HTTP in here. */
 export function createIdentityService(ctx: SsoContext, contributors: () => UserDataContributor[]) {
@@ -23,12 +24,12 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
   const sessions = createSessions(ctx, events);
   const totp = createTotp(ctx);
   const reauthentication = createReauthentication(ctx, lockout);
-  const { challengeFor, ...signIn } = createSignIn(ctx, { sessions, lockout, events, totp });
-  const { contributor: linkedIdentities, ...sso } = createSso(ctx, {
+  const signIn = createSignIn(ctx, { sessions, lockout, events, totp });
+  const sso = createSso(ctx, {
     sessions,
     events,
     reauthentication,
-    challengeFor,
+    challengeFor: signIn.challengeFor,
   });
   const signInLinks = createSignInLinks(ctx);
   const accountStatus = createAccountStatus(ctx, () => accounts.deletion);
@@ -38,23 +39,53 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
     sessions,
     lockout,
     reauthentication,
-    contributors: () => [linkedIdentities, ...contributors()],
+    contributors: () => [sso.contributor, ...contributors()],
     onDeleting: accountStatus.markDeleted,
   });
 
-  const { deletion: _deletion, ...accountOperations } = accounts;
   return {
-    ...accountOperations,
-    ...signIn,
-    ...sso,
-    ...signInLinks,
+    // Accounts: registration, confirmation, passwords, profile, export and deletion.
+    register: accounts.register,
+    confirm: accounts.confirm,
+    resendCode: accounts.resendCode,
+    forgotPassword: accounts.forgotPassword,
+    resetPassword: accounts.resetPassword,
+    changePassword: accounts.changePassword,
+    profile: accounts.profile,
+    updateProfile: accounts.updateProfile,
+    confirmEmailChange: accounts.confirmEmailChange,
+    adminConfirm: accounts.adminConfirm,
+    provisionAdmin: accounts.provisionAdmin,
+    findByEmail: accounts.findByEmail,
+    exportData: accounts.exportData,
+    deleteAccount: accounts.deleteAccount,
+
+    // Sign-in: a password (then a second factor when TOTP is on) or a mailed link.
+    login: signIn.login,
+    completeMfa: signIn.completeMfa,
+    requestSignInLink: signInLinks.requestSignInLink,
+
+    // SSO: sign-in with a provider, and linking providers to an account.
+    startSsoLogin: sso.startSsoLogin,
+    startLink: sso.startLink,
+    completeCallback: sso.completeCallback,
+    completeLink: sso.completeLink,
+    exchangeSignInCode: sso.exchangeSignInCode,
+    listAuthProviders: sso.listAuthProviders,
+    unlink: sso.unlink,
+
+    // Sessions: refresh-token families.
     refresh: sessions.refresh,
     logout: sessions.logout,
     logoutWithRefreshToken: sessions.logoutWithRefreshToken,
     /** For strict revocation: is this access token's session still live? */
     sessionIsLive: sessions.isLive,
+
+    // Audit: the account's security events.
     securityEvents: events.list,
     recordSecurityEvent: events.record,
+
+    // Account state other modules and the authenticator ask about.
     /** For every authenticated request: may this account act (not deleted, not disabled)? Cached. */
     accountIsActive: accountStatus.isActive,
     /** After an authenticated write: sweeps again when the account was deleted meanwhile. */
@@ -69,13 +100,14 @@ export function createIdentityService(ctx: SsoContext, contributors: () => UserD
       return user && isActiveAccount(user) ? { email: user.email, displayName: user.displayName } : null;
     },
 
+    // MFA: TOTP set up, turned on and off from the settings.
     async setupTotp(principal: Principal, currentPassword: string | undefined) {
       const user = await requireUser(ctx, principal.userId);
       await reauthentication.confirmIdentity(user, principal, currentPassword);
       return totp.setup(user);
     },
 
-    async enableTotp(principal: Principal, code: string, meta: RequestMeta) {
+    async enableTotp(principal: Principal, code: string, meta: RequestMeta): Promise<RecoveryCodes> {
       const user = await requireUser(ctx, principal.userId);
       const recoveryCodes = await totp.enable(user, code);
       await ctx.mailer.send(mailTemplates.mfaChanged(user.email, true));

@@ -1,0 +1,127 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { SecretLocation } from './secret-source.js';
+
+/** How long one attempt may take, and how many are made (a throttled or failing service is retried). */
+const ATTEMPT_TIMEOUT_MS = 5000;
+const ATTEMPTS = 3;
+
+/** A refusal or failure of Secrets Manager, named as the SDK names it (`ResourceNotFoundException`, …). */
+export class SecretsManagerError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+interface Answer {
+  status: number;
+  errorType: string | undefined;
+  body: string;
+}
+
+function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      url,
+      { method: 'POST', headers, timeout: ATTEMPT_TIMEOUT_MS },
+      (response: IncomingMessage) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            errorType: response.headers['x-amzn-errortype']?.toString(),
+            body: text,
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('Secrets Manager did not answer in time')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** `Type:http://…` or `com.amazonaws…#Type`: the bare error name. */
+function errorName(errorType: string | undefined, body: string): string {
+  let type = errorType;
+  if (!type) {
+    try {
+      type = (JSON.parse(body) as { __type?: string }).__type;
+    } catch {}
+  }
+  return (type ?? 'SecretsManagerError').split(':')[0]?.split('#').pop() || 'SecretsManagerError';
+}
+
+/**
+ * Secrets Manager's `GetSecretValue` as one SigV4-signed HTTPS request (its JSON 1.1 protocol), signed
+ * with the runtime's credentials by the SDK's own signer. It exists for the Lambda cold start: the full
+ * SDK client (its middleware, endpoint rules and credential chain) costs more to load than the call
+ * itself (docs/decisions/0042). Returns a reader of one secret's text.
+ */
+export async function signedSecretReader(
+  where: SecretLocation & { credentials: NonNullable<SecretLocation['credentials']> },
+): Promise<(secretId: string) => Promise<string | undefined>> {
+  const [{ SignatureV4 }, { Hash }] = await Promise.all([
+    import('@smithy/signature-v4'),
+    import('@smithy/core/serde'),
+  ]);
+  const signer = new SignatureV4({
+    service: 'secretsmanager',
+    region: where.region,
+    credentials: where.credentials,
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const url = new URL(where.endpoint ?? `https://secretsmanager.${where.region}.amazonaws.com/`);
+
+  return async (secretId) => {
+    const body = JSON.stringify({ SecretId: secretId });
+    let last: Error = new Error('no attempt made');
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      // Signed per attempt: the signature carries the time.
+      const signed = await signer.sign({
+        method: 'POST',
+        protocol: url.protocol,
+        hostname: url.hostname,
+        ...(url.port ? { port: Number(url.port) } : {}),
+        path: url.pathname || '/',
+        query: {},
+        headers: {
+          host: url.host,
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'secretsmanager.GetSecretValue',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+        body,
+      });
+      let answer: Answer;
+      try {
+        answer = await post(url, signed.headers, body);
+      } catch (error) {
+        last = error as Error;
+        continue;
+      }
+      if (answer.status === 200) return (JSON.parse(answer.body) as { SecretString?: string }).SecretString;
+      const name = errorName(answer.errorType, answer.body);
+      let message = `Secrets Manager answered ${answer.status}`;
+      try {
+        message = (JSON.parse(answer.body) as { message?: string; Message?: string }).message ?? message;
+      } catch {}
+      last = new SecretsManagerError(name, message, answer.status);
+      // Throttling and server faults are worth another try; a refusal (no such secret, no access) is not.
+      if (answer.status < 500 && name !== 'ThrottlingException') throw last;
+    }
+    throw last;
+  };
+}
