@@ -514,7 +514,7 @@ describe('the console as static files on another origin', () => {
 });
 
 describe('the page checks themselves', () => {
-  it('call a blank page and the console shell before the script ran blank', async () => {
+  it('call a blank page blank, and the console shell before its script ran', async () => {
     const page = await newPage();
     await page.setContent('<!doctype html><title>blank</title><body></body>');
     await expect(expectNotBlank(page, 'blank')).rejects.toThrow(/distinct colours|non-background/);
