@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three projects, one command (`npm test`):
  * - `unit`: service, store and HTTP tests in-process against dynalite, beside the code they test (and
- *   the cost model's own pieces under bench/);
+ *   the cost model's own pieces under bench/, and the typed client in clients/typescript/ against the app);
  * - `store-dynamodb-local`: the store tests again against Amazon's DynamoDB Local, so nothing passes
  *   only because dynalite is lenient;
  * - `infra`: the CDK app synthesised offline, its templates asserted, cdk-nag and cfn-lint run on them;
@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'clients/typescript/src/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 20_000,
         },

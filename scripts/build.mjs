@@ -1,6 +1,8 @@
-// Builds dist/: the Node server and the CLI (dependencies stay in node_modules), and the Lambda bundle
-// (everything bundled and minified, except native addons that must be installed for the target CPU).
+// Builds dist/: the Node server and the CLI (dependencies stay in node_modules), the console's static files,
+// and the Lambda bundle (everything bundled and minified, except native addons that must be installed for
+// the target CPU).
 import { build } from 'esbuild';
+import { buildConsole } from './build-console.mjs';
 
 const common = {
   bundle: true,
@@ -44,6 +46,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     outExtension: { '.js': '.mjs' },
     packages: 'external',
   });
+  await buildConsole();
   if (process.argv.includes('--lambda')) {
     await buildLambda();
     // The event dispatcher's own function: the table stream and a schedule invoke it.

@@ -4,6 +4,7 @@ import type { Deps } from './deps.js';
 import { devEventsRoutes } from './events/dev-events.routes.js';
 import { lazyOutboxStore } from './events/index.js';
 import { jsonBodyGuard } from './http/body-guard.js';
+import { consoleContentSecurityPolicy, consoleRoutes } from './http/console.routes.js';
 import type { AppEnv, RemoteAddress } from './http/context.js';
 import { devOutboxRoutes } from './http/dev-outbox.routes.js';
 import { docsRoutes } from './http/docs.routes.js';
@@ -19,10 +20,12 @@ import { createModules } from './modules/index.js';
 export interface AppOptions {
   /** How this runtime learns the caller's address (socket on Node, source IP on Lambda). */
   remoteAddress: RemoteAddress;
+  /** The built console (`dist/console`), served at /console on the dev stage (the Node server passes it). */
+  consoleDir?: string;
 }
 
 /** Paths outside the general per-IP limit: probes, documentation and public keys. */
-const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|openapi\.json$|\.well-known\/)/;
+const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|console(?:\/|$)|openapi\.json$|\.well-known\/)/;
 
 /**
  * No open-source licence has been chosen: all rights reserved until one is (decision 44). A constant, not a
@@ -80,6 +83,10 @@ export function createApp(deps: Deps, options: AppOptions) {
     servers: [{ url: config.publicUrl }],
   });
   app.route('/', docsRoutes());
+  if (config.stage === 'dev' && options.consoleDir) {
+    const contentSecurityPolicy = consoleContentSecurityPolicy(config);
+    app.route('/', consoleRoutes({ dir: options.consoleDir, contentSecurityPolicy }));
+  }
 
   app.onError(onError);
   // Hono's 405 middleware, run only when nothing matched (as a global middleware it would wrap every request).

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { startSecretsManagerFake } from '../test/helpers/secrets-manager-fake.js';
 import { createSecretsManagerSource } from './adapters/secrets/secrets-manager-source.js';
-import { ConfigError, loadConfig, loadConfigWithSecrets, loadDispatcherConfigWithSecrets } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  loadConfigWithSecrets,
+  loadDispatcherConfigWithSecrets,
+  withListeningAddress,
+} from './config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -28,6 +34,22 @@ describe('loadConfig', () => {
       mail: { transport: 'outbox' },
       rateLimits: { login: { points: 10, seconds: 60 }, default: { points: 300, seconds: 300 } },
     });
+  });
+
+  it('sends mail links and sign-in redirects to the console this server serves on dev, and follows its real port', () => {
+    const config = loadConfig({ PORT: '0' });
+    expect(config.frontendUrl).toBe('http://127.0.0.1:0/console');
+    const listening = withListeningAddress(config, 'http://127.0.0.1:41234');
+    expect(listening.frontendUrl).toBe('http://127.0.0.1:41234/console');
+    expect(listening.oauth.returnToAllowlist).toEqual(['http://127.0.0.1:41234/console']);
+
+    // A named frontend stays, and so does a named allowlist.
+    const named = loadConfig({ PORT: '0', FRONTEND_URL: 'http://localhost:5173' });
+    expect(withListeningAddress(named, 'http://127.0.0.1:41234').frontendUrl).toBe('http://localhost:5173');
+    const allowlisted = loadConfig({ PORT: '0', AMPLY_RETURN_TO_ALLOWLIST: 'http://app.example' });
+    expect(withListeningAddress(allowlisted, 'http://127.0.0.1:41234').oauth.returnToAllowlist).toEqual([
+      'http://app.example',
+    ]);
   });
 
   it('names every missing secret outside dev', () => {
@@ -88,12 +110,18 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
-  it('binds passkeys to the frontend by default (localhost in dev), or to the configured RP ID and origins', () => {
+  it('binds passkeys to the frontend by default (the console, named localhost, in dev), or to the configured RP ID and origins', () => {
     expect(loadConfig({}).passkeys).toEqual({
       rpId: 'localhost',
       rpName: 'Amply',
-      origins: ['http://localhost:5173'],
+      origins: ['http://localhost:3000'],
     });
+    expect(
+      withListeningAddress(loadConfig({ PORT: '0' }), 'http://127.0.0.1:41234').passkeys.origins,
+    ).toEqual(['http://localhost:41234']);
+    expect(loadConfig({ FRONTEND_URL: 'http://localhost:5173' }).passkeys.origins).toEqual([
+      'http://localhost:5173',
+    ]);
     expect(
       loadConfig({
         FRONTEND_URL: 'https://app.example.com/',

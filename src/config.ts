@@ -75,6 +75,10 @@ function oauthProviderVariables() {
   return shape;
 }
 
+/** Where the Node server serves the Amply console on the dev stage (the dev stage's default frontend). */
+export const CONSOLE_PATH = '/console';
+const DEFAULT_FRONTEND_URL = 'http://localhost:5173';
+
 const schema = z.object({
   AMPLY_STAGE: z.enum(STAGES).default('dev'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -82,7 +86,7 @@ const schema = z.object({
   AMPLY_DATA_DIR: z.string().min(1).default('.data'),
   AMPLY_MODULES: list.pipe(z.array(z.enum(MODULE_NAMES))).optional(),
   AMPLY_PUBLIC_URL: url.optional(),
-  FRONTEND_URL: url.default('http://localhost:5173'),
+  FRONTEND_URL: url.optional(),
   AMPLY_CORS_ORIGINS: list.optional(),
   AMPLY_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   AMPLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -215,7 +219,9 @@ export interface Config {
   /** The public base URL and token issuer; derived from HOST and PORT unless AMPLY_PUBLIC_URL is set. */
   publicUrl: string;
   publicUrlConfigured: boolean;
+  /** The web app (mail links, SSO and connect redirects): on dev, the console this server serves, unless FRONTEND_URL names another. */
   frontendUrl: string;
+  frontendUrlConfigured: boolean;
   /** `'*'` in dev unless configured; otherwise the exact origins allowed to call the API from a browser. */
   corsOrigins: string[] | '*';
   trustProxyHops: number;
@@ -370,13 +376,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const oauthProviders = readOAuthProviders(raw, stage, problems);
   const webhooks = readWebhooks(raw.AMPLY_WEBHOOKS, stage, problems);
-  const passkeys = readPasskeys(raw, problems);
+  const publicUrl =
+    raw.AMPLY_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`;
+  const frontendUrl =
+    raw.FRONTEND_URL ?? (stage === 'dev' ? `${publicUrl}${CONSOLE_PATH}` : DEFAULT_FRONTEND_URL);
+  const passkeys = readPasskeys(raw, frontendUrl, problems);
   const devProvider = raw.AMPLY_DEV_OIDC ?? stage === 'dev';
   if (devProvider && stage !== 'dev') problems.push(`AMPLY_DEV_OIDC=on is for the dev stage only`);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const publicUrl =
-    raw.AMPLY_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`;
   return {
     stage,
     host: raw.HOST,
@@ -385,8 +393,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     modules: raw.AMPLY_MODULES ? [...new Set(raw.AMPLY_MODULES)] : [...MODULE_NAMES],
     publicUrl,
     publicUrlConfigured: raw.AMPLY_PUBLIC_URL !== undefined,
-    frontendUrl: raw.FRONTEND_URL,
-    corsOrigins: raw.AMPLY_CORS_ORIGINS ?? (stage === 'dev' ? '*' : [raw.FRONTEND_URL]),
+    frontendUrl,
+    frontendUrlConfigured: raw.FRONTEND_URL !== undefined,
+    corsOrigins: raw.AMPLY_CORS_ORIGINS ?? (stage === 'dev' ? '*' : [frontendUrl]),
     trustProxyHops: raw.AMPLY_TRUST_PROXY_HOPS,
     logLevel: raw.AMPLY_LOG_LEVEL,
     storage: {
@@ -456,7 +465,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oauth: {
       providers: oauthProviders,
       trustedProviders: raw.AMPLY_SSO_TRUSTED_PROVIDERS,
-      returnToAllowlist: raw.AMPLY_RETURN_TO_ALLOWLIST ?? [raw.FRONTEND_URL],
+      returnToAllowlist: raw.AMPLY_RETURN_TO_ALLOWLIST ?? [frontendUrl],
       connectRedemption: raw.AMPLY_CONNECT_REDEMPTION,
       timeoutSeconds: raw.AMPLY_OAUTH_TIMEOUT_SECONDS,
       allowInsecureLoopback: stage !== 'prod',
@@ -478,9 +487,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * the browser creates and uses passkeys on the frontend's pages. Every origin must be the RP ID's host or
  * below it, or no browser would ever accept the pair.
  */
-function readPasskeys(raw: RawConfig, problems: string[]): Config['passkeys'] {
-  const rpId = raw.AMPLY_PASSKEY_RP_ID ?? new URL(raw.FRONTEND_URL).hostname;
-  const origins = (raw.AMPLY_PASSKEY_ORIGINS ?? [raw.FRONTEND_URL]).map((origin) => new URL(origin).origin);
+function readPasskeys(raw: RawConfig, frontendUrl: string, problems: string[]): Config['passkeys'] {
+  const frontend = passkeyFrontend(frontendUrl);
+  const rpId = raw.AMPLY_PASSKEY_RP_ID ?? frontend.hostname;
+  const origins = (raw.AMPLY_PASSKEY_ORIGINS ?? [frontend.origin]).map((origin) => new URL(origin).origin);
   for (const origin of origins) {
     const host = new URL(origin).hostname;
     if (host !== rpId && !host.endsWith(`.${rpId}`)) {
@@ -488,6 +498,13 @@ function readPasskeys(raw: RawConfig, problems: string[]): Config['passkeys'] {
     }
   }
   return { rpId, rpName: raw.AMPLY_PASSKEY_RP_NAME, origins };
+}
+
+/** Browsers refuse an IP address as a relying party: a frontend on a loopback address is named `localhost`. */
+function passkeyFrontend(frontendUrl: string): URL {
+  const url = new URL(frontendUrl);
+  if (url.hostname === '127.0.0.1' || url.hostname === '[::1]') url.hostname = 'localhost';
+  return url;
 }
 
 /** Parses the variables a schema names (unset and empty ones are absent), reporting every problem at once. */
@@ -751,9 +768,29 @@ function readOAuthProviders(
 
 /**
  * Once the server listens, the address it really has (PORT=0 picks one) becomes the public URL and the
- * token issuer, unless AMPLY_PUBLIC_URL names them.
+ * token issuer, unless AMPLY_PUBLIC_URL names them; on dev the console's address (the default frontend)
+ * follows it, and so do the passkey relying party and origin when they follow the frontend.
  */
 export function withListeningAddress(config: Config, baseUrl: string): Config {
   if (config.publicUrlConfigured) return config;
-  return { ...config, publicUrl: baseUrl, tokens: { ...config.tokens, issuer: baseUrl } };
+  const moved = { ...config, publicUrl: baseUrl, tokens: { ...config.tokens, issuer: baseUrl } };
+  if (config.frontendUrlConfigured || config.stage !== 'dev') return moved;
+  const frontendUrl = `${baseUrl}${CONSOLE_PATH}`;
+  const allowlist = config.oauth.returnToAllowlist;
+  const followsFrontend = allowlist.length === 1 && allowlist[0] === config.frontendUrl;
+  const { passkeys } = config;
+  const before = passkeyFrontend(config.frontendUrl);
+  const passkeysFollow =
+    passkeys.origins.length === 1 &&
+    passkeys.origins[0] === before.origin &&
+    passkeys.rpId === before.hostname;
+  const frontend = passkeyFrontend(frontendUrl);
+  return {
+    ...moved,
+    frontendUrl,
+    oauth: { ...config.oauth, returnToAllowlist: followsFrontend ? [frontendUrl] : allowlist },
+    passkeys: passkeysFollow
+      ? { ...passkeys, rpId: frontend.hostname, origins: [frontend.origin] }
+      : passkeys,
+  };
 }

@@ -28,6 +28,19 @@ export async function conditional(write: () => Promise<unknown>): Promise<boolea
 }
 
 /**
+ * Runs a conditional delete (ElectroDB's `remove`) that answers the old item; a failed condition (nothing
+ * there) is null. The condition is the claim: of concurrent takes of one item exactly one gets it.
+ */
+export async function takeItem<T>(remove: () => Promise<{ data: unknown }>): Promise<T | null> {
+  try {
+    return ((await remove()).data as T | null) ?? null;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+/**
  * Runs a batch write (puts or deletes), sending again whatever DynamoDB left unprocessed (it may, under
  * load) until nothing is left; gives up with an error rather than report a partial write as done.
  */

@@ -2,11 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createSecretsManagerSource } from '../adapters/secrets/secrets-manager-source.js';
 import { createApp } from '../app.js';
-import { type Config, ConfigError, loadConfigWithSecrets, withListeningAddress } from '../config.js';
+import {
+  CONSOLE_PATH,
+  type Config,
+  ConfigError,
+  loadConfigWithSecrets,
+  withListeningAddress,
+} from '../config.js';
 import { ensureTable } from '../data/bootstrap.js';
 import { startEmbeddedEngine } from '../data/embedded-engine.js';
 import { createDeps } from '../deps.js';
@@ -85,13 +92,16 @@ async function main() {
   const deps = await createDeps(config);
   answerNodeErrors(server, deps.logger);
   if (config.storage.endpoint) await ensureTable(await deps.db.client(), config.storage.tableName);
-  const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address });
+  // The console's built files sit beside this bundle (dist/console), served on the dev stage.
+  const consoleDir = fileURLToPath(new URL('./console/', import.meta.url));
+  const { app } = createApp(deps, { remoteAddress: (c) => getConnInfo(c).remote.address, consoleDir });
   handle = app.fetch;
   // Delivers the event outbox to AMPLY_WEBHOOKS: a pass now (what a previous run left), after each publish, on a timer.
   void deps.eventDispatcher.start();
 
   const lines = [
     `Amply (${config.stage}) is listening on ${base}`,
+    ...(config.stage === 'dev' ? [`  Console:    ${base}${CONSOLE_PATH}/`] : []),
     `  API docs:   ${base}/docs`,
     `  OpenAPI:    ${base}/openapi.json`,
     config.storage.mode === 'embedded'

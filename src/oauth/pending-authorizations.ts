@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { epochSeconds } from '../clock.js';
-import { GO, key } from '../data/entity-helpers.js';
+import { GO, key, takeItem } from '../data/entity-helpers.js';
 import { TABLE } from '../data/table.js';
 import { sha256 } from '../security/keyed-hash.js';
 import type { OAuthProviderName } from './providers.js';
@@ -91,12 +91,14 @@ export function createPendingAuthorizations(client: DynamoDBDocumentClient, tabl
 
     /**
      * Deletes the authorization stored under `state` and returns what it held. The delete is the claim:
-     * of two callbacks carrying one state, only one gets the item back. Expired items are deleted too.
+     * of two callbacks carrying one state, only one gets the item back (a conditional delete). Expired items are deleted too.
      */
     async consume(state: string, now: number): Promise<ConsumeResult> {
-      const { data } = await entity.delete({ stateHash: sha256(state) }).go({ ...GO, response: 'all_old' });
+      const data = await takeItem<PendingItem>(() =>
+        entity.remove({ stateHash: sha256(state) }).go({ ...GO, response: 'all_old' }),
+      );
       if (!data) return { status: 'unknown' };
-      const authorization = toPending(data as PendingItem);
+      const authorization = toPending(data);
       return authorization.expiresAt <= now
         ? { status: 'expired', authorization }
         : { status: 'ok', authorization };

@@ -1,8 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { epochSeconds } from '../clock.js';
-import { isConditionFailure } from '../data/database.js';
-import { GO, key } from '../data/entity-helpers.js';
+import { GO, key, takeItem } from '../data/entity-helpers.js';
 import { TABLE } from '../data/table.js';
 import { sha256 } from '../security/keyed-hash.js';
 
@@ -77,15 +76,10 @@ export function createPendingGrants(client: DynamoDBDocumentClient, table: strin
      * An expired grant is deleted too (and reported as such, never as usable).
      */
     async take(code: string, now: number): Promise<TakeResult> {
-      let taken: PendingGrantItem;
-      try {
-        const { data } = await entity.remove({ codeHash: sha256(code) }).go({ ...GO, response: 'all_old' });
-        if (!data) return { status: 'unknown' };
-        taken = data as PendingGrantItem;
-      } catch (error) {
-        if (isConditionFailure(error)) return { status: 'unknown' };
-        throw error;
-      }
+      const taken = await takeItem<PendingGrantItem>(() =>
+        entity.remove({ codeHash: sha256(code) }).go({ ...GO, response: 'all_old' }),
+      );
+      if (!taken) return { status: 'unknown' };
       const { codeHash: _hash, ttl: _ttl, ...grant } = taken;
       return grant.expiresAt <= now ? { status: 'expired', grant } : { status: 'ok', grant };
     },

@@ -86,6 +86,8 @@ export interface TestAppOptions {
   blobs?: BlobStore;
   /** A stack inspector of the test's own (e.g. against the fake STS/CloudFormation). */
   stackInspector?: StackInspector;
+  /** A built console folder to serve at /console (as the Node server does with dist/console). */
+  consoleDir?: string;
 }
 
 /**
@@ -100,6 +102,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
     // A fresh folder: the local blob store (and the outbox, when asked for) write there.
     AMPLY_DATA_DIR: await mkdtemp(join(tmpdir(), 'amply-test-')),
     AMPLY_PUBLIC_URL: 'http://amply.test',
+    // The frontend the module tests expect (on dev the default is the console this server serves).
+    FRONTEND_URL: 'http://localhost:5173',
     AMPLY_TABLE_NAME: db.tableName,
     AMPLY_SIGNING_KEYS: await testSigningKeys(),
     AMPLY_ENCRYPTION_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
@@ -133,7 +137,10 @@ export async function createTestApp(options: TestAppOptions = {}) {
     logger: createLogger({ level: config.logLevel, destination }),
   });
   let ip = options.ip ?? '198.51.100.7';
-  const { app, modules } = createApp(deps, { remoteAddress: () => ip });
+  const { app, modules } = createApp(deps, {
+    remoteAddress: () => ip,
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+  });
 
   async function call(
     method: string,

@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
-import { isConditionFailure } from '../../../data/database.js';
-import { conditional, GO, key } from '../../../data/entity-helpers.js';
+import { conditional, GO, key, takeItem } from '../../../data/entity-helpers.js';
 import { TABLE } from '../../../data/table.js';
 
 /*
@@ -177,13 +176,3 @@ export function createPasskeyStore(client: DynamoDBDocumentClient, table: string
 }
 
 export type PasskeyStore = ReturnType<typeof createPasskeyStore>;
-
-/** Runs a conditional delete that answers the old item; a failed condition (nothing there) is null. */
-async function takeItem<T>(remove: () => Promise<{ data: unknown }>): Promise<T | null> {
-  try {
-    return ((await remove()).data as T | null) ?? null;
-  } catch (error) {
-    if (isConditionFailure(error)) return null;
-    throw error;
-  }
-}

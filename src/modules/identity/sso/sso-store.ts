@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
-import { conditional, GO, key } from '../../../data/entity-helpers.js';
+import { conditional, GO, key, takeItem } from '../../../data/entity-helpers.js';
 import { TABLE } from '../../../data/table.js';
 
 /*
@@ -156,8 +156,7 @@ export function createSsoStore(client: DynamoDBDocumentClient, table: string) {
 
     /** Deletes the code and returns what it held: of two exchanges of one code, only one gets it. */
     async takeSignInCode(codeHash: string): Promise<SignInCodeItem | null> {
-      const { data } = await e.signInCode.delete({ codeHash }).go({ ...GO, response: 'all_old' });
-      return (data as SignInCodeItem | null) ?? null;
+      return takeItem(() => e.signInCode.remove({ codeHash }).go({ ...GO, response: 'all_old' }));
     },
   };
 }
