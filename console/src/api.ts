@@ -34,6 +34,3 @@ export function useSignedIn(): boolean {
   }, []);
   return signedIn;
 }
-
-/** Whether the API this console was built against has a route (`GET /user/sessions`): later features appear by themselves. */
-export { hasRoute } from '@amply/client';

@@ -4,7 +4,7 @@ import { ArtistPage, ArtistsPage } from './pages/artists.js';
 import { AuthCallbackPage, SignInLinkPage } from './pages/auth-callback.js';
 import { CastingPage, CastingsPage } from './pages/castings.js';
 import { ConfirmPage } from './pages/confirm.js';
-import { DevicesPage, devicesAvailable } from './pages/devices.js';
+import { DevicesPage } from './pages/devices.js';
 import { GuitarPage, GuitarsPage } from './pages/guitars.js';
 import { HomePage } from './pages/home.js';
 import { ConnectReturnPage, PlatformsPage } from './pages/platforms.js';
@@ -61,11 +61,9 @@ function Navigation({ signedIn }: { signedIn: boolean }) {
             <li>
               <Link href="/profile">Profile</Link>
             </li>
-            {devicesAvailable ? (
-              <li>
-                <Link href="/devices">Devices</Link>
-              </li>
-            ) : null}
+            <li>
+              <Link href="/devices">Devices</Link>
+            </li>
             <li>
               <Link href="/platforms">Platforms</Link>
             </li>

@@ -214,6 +214,38 @@ describe('the console: identity', () => {
   });
 });
 
+describe('the console: devices', () => {
+  it('lists the signed-in devices with this one marked, and signs another device out', async () => {
+    const page = await newPage();
+    const { email } = await signUpInConsole(page, 'devices');
+    // The same account signed in from another device: a Firefox on Windows.
+    const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+    const other = await fetch(`${server.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': firefox },
+      body: JSON.stringify({ email, password: E2E_PASSWORD }),
+    });
+    const { refreshToken } = ((await other.json()) as { data: { refreshToken: string } }).data;
+
+    await navigate(page, 'Devices');
+    await page.getByRole('heading', { name: 'Devices and passkeys' }).waitFor();
+    const devices = page.getByRole('list', { name: 'Signed-in devices' });
+    const firefoxRow = devices.getByRole('listitem').filter({ hasText: 'Firefox on Windows' });
+    await firefoxRow.waitFor();
+    await devices.getByRole('listitem').filter({ hasText: '(this one)' }).waitFor();
+    await page.getByText('No passkey yet.').waitFor();
+    await checkPage(page, 'devices');
+
+    await firefoxRow.getByRole('button', { name: 'Sign this device out' }).click();
+    await firefoxRow.waitFor({ state: 'detached' });
+    await expect(devices.getByRole('listitem').count()).resolves.toBe(1);
+    // The device signed out can no longer refresh.
+    const refresh = await request(server.baseUrl, 'POST', '/auth/refresh', { body: { refreshToken } });
+    expect(refresh.status).toBe(401);
+    await finish(page);
+  });
+});
+
 describe('the console: collection', () => {
   it('adds guitars, uploads a photo that shows as a thumbnail, filters the gallery and shows brands and totals', async () => {
     const page = await newPage();

@@ -1,52 +1,27 @@
-import { hasRoute } from '@amply/client';
+import { unwrap } from '@amply/client';
 import { amply } from '../api.js';
 import { Page, Problem, useAction, useLoad, when } from '../ui.js';
 
 /*
- * Device sessions and passkeys are being added to the API. This page appears (and the navigation links
- * it) once the client is generated from a document that has their routes; until then it is not shown.
- * It reads the routes as the API describes them (`GET /user/sessions`: device label, last use, the
- * current one; `DELETE /user/sessions/{sessionId}`) without their generated types, which do not exist yet.
+ * The devices signed in to this account (each a session: a refresh-token family) and its passkeys.
+ * Signing another device out ends its refresh tokens at once; adding a passkey needs the browser's
+ * WebAuthn ceremony, which this console does not run yet, so passkeys are listed here.
  */
 
-const sessionsAvailable = hasRoute('GET /user/sessions');
-const passkeysAvailable = hasRoute('GET /user/passkeys');
-export const devicesAvailable = sessionsAvailable || passkeysAvailable;
-
-interface DeviceSession {
-  sessionId: string;
-  device?: string;
-  deviceLabel?: string;
-  lastUsedAt?: string;
-  createdAt?: string;
-  current?: boolean;
-}
-
-type Answer = { data?: { data: unknown }; response: Response };
-/** The client without path types, for routes the generated types do not know yet. */
-const loose = amply.api as unknown as Record<'GET' | 'DELETE', (path: string) => Promise<Answer>>;
-
-async function untyped<T>(method: 'GET' | 'DELETE', path: string): Promise<T> {
-  const result = await loose[method](path);
-  if (!result.response.ok || !result.data) throw new Error(`The API answered ${result.response.status}`);
-  return result.data.data as T;
-}
-
 function Sessions() {
-  const sessions = useLoad(() => untyped<{ items: DeviceSession[] }>('GET', '/user/sessions'));
+  const sessions = useLoad(async () => unwrap(await amply.api.GET('/user/sessions')).items);
   const end = useAction(async (sessionId: string) => {
-    await untyped('DELETE', `/user/sessions/${encodeURIComponent(sessionId)}`);
+    unwrap(await amply.api.DELETE('/user/sessions/{sessionId}', { params: { path: { sessionId } } }));
     sessions.reload();
   });
   return (
     <section class="panel" aria-labelledby="devices-heading">
       <h2 id="devices-heading">Signed-in devices</h2>
       <Problem error={sessions.error ?? end.error} />
-      <ul class="list">
-        {(sessions.data?.items ?? []).map((session) => (
+      <ul class="list" aria-label="Signed-in devices">
+        {(sessions.data ?? []).map((session) => (
           <li key={session.sessionId}>
-            <strong>{session.deviceLabel ?? session.device ?? 'A device'}</strong>{' '}
-            <span class="muted">last used {when(session.lastUsedAt ?? session.createdAt)}</span>
+            <strong>{session.device}</strong> <span class="muted">last used {when(session.lastUsedAt)}</span>
             {session.current ? (
               ' (this one)'
             ) : (
@@ -61,17 +36,33 @@ function Sessions() {
   );
 }
 
+function Passkeys() {
+  const passkeys = useLoad(async () => unwrap(await amply.api.GET('/user/passkeys')).items);
+  return (
+    <section class="panel" aria-labelledby="passkeys-heading">
+      <h2 id="passkeys-heading">Passkeys</h2>
+      <Problem error={passkeys.error} />
+      {passkeys.data?.length === 0 ? <p>No passkey yet.</p> : null}
+      <ul class="list" aria-label="Passkeys">
+        {(passkeys.data ?? []).map((passkey) => (
+          <li key={passkey.passkeyId}>
+            <strong>{passkey.name}</strong>{' '}
+            <span class="muted">
+              added {when(passkey.createdAt)}
+              {passkey.lastUsedAt ? `, last used ${when(passkey.lastUsedAt)}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function DevicesPage() {
   return (
     <Page title="Devices and passkeys">
-      {sessionsAvailable ? <Sessions /> : null}
-      {passkeysAvailable ? (
-        <section class="panel" aria-labelledby="passkeys-heading">
-          <h2 id="passkeys-heading">Passkeys</h2>
-          <p>Passkeys are available on this API; the console's passkey screens come with them.</p>
-        </section>
-      ) : null}
-      {devicesAvailable ? null : <p>This API does not list devices or passkeys yet.</p>}
+      <Sessions />
+      <Passkeys />
     </Page>
   );
 }
