@@ -3,6 +3,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Deps } from './deps.js';
 import { devEventsRoutes } from './events/dev-events.routes.js';
 import { lazyOutboxStore } from './events/index.js';
+import { BEARER_SCHEME } from './http/auth.js';
 import { jsonBodyGuard } from './http/body-guard.js';
 import { consoleContentSecurityPolicy, consoleRoutes } from './http/console.routes.js';
 import type { AppEnv, RemoteAddress } from './http/context.js';
@@ -65,7 +66,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     app.route('/', devEventsRoutes({ store, cursors: deps.cursors, webhooks: config.webhooks }));
   }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+  app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',

@@ -88,3 +88,9 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.get('principal').isAdmin) throw new ForbiddenError('This needs an administrator');
   await next();
 };
+
+/** The OpenAPI security scheme of an access token (app.ts registers it under this name). */
+export const BEARER_SCHEME = 'bearerAuth';
+
+/** An operation's `security` when it needs an access token. */
+export const bearerSecurity = [{ [BEARER_SCHEME]: [] }];

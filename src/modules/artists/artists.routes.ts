@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, bearerSecurity, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { PageQuery } from '../../http/pagination.js';
@@ -25,7 +25,6 @@ export interface ArtistsRouteDeps {
 }
 
 const tags = ['Artists'];
-const security = [{ bearerAuth: [] }];
 const ownerOnly =
   'Owner only: anyone else gets 404 `ARTIST_NOT_FOUND`, as for an artist that does not exist.';
 
@@ -34,7 +33,7 @@ const DeletedArtistSchema = z.object({ artistId: z.string(), message: z.string()
 /** `/artists/*`: becoming an artist, its public view, callback tokens, the AWS template and the setup status. */
 export function artistsRoutes({ service, authenticator }: ArtistsRouteDeps) {
   const auth = requireAuth(authenticator);
-  const owner = { tags, security, middleware: [auth] };
+  const owner = { tags, security: bearerSecurity, middleware: [auth] };
 
   return createRouter()
     .openapi(

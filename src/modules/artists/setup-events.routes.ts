@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, bearerSecurity, requireAuth } from '../../http/auth.js';
 import { errorResponses } from '../../http/envelope.js';
 import { createRouter } from '../../http/router.js';
 import { ArtistIdParam, SetupEventsHeaders, type SetupStatus } from './schemas.js';
@@ -46,7 +46,7 @@ export function setupEventsRoutes(
         'The stream ends when the setup is complete or failed. EventSource cannot send an Authorization ' +
         'header: read the stream with fetch. On AWS Lambda responses cannot stream, so each request ' +
         'answers the current status once with `retry: 10000` (polling, as GET setup-status does).',
-      security: [{ bearerAuth: [] }],
+      security: bearerSecurity,
       middleware: [requireAuth(deps.authenticator)],
       request: { params: ArtistIdParam, headers: SetupEventsHeaders },
       responses: {

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, bearerSecurity, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
@@ -95,7 +95,7 @@ export function setupRoutes({ service, authenticator, limits }: SetupRouteDeps) 
           'without the ExternalId is refused (409 `ARTIST_ROLE_TRUST_TOO_BROAD`), as is one in another ' +
           'account (409 `ARTIST_ROLE_ACCOUNT_MISMATCH`). `gcp` and `azure` answer 202 until their ' +
           'callback arrives.',
-        security: [{ bearerAuth: [] }],
+        security: bearerSecurity,
         middleware: [requireAuth(authenticator), callbackLimit],
         request: {
           body: jsonBody(VerifyStackBody, {

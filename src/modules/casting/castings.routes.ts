@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { optionalAuth, requireAuth } from '../../http/auth.js';
+import { bearerSecurity, optionalAuth, requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { IdempotencyHeader } from '../../http/idempotency-header.js';
 import { PageQuery } from '../../http/pagination.js';
@@ -27,12 +27,10 @@ import {
   UserIdParam,
 } from './schemas.js';
 
-const bearer = [{ bearerAuth: [] }];
-
 /** `/castings/*` and the lists of one recruiter's castings. Owner routes answer anyone else 404. */
 export function castingRoutes({ service, authenticator }: CastingRouteDeps) {
   const tags = ['Castings'];
-  const auth = { tags, security: bearer, middleware: [requireAuth(authenticator)] };
+  const auth = { tags, security: bearerSecurity, middleware: [requireAuth(authenticator)] };
   const open = { tags, security: [] };
   const me = (c: { get(name: 'principal'): Principal }) => c.get('principal').userId;
 
@@ -73,7 +71,7 @@ export function castingRoutes({ service, authenticator }: CastingRouteDeps) {
     .openapi(
       createRoute({
         tags,
-        security: [{}, ...bearer],
+        security: [{}, ...bearerSecurity],
         middleware: [optionalAuth(authenticator)],
         operationId: 'getCasting',
         method: 'get',
@@ -197,7 +195,7 @@ export function castingRoutes({ service, authenticator }: CastingRouteDeps) {
 /** Applications to castings, and the caller's own. */
 export function applicationRoutes({ service, authenticator }: CastingRouteDeps) {
   const tags = ['Applications'];
-  const auth = { tags, security: bearer, middleware: [requireAuth(authenticator)] };
+  const auth = { tags, security: bearerSecurity, middleware: [requireAuth(authenticator)] };
   const me = (c: { get(name: 'principal'): Principal }) => c.get('principal').userId;
 
   return createRouter()

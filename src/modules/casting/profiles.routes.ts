@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, bearerSecurity, requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { PageQuery } from '../../http/pagination.js';
 import { type RateLimiters, rateLimit } from '../../http/rate-limit.js';
@@ -30,14 +30,13 @@ export interface CastingRouteDeps {
 }
 
 const tags = ['Profiles'];
-const bearer = [{ bearerAuth: [] }];
 
 /**
  * `/users/*`: public profiles (never an email address), the caller's own profile, avatar and portfolio.
  * The `/users/me/…` routes are registered before `/users/{userId}/…`, so `me` is never taken for an id.
  */
 export function profileRoutes({ service, authenticator, limits }: CastingRouteDeps) {
-  const auth = { tags, security: bearer, middleware: [requireAuth(authenticator)] };
+  const auth = { tags, security: bearerSecurity, middleware: [requireAuth(authenticator)] };
   const open = { tags, security: [] };
   const me = (c: { get(name: 'principal'): { userId: string } }) => c.get('principal').userId;
   // Each upload URL lets its holder put up to the upload limit into storage: counted per user.

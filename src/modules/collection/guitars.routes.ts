@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Authenticator } from '../../http/auth.js';
-import { requireAuth } from '../../http/auth.js';
+import { bearerSecurity, requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { IdempotencyHeader } from '../../http/idempotency-header.js';
 import type { RateLimiters } from '../../http/rate-limit.js';
@@ -30,12 +30,11 @@ export interface CollectionRouteDeps {
 }
 
 const tags = ['Guitars'];
-const security = [{ bearerAuth: [] }];
 
 /** `/guitars/*`: the signed-in user's own collection; anyone else's guitar is a 404. */
 export function guitarRoutes({ service, authenticator }: CollectionRouteDeps) {
   const middleware = [requireAuth(authenticator)];
-  const common = { tags, security, middleware };
+  const common = { tags, security: bearerSecurity, middleware };
 
   return createRouter('GUITAR_VALIDATION_ERROR')
     .openapi(

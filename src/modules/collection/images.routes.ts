@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireAuth } from '../../http/auth.js';
+import { bearerSecurity, requireAuth } from '../../http/auth.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { createRouter } from '../../http/router.js';
@@ -14,12 +14,11 @@ import {
 } from './schemas.js';
 
 const tags = ['Images'];
-const security = [{ bearerAuth: [] }];
 
 /** Direct uploads of guitar images and receipts, and taking an image off a guitar. */
 export function imageRoutes({ service, authenticator, limits }: CollectionRouteDeps) {
   const middleware = [requireAuth(authenticator)];
-  const common = { tags, security, middleware };
+  const common = { tags, security: bearerSecurity, middleware };
   // Each upload URL lets its holder put up to the upload limit into storage: counted per user.
   const uploadLimit = rateLimit(limits, 'uploads', (c) => c.get('principal').userId);
 

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Authenticator, requireAuth } from '../../http/auth.js';
+import { type Authenticator, bearerSecurity, requireAuth } from '../../http/auth.js';
 import { requestMeta } from '../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../http/envelope.js';
 import { PageQuery } from '../../http/pagination.js';
@@ -27,7 +27,6 @@ export interface ConnectionsRouteDeps {
 }
 
 const tags = ['Platforms'];
-const security = [{ bearerAuth: [] }];
 
 const refreshDescription =
   'Answers the stored access token while it has more than 5 minutes left; otherwise refreshes it at the ' +
@@ -53,7 +52,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         operationId: 'startPlatformConnect',
         tags,
         summary: 'Start connecting a platform: where to send the browser',
-        security,
+        security: bearerSecurity,
         middleware: [auth],
         request: { params: PlatformParams },
         responses: {
@@ -104,7 +103,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
           "(403): another account started it — the browser that finished it was not the starter's; nothing is " +
           'stored for anyone and the tokens are revoked at the platform where it can. `AUTH_CODE_INVALID` (400): ' +
           "unknown, already used, or another platform's code. `AUTH_CODE_EXPIRED` (400): connect again.",
-        security,
+        security: bearerSecurity,
         middleware: [auth],
         request: {
           params: PlatformParams,
@@ -129,7 +128,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         tags,
         summary: "The platform's access token, refreshed when it expires within 5 minutes",
         description: refreshDescription,
-        security,
+        security: bearerSecurity,
         middleware: [auth, refreshLimit],
         request: { params: PlatformParams },
         responses: refreshResponses,
@@ -147,7 +146,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         tags,
         summary: 'MultiMusic v1’s name for POST /platforms/spotify/refresh',
         description: refreshDescription,
-        security,
+        security: bearerSecurity,
         middleware: [auth, refreshLimit],
         responses: refreshResponses,
       }),
@@ -160,7 +159,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         operationId: 'listPlatformConnections',
         tags,
         summary: "The user's connected platforms (never their tokens)",
-        security,
+        security: bearerSecurity,
         middleware: [auth],
         request: { query: PageQuery },
         responses: {
@@ -180,7 +179,7 @@ export function connectionsRoutes({ service, authenticator, limits }: Connection
         operationId: 'disconnectPlatform',
         tags,
         summary: 'Disconnect a platform (and revoke its tokens there, where it can)',
-        security,
+        security: bearerSecurity,
         middleware: [auth],
         request: { params: PlatformParams },
         responses: {

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireAdmin, requireAuth } from '../../../http/auth.js';
+import { bearerSecurity, requireAdmin, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonResponse, ok } from '../../../http/envelope.js';
 import { createRouter } from '../../../http/router.js';
@@ -8,7 +8,6 @@ import { AdminUserQuery, type IdentityRouteDeps, PageQuery, UserIdParam } from '
 import { AdminUserPage, AdminUserSchema, CodeDeliverySchema, ProfileSchema } from './schemas.js';
 
 const tags = ['Admin'];
-const security = [{ bearerAuth: [] }];
 
 /** `/admin/*`: for holders of the `admin` scope (named by AMPLY_ADMIN_EMAILS or made with the CLI). */
 export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
@@ -22,7 +21,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'confirmUser',
         tags,
         summary: "Confirm a user's account without a code",
-        security,
+        security: bearerSecurity,
         middleware,
         request: { params: UserIdParam },
         responses: {
@@ -43,7 +42,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'listUserSecurityEvents',
         tags,
         summary: "A user's security events, newest first",
-        security,
+        security: bearerSecurity,
         middleware,
         request: { params: UserIdParam, query: PageQuery },
         responses: {
@@ -66,7 +65,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
         description:
           'Case-insensitive prefix, in address order; paginated. Read from an index that follows changes ' +
           'within a moment (a just-registered account may take a second to appear).',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { query: AdminUserQuery },
         responses: {
@@ -89,7 +88,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
         description:
           'Sign-in of every kind and token refresh answer AUTH_USER_DISABLED; the account’s access tokens ' +
           'are refused on every route. Disabling a disabled account changes nothing.',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { params: UserIdParam },
         responses: {
@@ -107,7 +106,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'enableUser',
         tags,
         summary: 'Enable a disabled account again (its user signs in anew)',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { params: UserIdParam },
         responses: {
@@ -125,7 +124,7 @@ export function adminRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'resendUserConfirmation',
         tags,
         summary: 'Mail an unconfirmed account a new confirmation code',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { params: UserIdParam },
         responses: {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAuth } from '../../../http/auth.js';
+import { bearerSecurity, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
 import { createRouter } from '../../../http/router.js';
@@ -17,7 +17,6 @@ import { MessageSchema } from '../schemas.js';
 import { ProfileSchema } from './schemas.js';
 
 const tags = ['User'];
-const security = [{ bearerAuth: [] }];
 
 /** `/user/*`: the signed-in user's own account. */
 export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
@@ -31,7 +30,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'getProfile',
         tags,
         summary: 'The signed-in user',
-        security,
+        security: bearerSecurity,
         middleware,
         responses: { 200: jsonResponse(ProfileSchema, 'The profile'), ...errorResponses(401, 429) },
       }),
@@ -44,7 +43,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'updateProfile',
         tags,
         summary: 'Update name, avatar, or start an email change',
-        security,
+        security: bearerSecurity,
         middleware,
         request: {
           body: jsonBody(ProfileUpdateBody, {
@@ -67,7 +66,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'updateDisplayName',
         tags,
         summary: 'Change the display name',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { body: jsonBody(NameBody, { name: 'Ada King' }) },
         responses: {
@@ -92,7 +91,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'confirmEmailChange',
         tags,
         summary: 'Confirm a new email address with the code mailed to it',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { body: jsonBody(EmailCodeBody, { code: '493027' }) },
         responses: {
@@ -110,7 +109,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'exportUserData',
         tags,
         summary: 'Everything Amply holds about the user, as JSON',
-        security,
+        security: bearerSecurity,
         middleware,
         responses: {
           200: jsonResponse(z.record(z.string(), z.unknown()), 'The export'),
@@ -126,7 +125,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'deleteAccount',
         tags,
         summary: 'Delete the account and everything it owns',
-        security,
+        security: bearerSecurity,
         middleware,
         request: { body: jsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: { 200: jsonResponse(MessageSchema, 'Deleted'), ...errorResponses(400, 401, 429) },
@@ -143,7 +142,7 @@ export function userRoutes({ service, authenticator }: IdentityRouteDeps) {
         operationId: 'listSecurityEvents',
         tags,
         summary: "The account's security events, newest first (kept 90 days)",
-        security,
+        security: bearerSecurity,
         middleware,
         request: { query: PageQuery },
         responses: {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAuth } from '../../../http/auth.js';
+import { bearerSecurity, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok, optionalJsonBody } from '../../../http/envelope.js';
 import { rateLimit } from '../../../http/rate-limit.js';
@@ -17,7 +17,6 @@ import {
 import { CreationOptionsSchema, PasskeyPage, PasskeySchema, RequestOptionsSchema } from './schemas.js';
 
 const tags = ['Passkeys'];
-const bearer = [{ bearerAuth: [] }];
 
 /** `/user/passkeys*` (the signed-in user's passkeys) and `/auth/passkey/*` (signing in with one). */
 export function passkeyRoutes({ service, authenticator, limits }: IdentityRouteDeps) {
@@ -37,7 +36,7 @@ export function passkeyRoutes({ service, authenticator, limits }: IdentityRouteD
         description:
           'Needs `currentPassword` unless the access token comes from a sign-in within the last few minutes ' +
           '(`AUTH_RECENT_LOGIN_REQUIRED`). `PASSKEY_LIMIT_REACHED` (409): the account holds 20 passkeys.',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: { body: optionalJsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: {
@@ -64,7 +63,7 @@ export function passkeyRoutes({ service, authenticator, limits }: IdentityRouteD
           "`PASSKEY_CEREMONY_INVALID` (400): the options' challenge was used, expired (5 min) or is another " +
           "user's; start again. `PASSKEY_REGISTRATION_REFUSED` (400): wrong origin or RP ID, or no user " +
           'verification. `PASSKEY_ALREADY_REGISTERED` (409).',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: { body: jsonBody(RegisterPasskeyBody, EXAMPLE_REGISTRATION) },
         responses: {
@@ -85,7 +84,7 @@ export function passkeyRoutes({ service, authenticator, limits }: IdentityRouteD
         operationId: 'listPasskeys',
         tags,
         summary: "The user's passkeys, oldest first",
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         responses: { 200: jsonResponse(PasskeyPage, 'The passkeys'), ...errorResponses(401, 429) },
       }),
@@ -98,7 +97,7 @@ export function passkeyRoutes({ service, authenticator, limits }: IdentityRouteD
         operationId: 'renamePasskey',
         tags,
         summary: 'Rename a passkey',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: { params: PasskeyIdParam, body: jsonBody(RenamePasskeyBody, { name: 'Phone' }) },
         responses: {
@@ -123,7 +122,7 @@ export function passkeyRoutes({ service, authenticator, limits }: IdentityRouteD
           'Refused (`AUTH_LAST_LOGIN_METHOD`, 409) when it is the only way left to sign in. Needs ' +
           '`currentPassword` unless the access token comes from a sign-in within the last few minutes ' +
           '(`AUTH_RECENT_LOGIN_REQUIRED`).',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: {
           params: PasskeyIdParam,

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authenticateBearer, requireAuth } from '../../../http/auth.js';
+import { authenticateBearer, bearerSecurity, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
 import { createRouter } from '../../../http/router.js';
@@ -15,7 +15,6 @@ import { MessageSchema } from '../schemas.js';
 import { DeviceSessionPage, TokenSetSchema } from './schemas.js';
 
 const tags = ['Auth'];
-const bearer = [{ bearerAuth: [] }];
 
 /** Sessions: `/auth/refresh`, `/auth/logout` and the signed-in devices at `/user/sessions`. */
 export function sessionRoutes({ service, authenticator }: IdentityRouteDeps) {
@@ -45,7 +44,7 @@ export function sessionRoutes({ service, authenticator }: IdentityRouteDeps) {
         description:
           'With the access token (`Authorization: Bearer`), or with `refreshToken` alone (as Cognito’s ' +
           'RevokeToken), so a client whose access token has expired can still sign out.',
-        security: [...bearer, {}],
+        security: [...bearerSecurity, {}],
         request: { body: jsonBody(LogoutBody, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
         responses: { 200: jsonResponse(MessageSchema, 'Signed out'), ...errorResponses(400, 401, 429) },
       }),
@@ -67,7 +66,7 @@ export function sessionRoutes({ service, authenticator }: IdentityRouteDeps) {
         description:
           'Each device is a session (one refresh-token family): its label is read from the User-Agent at ' +
           'sign-in, `lastUsedAt` is kept to within five minutes, `current` marks the calling token’s session.',
-        security: bearer,
+        security: bearerSecurity,
         middleware,
         request: { query: PageQuery },
         responses: {
@@ -90,7 +89,7 @@ export function sessionRoutes({ service, authenticator }: IdentityRouteDeps) {
         description:
           'Its refresh tokens stop working at once; its access tokens too when strict revocation is on ' +
           '(otherwise when they expire, within the hour). The caller’s own session may be named: that is a logout.',
-        security: bearer,
+        security: bearerSecurity,
         middleware,
         request: { params: SessionIdParam },
         responses: {

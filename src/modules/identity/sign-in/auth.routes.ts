@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireAuth } from '../../../http/auth.js';
+import { bearerSecurity, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok } from '../../../http/envelope.js';
 import { rateLimit } from '../../../http/rate-limit.js';
@@ -25,7 +25,6 @@ import { TokenSetSchema } from '../sessions/schemas.js';
 import { MfaChallengeSchema, RecoveryCodesSchema, TotpSetupSchema } from './schemas.js';
 
 const tags = ['Auth'];
-const bearer = [{ bearerAuth: [] }];
 
 /** `/auth/*`: registration, confirmation, sign-in, MFA and passwords (refresh and logout: `sessions/`). */
 export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps) {
@@ -194,7 +193,7 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
         operationId: 'changePassword',
         tags,
         summary: 'Change the password; other sessions end',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: {
           body: jsonBody(ChangePasswordBody, {
@@ -216,7 +215,7 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
         operationId: 'startTotpSetup',
         tags,
         summary: 'Start TOTP setup: a secret and an otpauth:// URI',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: { body: jsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: {
@@ -233,7 +232,7 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
         operationId: 'enableTotp',
         tags,
         summary: 'Turn TOTP on with a code from the app; returns recovery codes once',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: { body: jsonBody(TotpCodeBody, { code: '493027' }) },
         responses: {
@@ -251,7 +250,7 @@ export function authRoutes({ service, authenticator, limits }: IdentityRouteDeps
         operationId: 'disableTotp',
         tags,
         summary: 'Turn TOTP off',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: { body: jsonBody(CurrentPasswordBody, { currentPassword: EXAMPLE_PASSWORD }) },
         responses: { 200: jsonResponse(MessageSchema, 'TOTP is off'), ...errorResponses(400, 401, 409, 429) },

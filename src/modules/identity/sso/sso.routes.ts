@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAuth } from '../../../http/auth.js';
+import { bearerSecurity, requireAuth } from '../../../http/auth.js';
 import { requestMeta } from '../../../http/context.js';
 import { errorResponses, jsonBody, jsonResponse, ok, optionalJsonBody } from '../../../http/envelope.js';
 import { rateLimit } from '../../../http/rate-limit.js';
@@ -59,7 +59,6 @@ const SignInCodeBody = z
   .openapi('SignInCodeRequest');
 
 const tags = ['SSO'];
-const bearer = [{ bearerAuth: [] }];
 
 /** SSO sign-in (`/auth/{provider}/…`, `/auth/token`) and linking (`/user/auth-providers…`). */
 export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps) {
@@ -149,7 +148,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         operationId: 'listAuthProviders',
         tags,
         summary: 'Sign-in providers: the linked ones and the ones that can be linked',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         responses: { 200: jsonResponse(AuthProviderPage, 'Providers'), ...errorResponses(401, 429) },
       }),
@@ -165,7 +164,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         description:
           'Answers the provider URL. Its callback links nothing: it redirects with `#link_code=…&provider=<provider>`, ' +
           'and POST /user/auth-providers/{provider}/complete with that code links the provider.',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth, startLimit],
         request: {
           params: ProviderParam,
@@ -193,7 +192,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
           "(403): another account started it — the browser that finished it was not the starter's; nothing is " +
           "linked for anyone. `AUTH_CODE_INVALID` (400): unknown, already used, or another provider's code. " +
           '`AUTH_CODE_EXPIRED` (400): start again. `AUTH_IDENTITY_LINKED_ELSEWHERE` / `AUTH_PROVIDER_ALREADY_LINKED` (409).',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: {
           params: ProviderParam,
@@ -220,7 +219,7 @@ export function ssoRoutes({ service, authenticator, limits }: IdentityRouteDeps)
         description:
           'Refused (`AUTH_LAST_LOGIN_METHOD`) when it is the only way left to sign in. Needs `currentPassword` ' +
           'unless the access token comes from a sign-in within the last few minutes (`AUTH_RECENT_LOGIN_REQUIRED`).',
-        security: bearer,
+        security: bearerSecurity,
         middleware: [auth],
         request: {
           params: ProviderParam,
