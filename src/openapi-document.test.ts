@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { childEnv } from '../test/e2e/server-process.js';
 import { createTestApp } from '../test/helpers/test-app.js';
 
 /*
@@ -101,12 +102,7 @@ describe('the OpenAPI document', () => {
     const cli = join(root, 'node_modules/@redocly/cli/bin/cli.js');
     const result = await run(process.execPath, [cli, 'lint', 'openapi.json', '--format=json'], {
       cwd: folder,
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: 'off',
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-        NO_COLOR: '1',
-      },
+      env: childEnv({ REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' }),
       maxBuffer: 16 * 1024 * 1024,
     }).catch((failure: { stdout: string; stderr: string }) => failure);
     const report = JSON.parse(result.stdout) as {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { createTestClock, createTestTable } from '../../test/helpers/test-app.js';
 import { startWebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { loadDispatcherConfig } from '../config.js';
@@ -65,22 +65,23 @@ describe('event stream trigger', () => {
   });
 
   describe('the Lambda handler', () => {
-    const saved = { ...process.env };
     afterAll(() => {
-      process.env = saved;
+      vi.unstubAllEnvs();
     });
 
     it('delivers the events a batch of records names, configured without any of the API’s secrets', async () => {
       const db = await createTestTable();
       const receiver = await startWebhookReceiver();
       try {
-        Object.assign(process.env, {
+        // The handler reads its configuration from the environment, as on Lambda.
+        const env = {
           AMPLY_STAGE: 'staging',
           AMPLY_TABLE_NAME: db.tableName,
           AMPLY_DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
           AMPLY_LOG_LEVEL: 'silent',
           AMPLY_WEBHOOKS: JSON.stringify([{ url: `${receiver.baseUrl}/hook`, secret: 'k'.repeat(40) }]),
-        });
+        };
+        for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
         const endpointIds = loadDispatcherConfig().webhooks.map((endpoint) => endpoint.id);
         const publisher = createEventPublisher(db, createTestClock(Date.now()), { endpointIds });
         const subject = `usr_${randomBytes(6).toString('hex')}`;
