@@ -33,17 +33,21 @@ export function startNode(args: string[], env: Record<string, string> = {}): Chi
   });
   closeSync(fd);
   running.add(child);
-  child.once('exit', () => {
-    running.delete(child);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const stdout = () => {
+  const readStdout = () => {
     try {
       return readFileSync(stdoutFile, 'utf8');
     } catch {
       return '';
     }
   };
+  // Kept past the exit, so what a child printed just before it ended is still found.
+  let finalStdout: string | undefined;
+  child.once('exit', () => {
+    finalStdout = readStdout();
+    running.delete(child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const stdout = () => finalStdout ?? readStdout();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -20,8 +20,11 @@ export const BENCH_PASSWORD = 'Violet-Harbour-Lantern-42';
 /** The web app the benches play (passkeys are bound to its origin). */
 export const BENCH_FRONTEND = 'http://localhost:5173';
 
-/** Starts the app on a fresh embedded engine and table named after the bench; `close` removes both. */
-export async function startInProcessAmply(name: string) {
+/**
+ * Starts the app on a fresh embedded engine and table named after the bench; `close` removes both.
+ * `env` overrides the bench's configuration (e.g. turns a rate limit back on).
+ */
+export async function startInProcessAmply(name: string, env: Record<string, string> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), `amply-bench-${name}-`));
   const engine = await startEmbeddedEngine();
   const config = loadConfig({
@@ -40,6 +43,7 @@ export async function startInProcessAmply(name: string) {
     AMPLY_RATE_LIMIT_SIGNUP_IP: 'off',
     AMPLY_RATE_LIMIT_SIGNUP_ADDRESS: 'off',
     AMPLY_DEV_OIDC: 'off',
+    ...env,
   });
   const mail: MailMessage[] = [];
   const deps = await createDeps(config, {
@@ -84,7 +88,7 @@ export async function startInProcessAmply(name: string) {
     await rm(dataDir, { recursive: true, force: true });
   }
 
-  return { call, confirmedAccount, modules, close };
+  return { call, confirmedAccount, modules, db: deps.db, close };
 }
 
 /** A table row: name, count, p50 and p99 of the samples. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type BenchUser, createUser, login } from './amply.js';
 import { startNode } from './children.js';
 import { cpuSeconds } from './cpu.js';
+import { BENCH_PASSWORD, startInProcessAmply } from './in-process.js';
 import type { LoadSettings } from './load.js';
 import { type Target, target } from './report.js';
 import { percentile, round } from './stats.js';
@@ -19,18 +20,79 @@ export interface LoginThroughput {
   };
   /** Logins a second over the bare verify rate: how much of a login is the hash. */
   ratio: Target;
+  /** Why the ratio is what it is: the CPU a login has beside the hash, against what its table calls alone take. */
+  floor: LoginFloor;
 }
 
-/** The bare verify rate, in a process of its own with nothing else running. */
-async function argon2Rate(seconds: number): Promise<number> {
-  const child = startNode(['--import', 'tsx', 'bench/argon2-rate.ts', String(seconds)]);
+export interface LoginFloor {
+  /** CPU time of one bare verify, every thread counted. */
+  argon2CpuMsPerVerify: number;
+  /** The CPU a login may spend beside its hash for logins/verifies to reach the target. */
+  budgetMs: number;
+  /** Table calls one `POST /auth/login` makes with the bench's settings (the per-IP login counter on). */
+  tableCallsPerLogin: number;
+  /** CPU time of one plain PutItem / GetItem through the SDK on the embedded engine with data on disk. */
+  engineCallCpuMs: { put: number; get: number };
+  /** The table calls alone: calls × the cheaper of the two. */
+  tableCallsCpuMs: number;
+}
+
+/** The JSON a bench child prints after `label ` on a line of its own, the child alone on the machine. */
+async function childJson<T>(script: string, args: string[], label: string, timeoutMs: number): Promise<T> {
+  const child = startNode(['--import', 'tsx', script, ...args]);
   try {
-    const [, json] = await child.waitFor(/^argon2 (\{.*\})$/m, (seconds + 30) * 1000);
-    return (JSON.parse(json as string) as { perSecond: number }).perSecond;
+    const [, json] = await child.waitFor(new RegExp(`^${label} (\\{.*\\})$`, 'm'), timeoutMs);
+    return JSON.parse(json as string) as T;
   } finally {
     await child.stop();
   }
 }
+
+/** The bare verify rate and CPU per verify, in a process of its own with nothing else running. */
+const argon2Rate = (seconds: number) =>
+  childJson<{ perSecond: number; cpuMsPerVerify: number }>(
+    'bench/argon2-rate.ts',
+    [String(seconds)],
+    'argon2',
+    (seconds + 30) * 1000,
+  );
+
+/** CPU per plain table call on the embedded engine with its data on disk, in a process of its own. */
+const engineCallCost = (calls: number) =>
+  childJson<{ putCpuMs: number; getCpuMs: number }>(
+    'bench/engine-call-cost.ts',
+    [String(calls)],
+    'engine-call',
+    120_000,
+  );
+
+/**
+ * The table calls of one warm `POST /auth/login`, counted by a middleware on the app's DynamoDB client
+ * (the document client and ElectroDB send through its middleware stack), with the per-IP login counter on.
+ */
+async function tableCallsPerLogin(): Promise<number> {
+  const amply = await startInProcessAmply('login-calls', { AMPLY_RATE_LIMIT_LOGIN: '1000000/60' });
+  try {
+    const email = 'calls@bench.example';
+    await amply.confirmedAccount(email);
+    const signIn = () => amply.call('POST', '/auth/login', { email, password: BENCH_PASSWORD });
+    await signIn();
+    let calls = 0;
+    (await amply.db.client()).middlewareStack.add(
+      (next) => (args) => {
+        calls += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchTableCallCounter' },
+    );
+    await signIn();
+    return calls;
+  } finally {
+    await amply.close();
+  }
+}
+
+const TARGET_RATIO = 0.7;
 
 /** Each client signs in its own account over and over until `seconds` are up; answers every latency. */
 async function signInLoop(baseUrl: string, users: BenchUser[], seconds: number): Promise<number[]> {
@@ -54,14 +116,16 @@ async function signInLoop(baseUrl: string, users: BenchUser[], seconds: number):
  * the server as `npm start` runs it: dist/node.mjs, the dev stage, the embedded engine in the same
  * process, data in a temp folder. The bare argon2id verify rate is measured just before, alone. The
  * per-IP login limit stays on far above the load (its counter write is part of a login), as do the
- * lockout and audit writes; the general per-IP limit is off, as on AWS.
+ * lockout and audit writes; the general per-IP limit is off, as on AWS. With the server stopped, `floor`
+ * sets the CPU a login may spend beside its hash against what its table calls alone cost.
  */
 export async function measureLoginThroughput(
   settings: LoadSettings,
   dataDir: string,
   nodeArgs: string[] = [],
 ): Promise<LoginThroughput> {
-  const argon2VerifyPerSecond = await argon2Rate(settings.duration);
+  const argon2 = await argon2Rate(settings.duration);
+  const argon2VerifyPerSecond = argon2.perSecond;
   const server = startNode([...nodeArgs, 'dist/node.mjs'], {
     AMPLY_STAGE: 'dev',
     AMPLY_DATA_DIR: join(dataDir, 'login-throughput'),
@@ -85,6 +149,9 @@ export async function measureLoginThroughput(
     const elapsed = (performance.now() - started) / 1000;
     const cpuAfter = cpuSeconds(server.process.pid);
     const perSecond = latencies.length / elapsed;
+    await server.stop();
+    const engineCall = await engineCallCost(2000);
+    const tableCalls = await tableCallsPerLogin();
     return {
       argon2VerifyPerSecond: round(argon2VerifyPerSecond, 1),
       login: {
@@ -97,7 +164,14 @@ export async function measureLoginThroughput(
             ? undefined
             : round(((cpuAfter - cpuBefore) * 1000) / latencies.length, 1),
       },
-      ratio: target(perSecond / argon2VerifyPerSecond, 0.7, 'higher'),
+      ratio: target(perSecond / argon2VerifyPerSecond, TARGET_RATIO, 'higher'),
+      floor: {
+        argon2CpuMsPerVerify: round(argon2.cpuMsPerVerify, 1),
+        budgetMs: round(argon2.cpuMsPerVerify * (1 / TARGET_RATIO - 1), 1),
+        tableCallsPerLogin: tableCalls,
+        engineCallCpuMs: { put: round(engineCall.putCpuMs, 2), get: round(engineCall.getCpuMs, 2) },
+        tableCallsCpuMs: round(tableCalls * Math.min(engineCall.putCpuMs, engineCall.getCpuMs), 1),
+      },
     };
   } finally {
     await server.stop();

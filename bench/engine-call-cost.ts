@@ -1,0 +1,48 @@
+// Child process: the CPU time of one table call as a login makes it on `npm start` — the AWS SDK's document
+// client, loopback HTTP, and the embedded engine in this process with its data on disk — timing plain
+// PutItem and GetItem of a session-sized item one after another (no ElectroDB, no condition: a lower bound).
+// Prints `engine-call <json>`.
+// Usage: node --import tsx bench/engine-call-cost.ts <calls of each kind>
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ensureTable } from '../src/data/bootstrap.js';
+import { createDatabase } from '../src/data/database.js';
+import { startEmbeddedEngine } from '../src/data/embedded-engine.js';
+
+const calls = Number(process.argv[2] ?? 2000);
+const dataDir = await mkdtemp(join(tmpdir(), 'amply-bench-engine-call-'));
+const engine = await startEmbeddedEngine({ path: dataDir });
+const db = createDatabase({ tableName: 'amply-bench-calls', region: 'us-east-1', endpoint: engine.endpoint });
+await ensureTable(await db.client(), db.tableName);
+const doc = await db.documentClient();
+const TableName = db.tableName;
+const key = (i: number) => ({ pk: `USER#usr_${String(i).padStart(26, '0')}`, sk: `SESSION#ses_${i}` });
+const item = (i: number) => ({
+  ...key(i),
+  userAgent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+  deviceLabel: 'Chrome on Linux',
+  createdAt: 1_764_000_000_000 + i,
+  methods: ['password'],
+  ttl: 1_766_000_000,
+});
+
+/** CPU milliseconds (every thread of this process) per call of `call` over `count` calls in sequence. */
+async function cpuPerCall(count: number, call: (i: number) => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i += 1) await call(i);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / count;
+}
+
+const put = (i: number) => doc.send(new PutCommand({ TableName, Item: item(i) }));
+const get = (i: number) => doc.send(new GetCommand({ TableName, Key: key(i) }));
+await cpuPerCall(200, put); // warm-up: JIT, sockets, LevelDB files
+await cpuPerCall(200, get);
+const putCpuMs = await cpuPerCall(calls, (i) => put(1000 + i));
+const getCpuMs = await cpuPerCall(calls, (i) => get(1000 + i));
+await engine.close();
+await rm(dataDir, { recursive: true, force: true });
+process.stdout.write(`engine-call ${JSON.stringify({ putCpuMs, getCpuMs, calls })}\n`);
