@@ -56,6 +56,40 @@ function securityOf(operation: { security?: Array<Record<string, unknown>> }): S
   return requirements.some((requirement) => Object.keys(requirement).length === 0) ? 'optional' : 'required';
 }
 
+interface PropertySchema {
+  enum?: unknown[];
+  items?: { enum?: unknown[] };
+}
+
+const camel = (words: string) => words.replace(/[^A-Za-z0-9]+(.)/g, (_, next: string) => next.toUpperCase());
+
+/**
+ * `enum-values.ts`: every string enumeration of a component's property as a constant array, named
+ * `<schema><Property>Values` (`castingInputRoleTypeValues`), checked against the generated types — what a form
+ * offers as choices, kept in step with the API. (openapi-typescript's own `enumValues` option also walks into
+ * nullable objects and emits code that does not compile.)
+ */
+function enumValuesFile(doc: OpenApiDocument): string {
+  const schemas = ((doc.components as { schemas?: object } | undefined)?.schemas ?? {}) as Record<
+    string,
+    { properties?: Record<string, PropertySchema> }
+  >;
+  const lines = Object.entries(schemas).flatMap(([schema, { properties = {} }]) =>
+    Object.entries(properties).flatMap(([property, definition]) => {
+      const values = definition.enum ?? definition.items?.enum;
+      if (!values?.every((value) => typeof value === 'string')) return [];
+      const name = camel(`${schema[0]?.toLowerCase()}${schema.slice(1)}-${property}`);
+      // Both the schema (a nullable object) and the property may admit null.
+      const field = `NonNullable<NonNullable<components['schemas']['${schema}']>['${property}']>`;
+      const element = definition.enum ? field : `${field}[number]`;
+      return [
+        `export const ${name}Values = ${JSON.stringify(values)} as const satisfies ReadonlyArray<${element}>;\n`,
+      ];
+    }),
+  );
+  return `${HEADER}import type { components } from './openapi.js';\n\n${lines.join('')}`;
+}
+
 /** The generated files' contents by file name. */
 export async function generateClientFiles(doc: OpenApiDocument): Promise<Record<string, string>> {
   // openapi-typescript is the client package's tool (it wants TypeScript 5's compiler API beside it).
@@ -81,7 +115,11 @@ export async function generateClientFiles(doc: OpenApiDocument): Promise<Record<
     "export const routeSecurity: Record<string, 'required' | 'optional' | 'none'> = {\n" +
     routes.map(([route, value]) => `  '${route}': '${value}',\n`).join('') +
     '};\n';
-  return { 'openapi.ts': HEADER + types, 'route-security.ts': security };
+  return {
+    'openapi.ts': HEADER + types,
+    'route-security.ts': security,
+    'enum-values.ts': enumValuesFile(doc),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -15,7 +15,7 @@ describe('the generated client files', () => {
     expect({ ...rendered, servers: [] }).toEqual({ ...served, servers: [] });
 
     const files = await generateClientFiles(rendered);
-    expect(Object.keys(files).sort()).toEqual(['openapi.ts', 'route-security.ts']);
+    expect(Object.keys(files).sort()).toEqual(['enum-values.ts', 'openapi.ts', 'route-security.ts']);
     for (const [name, content] of Object.entries(files)) {
       const committed = await readFile(join(root, GENERATED_DIR, name), 'utf8');
       expect(committed, `${GENERATED_DIR}/${name} is out of date: run npm run client:generate`).toBe(content);

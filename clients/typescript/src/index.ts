@@ -8,6 +8,7 @@ export {
   type FlowFailure,
   unwrap,
 } from './errors.js';
+export * from './generated/enum-values.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export type { Platform } from './platforms.js';
 export type { Fetcher, Session, TokenSet } from './session.js';

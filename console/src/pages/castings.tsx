@@ -1,4 +1,12 @@
-import { AmplyApiError, type Schemas, unwrap } from '@amply/client';
+import {
+  AmplyApiError,
+  applicationStatusChangeStatusValues,
+  castingInputCompensationTypeValues,
+  castingInputRoleTypeValues,
+  profileInputRolesValues,
+  type Schemas,
+  unwrap,
+} from '@amply/client';
 import { useState } from 'preact/hooks';
 import { amply, useSignedIn } from '../api.js';
 import { Link, navigate } from '../router.js';
@@ -7,20 +15,6 @@ import { Field, Form, Notice, Page, Problem, Select, useAction, useLoad, when } 
 type RoleType = Schemas['CastingInput']['roleType'];
 type Compensation = Schemas['CastingInput']['compensationType'];
 type Role = Schemas['ProfileInput']['roles'][number];
-const ROLE_TYPES: RoleType[] = [
-  'vocalist',
-  'instrumentalist',
-  'band-member',
-  'session-musician',
-  'dj',
-  'producer',
-  'songwriter',
-  'dancer',
-  'actor',
-  'model',
-  'other',
-];
-const COMPENSATIONS: Compensation[] = ['paid', 'unpaid', 'expenses-only', 'revenue-share'];
 
 /** The signed-in user's casting profile, or null before they made one. */
 async function myProfile() {
@@ -67,7 +61,7 @@ function CastingProfile({ onSaved }: { onSaved: () => void }) {
         />
         <fieldset>
           <legend>Roles</legend>
-          {(['artist', 'recruiter'] as Role[]).map((role) => (
+          {profileInputRolesValues.map((role) => (
             <div class="field checkbox" key={role}>
               <input
                 id={`role-${role}`}
@@ -136,13 +130,13 @@ function PostCasting() {
           label="Role"
           value={roleType}
           onValue={(value) => setRoleType(value as RoleType)}
-          options={ROLE_TYPES.map((r) => [r, r])}
+          options={castingInputRoleTypeValues.map((r) => [r, r])}
         />
         <Select
           label="Compensation"
           value={compensationType}
           onValue={(value) => setCompensationType(value as Compensation)}
-          options={COMPENSATIONS.map((c) => [c, c])}
+          options={castingInputCompensationTypeValues.map((c) => [c, c])}
         />
         <Field label="Open until" type="date" value={expires} onValue={setExpires} required />
         <div class="field wide">
@@ -212,7 +206,7 @@ export function CastingsPage() {
           label="Role"
           value={roleType}
           onValue={setRoleType}
-          options={[['', 'Any role'], ...ROLE_TYPES.map((r): [string, string] => [r, r])]}
+          options={[['', 'Any role'], ...castingInputRoleTypeValues.map((r): [string, string] => [r, r])]}
         />
         <button type="submit">Search</button>
       </Form>
@@ -273,7 +267,7 @@ function Applications({ castingId }: { castingId: string }) {
             <span class={`badge ${application.status}`}>{application.status}</span>
             {application.message ? <p>{application.message}</p> : null}
             <div class="actions">
-              {(['shortlisted', 'rejected', 'accepted'] as const).map((status) => (
+              {applicationStatusChangeStatusValues.map((status) => (
                 <button
                   key={status}
                   type="button"

@@ -1,20 +1,10 @@
-import { type Schemas, unwrap } from '@amply/client';
+import { guitarInputTypeValues, type Schemas, unwrap } from '@amply/client';
 import { useState } from 'preact/hooks';
 import { amply } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { Field, Form, Notice, Page, Problem, Select, useAction, useLoad, when } from '../ui.js';
 
 type GuitarType = Schemas['GuitarInput']['type'];
-const TYPES: GuitarType[] = [
-  'electric',
-  'acoustic',
-  'acoustic-electric',
-  'classical',
-  'bass',
-  'semi-hollow',
-  'hollow-body',
-  'other',
-];
 
 interface Filters {
   brand: string;
@@ -76,7 +66,7 @@ function AddGuitar() {
           label="Type"
           value={type}
           onValue={(value) => setType(value as GuitarType)}
-          options={TYPES.map((t) => [t, t])}
+          options={guitarInputTypeValues.map((t) => [t, t])}
         />
         <Problem error={add.error} />
         <button type="submit" disabled={add.busy}>
@@ -134,7 +124,7 @@ export function GuitarsPage() {
           label="Type"
           value={form.type}
           onValue={set('type')}
-          options={[['', 'Any type'], ...TYPES.map((t): [string, string] => [t, t])]}
+          options={[['', 'Any type'], ...guitarInputTypeValues.map((t): [string, string] => [t, t])]}
         />
         <Field
           label="From year"
