@@ -19,14 +19,15 @@ export const LAMBDA_EXTERNALS = ['@node-rs/argon2', 'sharp', 'swagger-ui-dist'];
 
 /**
  * zod's `z` namespace re-exports every message translation (`z.locales`, 258 KiB minified), and a namespace
- * object keeps all of them in the bundle. Amply speaks English only: zod's `locales/index.js` resolves to a
- * module that exports just `en`, the locale zod itself installs on first use.
+ * object keeps all of them in the bundle. Amply speaks English only: the `locales/index.js` that zod's
+ * core, classic and mini entry points import resolves to a module exporting just `en`, the locale zod itself
+ * installs on first use (decision 51).
  */
 export const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(plugin) {
     plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ resolveDir }) =>
-      /[\\/]zod[\\/]v4[\\/](core|classic)$/.test(resolveDir)
+      /[\\/]zod[\\/]v4[\\/](core|classic|mini)$/.test(resolveDir)
         ? {
             path: 'zod/v4/locales/index.js',
             namespace: 'zod-english-only',
