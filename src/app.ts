@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { TrieRouter } from 'hono/router/trie-router';
 import type { Deps } from './deps.js';
 import { devEventsRoutes } from './events/dev-events.routes.js';
 import { lazyOutboxStore } from './events/index.js';
@@ -37,7 +38,9 @@ const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
 /** Builds the whole HTTP application from its dependencies. Every runtime and every test starts here. */
 export function createApp(deps: Deps, options: AppOptions) {
   const { config } = deps;
-  const app = new OpenAPIHono<AppEnv>();
+  // The router Hono's default (SmartRouter) settles on for these routes anyway: its first choice refuses
+  // `/auth/:provider/login`, and trying it first cost the first request of every Lambda cold start.
+  const app = new OpenAPIHono<AppEnv>({ router: new TrieRouter() });
   const modules = createModules(deps);
 
   app.use(

@@ -92,13 +92,28 @@ afterAll(async () => {
   await removeDir(dir);
 });
 
+/** The bundle as `buildLambda` makes it, with what its cold start loads: built once for the tests that read it. */
+let built: ReturnType<typeof buildBundle> | undefined;
+const startupBundle = () => {
+  built ??= buildBundle(join(dir, 'startup-bundle'), 'src/entry/lambda.ts');
+  return built;
+};
+
 describe('the Lambda bundle', () => {
   it('loads no storage, OAuth or image library before its first event: routes load them when needed', async () => {
-    const { info } = await buildBundle(join(dir, 'startup-bundle'), 'src/entry/lambda.ts');
+    const { info } = await startupBundle();
     const heavy =
       /node_modules\/(electrodb|@aws-sdk|@smithy|openid-client|oauth4webapi|oidc-provider|sharp)\//;
     expect(info.startupInputs.some((input) => input.startsWith('src/entry/lambda.ts'))).toBe(true);
     expect(info.startupInputs.filter((input) => heavy.test(input))).toEqual([]);
+  });
+
+  it('carries zod’s English messages and none of its other translations', async () => {
+    const { info } = await startupBundle();
+    const locales = info.startupInputs.filter((input) => input.includes('zod/v4/locales/'));
+    expect(locales.filter((input) => input.endsWith('.js') && !input.endsWith('/index.js'))).toEqual([
+      'node_modules/zod/v4/locales/en.js',
+    ]);
   });
 
   it('answers health and discovery without touching storage, with the security headers', async () => {
