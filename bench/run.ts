@@ -421,12 +421,20 @@ function printLogin(part: LoginThroughput) {
   );
   console.log(`\nlogins / verifies: ${part.ratio.value}  ${verdict(part.ratio)}`);
   const { floor } = part;
+  if ('error' in floor) {
+    console.log(`\nWhere the CPU goes: not measured (${floor.error})`);
+    return;
+  }
   console.log(
     `\nWhere the CPU goes: a verify takes ${floor.argon2CpuMsPerVerify} ms of CPU, so for logins / verifies ` +
       `of ${part.ratio.limit} a login may spend ${floor.budgetMs} ms beside it (client included). ` +
       `Its ${floor.tableCallsPerLogin} table calls alone take ${floor.tableCallsCpuMs} ms: a plain call through ` +
       `the SDK to the embedded engine with data on disk costs ${floor.engineCallCpuMs.put} ms (PutItem) / ` +
-      `${floor.engineCallCpuMs.get} ms (GetItem) of CPU, before ElectroDB, tokens or HTTP.`,
+      `${floor.engineCallCpuMs.get} ms (GetItem) of CPU at the cheaper of one at a time and ` +
+      `${settings.load.connections} in flight, before ElectroDB, tokens or HTTP.` +
+      (login.serverCpuMsPerLogin === undefined
+        ? ''
+        : ` The server spent ${round(login.serverCpuMsPerLogin - floor.argon2CpuMsPerVerify, 1)} ms a login beside the hash.`),
   );
 }
 

@@ -64,7 +64,8 @@ interface PropertySchema {
 const camel = (words: string) => words.replace(/[^A-Za-z0-9]+(.)/g, (_, next: string) => next.toUpperCase());
 
 /**
- * `enum-values.ts`: every string enumeration of a component's property as a constant array, named
+ * `enum-values.ts`: every enumeration of strings on a component schema's own properties (and on the items of
+ * its list properties) as a constant array, named
  * `<schema><Property>Values` (`castingInputRoleTypeValues`), checked against the generated types — what a form
  * offers as choices, kept in step with the API. (openapi-typescript's own `enumValues` option also walks into
  * nullable objects and emits code that does not compile.)
