@@ -9,7 +9,7 @@ import {
   wordScope,
 } from './casting-lists.js';
 import type { CastingContext } from './context.js';
-import { castingNotFound, castingNotOpen, changedMeanwhile, idempotencyKeyReused } from './errors.js';
+import { castingNotFound, castingNotOpen, changedMeanwhile } from './errors.js';
 import { monthOf, newestFirstPage } from './newest-first.js';
 import { castingBlobPrefix, imageUrls, type Pictures } from './pictures.js';
 import type { Profiles } from './profiles.js';
@@ -33,7 +33,6 @@ import type { CastingItem, EntryFilter, ListEntryItem } from './store.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** An expired casting stays in the table (for its owner and its applicants) this long before TTL removes it. */
 const RETENTION_AFTER_EXPIRY_S = 90 * 24 * 3600;
-const IDEMPOTENCY_TTL_MS = DAY_MS;
 const MAX_QUERY_WORDS = 5;
 
 type Summarised = Pick<
@@ -267,28 +266,16 @@ export function createCastings(ctx: CastingContext, profiles: Profiles, pictures
   /** With an Idempotency-Key: the claim holds a pre-made casting id, so every retry makes that one casting. */
   async function createIdempotent(userId: string, input: CastingInput, key: string) {
     const s = await store();
-    const keyHash = sha256(key);
-    const requestHash = sha256(JSON.stringify(input));
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const at = ctx.clock.now();
-      const existing = await s.getIdempotencyClaim(userId, keyHash);
-      const live = existing && existing.expiresAt > at ? existing : null;
-      const claim = live ?? {
-        userId,
-        keyHash,
-        requestHash,
-        castingId: ctx.newId('cst', at),
-        claimedAt: at,
-        expiresAt: at + IDEMPOTENCY_TTL_MS,
-        ttl: epochSeconds(at + IDEMPOTENCY_TTL_MS),
-      };
-      if (!live && !(await s.claimIdempotencyKey(claim, existing?.claimedAt))) continue;
-      if (claim.requestHash !== requestHash) throw idempotencyKeyReused();
-      const found = live ? await s.getCasting(claim.castingId) : null;
-      if (found) return { casting: await load(found.castingId), replayed: true };
-      return { casting: await createItem(userId, claim.castingId, input, claim.claimedAt), replayed: !!live };
-    }
-    throw changedMeanwhile();
+    const { claim, first } = await s.idempotencyClaims.claim({
+      userId,
+      key,
+      requestHash: sha256(JSON.stringify(input)),
+      clock: ctx.clock,
+      newReference: (at) => ctx.newId('cst', at),
+    });
+    const found = first ? null : await s.getCasting(claim.reference);
+    if (found) return { casting: await load(found.castingId), replayed: true };
+    return { casting: await createItem(userId, claim.reference, input, claim.claimedAt), replayed: !first };
   }
 
   return {

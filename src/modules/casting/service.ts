@@ -44,7 +44,7 @@ export function createCastingService(ctx: CastingContext) {
         await store.deleteProfile(userId);
         await store.releaseUsername(profile.usernameKey, userId);
       }
-      await store.deleteIdempotencyClaims(userId);
+      await store.idempotencyClaims.deleteAllOf(userId);
       await pictures.removeAll(profileBlobPrefix(userId));
       await pictures.removeAll(castingBlobPrefix(userId));
     },

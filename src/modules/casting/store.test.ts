@@ -210,4 +210,30 @@ describe('casting store', () => {
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
+
+  it('keeps an Idempotency-Key claim as items already written have it, and deletes a user’s claims', async () => {
+    const owner = id('usr');
+    const clock = { now: () => NOW };
+    const request = { userId: owner, key: 'retry-1', requestHash: 'request-hash', clock };
+    const { claim } = await store.idempotencyClaims.claim({ ...request, newReference: () => 'cst_claimed' });
+    expect(claim.reference).toBe('cst_claimed');
+    // The names below are in items written since the casting board began: a change here strands them.
+    const Key = { pk: `CUSER#${owner}`, sk: 'IDEM#OZj7242ESqAdA94Js5t7CC4DvuRpxAOHvy_tuBsYg_g' };
+    const read = async () =>
+      (await client.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item;
+    expect(await read()).toEqual({
+      ...Key,
+      __edb_e__: 'castingIdempotency',
+      __edb_v__: '1',
+      userId: owner,
+      keyHash: 'OZj7242ESqAdA94Js5t7CC4DvuRpxAOHvy_tuBsYg_g',
+      requestHash: 'request-hash',
+      castingId: 'cst_claimed',
+      claimedAt: NOW,
+      expiresAt: NOW + 24 * 60 * 60 * 1000,
+      ttl: NOW / 1000 + 24 * 60 * 60,
+    });
+    await store.idempotencyClaims.deleteAllOf(owner);
+    expect(await read()).toBeUndefined();
+  });
 });

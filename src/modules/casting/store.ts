@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity, type EntityItem } from 'electrodb';
 import { conditional, deleteAll, GO, key, writeAll } from '../../data/entity-helpers.js';
+import { createIdempotencyClaimEntity, createIdempotencyClaims } from '../../data/idempotency-claims.js';
 import { TABLE } from '../../data/table.js';
+import { changedMeanwhile, idempotencyKeyReused } from './errors.js';
 
 /*
  * The casting board's items (decision 29). Keys:
@@ -22,6 +24,15 @@ import { TABLE } from '../../data/table.js';
  */
 
 const SERVICE = 'amply';
+
+/** The castings' claims, as items already written name them. */
+const CASTING_IDEMPOTENCY_CLAIMS = {
+  entity: 'castingIdempotency',
+  version: '1',
+  service: SERVICE,
+  partition: 'CUSER#${userId}',
+  referenceField: 'castingId',
+};
 
 const userPartition = () => ({ field: TABLE.partitionKey, ...key('CUSER#${userId}', ['userId']) });
 const castingPartition = () => ({ field: TABLE.partitionKey, ...key('CAST#${castingId}', ['castingId']) });
@@ -306,24 +317,7 @@ export function createCastingEntities(client: DynamoDBDocumentClient, table: str
     config,
   );
 
-  const idempotencyClaim = new Entity(
-    {
-      model: { entity: 'castingIdempotency', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true, readOnly: true },
-        keyHash: { type: 'string', required: true, readOnly: true },
-        requestHash: { type: 'string', required: true },
-        castingId: { type: 'string', required: true },
-        claimedAt: { type: 'number', required: true },
-        expiresAt: { type: 'number', required: true },
-        ttl,
-      },
-      indexes: {
-        byKey: { pk: userPartition(), sk: { field: TABLE.sortKey, ...key('IDEM#${keyHash}', ['keyHash']) } },
-      },
-    },
-    config,
-  );
+  const idempotencyClaim = createIdempotencyClaimEntity(CASTING_IDEMPOTENCY_CLAIMS, client, table);
 
   return {
     profile,
@@ -345,7 +339,6 @@ export type CastingItem = EntityItem<Entities['casting']>;
 export type ListEntryItem = EntityItem<Entities['listEntry']>;
 export type ApplicationItem = EntityItem<Entities['application']>;
 export type ApplicationClaimItem = EntityItem<Entities['applicationClaim']>;
-export type IdempotencyClaimItem = EntityItem<Entities['idempotencyClaim']>;
 export type StoredImage = NonNullable<ProfileItem['avatar']>;
 export type ApplicationStatus = ApplicationItem['status'];
 
@@ -650,27 +643,11 @@ export function createCastingStore(client: DynamoDBDocumentClient, table: string
 
     // --- idempotency -----------------------------------------------------------------------------
 
-    async getIdempotencyClaim(userId: string, keyHash: string): Promise<IdempotencyClaimItem | null> {
-      return (await e.idempotencyClaim.get({ userId, keyHash }).go({ ...GO, consistent: true })).data;
-    },
-
-    claimIdempotencyKey(item: IdempotencyClaimItem, replacing?: number): Promise<boolean> {
-      if (replacing === undefined) return conditional(() => e.idempotencyClaim.create(item).go(GO));
-      return conditional(() =>
-        e.idempotencyClaim
-          .put(item)
-          .where(({ claimedAt }, { eq }) => eq(claimedAt, replacing))
-          .go(GO),
-      );
-    },
-
-    async deleteIdempotencyClaims(userId: string): Promise<void> {
-      const claims = await e.idempotencyClaim.query.byKey({ userId }).go({ ...GO, pages: 'all' });
-      await deleteAll(
-        claims.data.map(({ keyHash }) => ({ userId, keyHash })),
-        (batch) => e.idempotencyClaim.delete(batch).go(GO),
-      );
-    },
+    /** POST /castings under an Idempotency-Key; the claim's reference is the casting's id. */
+    idempotencyClaims: createIdempotencyClaims(e.idempotencyClaim, {
+      reused: idempotencyKeyReused,
+      busy: changedMeanwhile,
+    }),
 
     // --- bulk (sample data and benchmarks) ---------------------------------------------------------
 

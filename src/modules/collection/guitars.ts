@@ -1,4 +1,4 @@
-import { epochSeconds, isoTime } from '../../clock.js';
+import { isoTime } from '../../clock.js';
 import { fieldProblems } from '../../http/errors.js';
 import { sha256 } from '../../security/keyed-hash.js';
 import type { Changes } from './changes.js';
@@ -7,7 +7,6 @@ import { brandKey, counterDeltas } from './counters.js';
 import {
   guitarInvalid,
   guitarNotFound,
-  idempotencyKeyBusy,
   idempotencyKeyReused,
   noteNotFound,
   versionConflict,
@@ -24,10 +23,8 @@ import {
 } from './guitar-record.js';
 import { fromMinorUnits } from './money.js';
 import { type Guitar, GuitarInput, type GuitarListQuery, type GuitarPatch, LIMITS } from './schemas.js';
-import type { GuitarItem, IdempotencyClaimItem } from './store.js';
+import type { GuitarItem } from './store.js';
 
-/** How long an Idempotency-Key is remembered. */
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /**
  * Deletion retries this often on a concurrent change; a note's write this often when what stopped it has
  * cleared (a guitar rewritten from lists to maps).
@@ -142,43 +139,21 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
   }
 
   async function createIdempotent(userId: string, input: GuitarInput, key: string): Promise<CreateResult> {
-    const store = await ctx.store();
-    const keyHash = sha256(key);
-    const requestHash = sha256(canonical(input));
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      let claim = await store.getClaim(userId, keyHash);
-      const at = ctx.clock.now();
-      if (claim && claim.expiresAt <= at) {
-        const fresh = newClaim(userId, keyHash, requestHash, at);
-        if (!(await store.claimKey(fresh, claim.claimedAt))) continue;
-        claim = fresh;
-      } else if (!claim) {
-        const fresh = newClaim(userId, keyHash, requestHash, at);
-        if (!(await store.claimKey(fresh))) continue;
-        claim = fresh;
-      }
-      if (claim.requestHash !== requestHash) throw idempotencyKeyReused();
-      if (claim.result) return { guitar: JSON.parse(claim.result) as Guitar, replayed: true };
-      // The guitar follows from the claim alone, so a retry of an interrupted request makes the same one.
-      const item = newItem(userId, claim.guitarId, input, claim.claimedAt);
-      await createItem(item);
-      const guitar = await toGuitar(ctx.blobs, item);
-      await store.completeClaim(userId, keyHash, JSON.stringify(guitar));
-      return { guitar, replayed: attempt > 0 || claim.claimedAt !== at };
-    }
-    throw idempotencyKeyBusy();
-  }
-
-  function newClaim(userId: string, keyHash: string, requestHash: string, at: number): IdempotencyClaimItem {
-    return {
+    const claims = (await ctx.store()).idempotencyClaims;
+    const { claim, first } = await claims.claim({
       userId,
-      keyHash,
-      requestHash,
-      guitarId: ctx.newId('gtr', at),
-      claimedAt: at,
-      expiresAt: at + IDEMPOTENCY_TTL_MS,
-      ttl: epochSeconds(at + IDEMPOTENCY_TTL_MS),
-    };
+      key,
+      requestHash: sha256(canonical(input)),
+      clock: ctx.clock,
+      newReference: (at) => ctx.newId('gtr', at),
+    });
+    if (claim.result) return { guitar: JSON.parse(claim.result) as Guitar, replayed: true };
+    // The guitar follows from the claim alone, so a retry of an interrupted request makes the same one.
+    const item = newItem(userId, claim.reference, input, claim.claimedAt);
+    await createItem(item);
+    const guitar = await toGuitar(ctx.blobs, item);
+    await claims.complete(claim, JSON.stringify(guitar));
+    return { guitar, replayed: !first };
   }
 
   function filterOf(query: GuitarListQuery) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestTable } from '../../../test/helpers/test-app.js';
 import { createDatabase } from '../../data/database.js';
@@ -7,6 +8,7 @@ import { GuitarInput, LIMITS } from './schemas.js';
 import { type CollectionStore, createCollectionStore, type GuitarItem } from './store.js';
 
 let store: CollectionStore;
+let raw: (pk: string, sk: string) => Promise<Record<string, unknown> | undefined>;
 /** Every command the store sent, in order. */
 const sent: Array<{ command: string; input: Record<string, unknown> }> = [];
 
@@ -23,6 +25,8 @@ beforeAll(async () => {
     { step: 'initialize' },
   );
   store = createCollectionStore(client, tableName);
+  raw = async (pk, sk) =>
+    (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
 });
 
 const userId = () => `usr_${randomBytes(13).toString('hex')}`;
@@ -259,5 +263,32 @@ describe('notes, images and the receipt on a guitar', () => {
       receiptKey: 'receipts/x/2.jpg',
     });
     expect(await store.setReceipt(item.userId, guitar(userId()).guitarId, 'receipts/x/3.jpg', at)).toBeNull();
+  });
+
+  it('keeps an Idempotency-Key claim as items already written have it, and deletes it with the bookkeeping', async () => {
+    const owner = userId();
+    const at = Date.UTC(2026, 10, 30, 12, 0, 0);
+    const clock = { now: () => at };
+    const request = { userId: owner, key: 'retry-1', requestHash: 'request-hash', clock };
+    const { claim } = await store.idempotencyClaims.claim({ ...request, newReference: () => 'gtr_claimed' });
+    await store.idempotencyClaims.complete(claim, '{"id":"gtr_claimed"}');
+    // The names below are in items written since the collection began: a change here strands them.
+    const sk = 'IDEM#OZj7242ESqAdA94Js5t7CC4DvuRpxAOHvy_tuBsYg_g';
+    expect(await raw(`GTR#${owner}`, sk)).toEqual({
+      pk: `GTR#${owner}`,
+      sk,
+      __edb_e__: 'guitarIdempotency',
+      __edb_v__: '1',
+      userId: owner,
+      keyHash: 'OZj7242ESqAdA94Js5t7CC4DvuRpxAOHvy_tuBsYg_g',
+      requestHash: 'request-hash',
+      guitarId: 'gtr_claimed',
+      result: '{"id":"gtr_claimed"}',
+      claimedAt: at,
+      expiresAt: at + 24 * 60 * 60 * 1000,
+      ttl: at / 1000 + 24 * 60 * 60,
+    });
+    await store.deleteBookkeeping(owner);
+    expect(await raw(`GTR#${owner}`, sk)).toBeUndefined();
   });
 });

@@ -2,7 +2,9 @@ import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { Entity, type EntityItem } from 'electrodb';
 import { isConditionFailure } from '../../data/database.js';
 import { conditional, deleteAll, GO, key } from '../../data/entity-helpers.js';
+import { createIdempotencyClaimEntity, createIdempotencyClaims } from '../../data/idempotency-claims.js';
 import { TABLE } from '../../data/table.js';
+import { idempotencyKeyBusy, idempotencyKeyReused } from './errors.js';
 import type { StoredImage, StoredNote } from './guitar-record.js';
 
 /*
@@ -19,6 +21,15 @@ import type { StoredImage, StoredNote } from './guitar-record.js';
  */
 
 const SERVICE = 'amply';
+
+/** The guitars' claims, as items already written name them. */
+const GUITAR_IDEMPOTENCY_CLAIMS = {
+  entity: 'guitarIdempotency',
+  version: '1',
+  service: SERVICE,
+  partition: 'GTR#${userId}',
+  referenceField: 'guitarId',
+};
 
 const partition = () => ({ field: TABLE.partitionKey, ...key('GTR#${userId}', ['userId']) });
 const byYear = (index: keyof typeof TABLE.indexes) => ({
@@ -162,26 +173,7 @@ export function createCollectionEntities(client: DynamoDBDocumentClient, table: 
   );
 
   /** One `Idempotency-Key` of one user: the request it was first used with and the guitar it made. */
-  const idempotencyClaim = new Entity(
-    {
-      model: { entity: 'guitarIdempotency', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true, readOnly: true },
-        keyHash: { type: 'string', required: true, readOnly: true },
-        requestHash: { type: 'string', required: true },
-        guitarId: { type: 'string', required: true },
-        /** The first response, as JSON; set once the guitar exists. */
-        result: { type: 'string' },
-        claimedAt: { type: 'number', required: true },
-        expiresAt: { type: 'number', required: true },
-        ttl: { type: 'number', field: TABLE.ttlAttribute },
-      },
-      indexes: {
-        byKey: { pk: partition(), sk: { field: TABLE.sortKey, ...key('IDEM#${keyHash}', ['keyHash']) } },
-      },
-    },
-    config,
-  );
+  const idempotencyClaim = createIdempotencyClaimEntity(GUITAR_IDEMPOTENCY_CLAIMS, client, table);
 
   return { guitar, counter, changeMarker, idempotencyClaim };
 }
@@ -190,7 +182,6 @@ type Entities = ReturnType<typeof createCollectionEntities>;
 export type GuitarItem = EntityItem<Entities['guitar']>;
 export type CounterItem = EntityItem<Entities['counter']>;
 export type ChangeMarkerItem = EntityItem<Entities['changeMarker']>;
-export type IdempotencyClaimItem = EntityItem<Entities['idempotencyClaim']>;
 
 /** How a list is narrowed; each combination maps to one index partition. */
 export interface GuitarFilter {
@@ -224,6 +215,10 @@ interface GuitarUpdate {
 /** The collection's data access: every read and write the services need, failed conditions as results. */
 export function createCollectionStore(client: DynamoDBDocumentClient, table: string) {
   const e = createCollectionEntities(client, table);
+  const idempotencyClaims = createIdempotencyClaims(e.idempotencyClaim, {
+    reused: idempotencyKeyReused,
+    busy: idempotencyKeyBusy,
+  });
 
   /**
    * Updates a guitar in one conditional write that also moves its version on, so a PUT or PATCH that read
@@ -523,33 +518,8 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
       return (await e.changeMarker.query.byGuitar({ userId }).go({ ...GO, pages: 'all' })).data;
     },
 
-    async getClaim(userId: string, keyHash: string): Promise<IdempotencyClaimItem | null> {
-      return (await e.idempotencyClaim.get({ userId, keyHash }).go({ ...GO, consistent: true })).data;
-    },
-
-    /** Claims a key; false when somebody holds it. `replacing` takes over an expired claim made at that time. */
-    claimKey(item: IdempotencyClaimItem, replacing?: number): Promise<boolean> {
-      if (replacing === undefined) return conditional(() => e.idempotencyClaim.create(item).go(GO));
-      return conditional(() =>
-        e.idempotencyClaim
-          .put(item)
-          .where(({ claimedAt }, { eq }) => eq(claimedAt, replacing))
-          .go(GO),
-      );
-    },
-
-    async completeClaim(userId: string, keyHash: string, result: string): Promise<void> {
-      await e.idempotencyClaim.patch({ userId, keyHash }).set({ result }).go(GO);
-    },
-
-    async releaseClaim(userId: string, keyHash: string, claimedAt: number): Promise<void> {
-      await conditional(() =>
-        e.idempotencyClaim
-          .remove({ userId, keyHash })
-          .where((attr, { eq }) => eq(attr.claimedAt, claimedAt))
-          .go(GO),
-      );
-    },
+    /** POST /guitars under an Idempotency-Key; the claim's reference is the guitar's id. */
+    idempotencyClaims,
 
     /** Every guitar of a user, for export and deletion (one Query of the partition). */
     async allGuitars(userId: string): Promise<GuitarItem[]> {
@@ -558,15 +528,14 @@ export function createCollectionStore(client: DynamoDBDocumentClient, table: str
 
     /** Deletes every counter, marker and claim of a user; guitars are deleted one by one before. */
     async deleteBookkeeping(userId: string): Promise<void> {
-      const [counters, markers, claims] = await Promise.all([
+      const [counters, markers] = await Promise.all([
         e.counter.query.byKey({ userId }).go({ ...GO, pages: 'all', consistent: true }),
         e.changeMarker.query.byGuitar({ userId }).go({ ...GO, pages: 'all', consistent: true }),
-        e.idempotencyClaim.query.byKey({ userId }).go({ ...GO, pages: 'all', consistent: true }),
       ]);
       await Promise.all([
         deleteAll(counters.data, (keys) => e.counter.delete(keys).go(GO)),
         deleteAll(markers.data, (keys) => e.changeMarker.delete(keys).go(GO)),
-        deleteAll(claims.data, (keys) => e.idempotencyClaim.delete(keys).go(GO)),
+        idempotencyClaims.deleteAllOf(userId),
       ]);
     },
 
