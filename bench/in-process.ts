@@ -1,7 +1,6 @@
 // What the in-process benches (`bench:passkeys`, `bench:sessions`) share: Amply's app through `createApp`
 // in this process (no network between client and app) on an embedded engine, rate limits off, mail kept,
 // a JSON caller, and the table's closing lines.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { ensureTable } from '../src/data/bootstrap.js';
 import { startEmbeddedEngine } from '../src/data/embedded-engine.js';
 import { createDeps } from '../src/deps.js';
 import { createLogger } from '../src/logger.js';
-import { rotateSigningKeys } from '../src/security/signing-keys.js';
+import { newSecretVariables } from '../src/security/new-secrets.js';
 import { ms } from './report.js';
 import { percentile, round } from './stats.js';
 
@@ -34,9 +33,7 @@ export async function startInProcessAmply(name: string, env: Record<string, stri
     FRONTEND_URL: BENCH_FRONTEND,
     AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
     AMPLY_TABLE_NAME: `amply-bench-${name}`,
-    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-    AMPLY_ENCRYPTION_KEYS: `bench-1:${randomBytes(32).toString('base64')}`,
-    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    ...(await newSecretVariables()),
     AMPLY_RATE_LIMIT_LOGIN: 'off',
     AMPLY_RATE_LIMIT_SSO_START: 'off',
     AMPLY_RATE_LIMIT_DEFAULT: 'off',

@@ -1,11 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { rotateSigningKeys } from '../src/security/signing-keys.js';
+import { newSecretVariables } from '../src/security/new-secrets.js';
 import { ROOT } from './children.js';
 import { median, percentile, round } from './stats.js';
 
@@ -84,9 +83,7 @@ export async function lambdaEnvironment(): Promise<Record<string, string>> {
   return {
     AMPLY_STAGE: 'prod',
     AMPLY_PUBLIC_URL: 'https://api.example.com',
-    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-    AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+    ...(await newSecretVariables()),
     AMPLY_MAIL_TRANSPORT: 'ses',
     AMPLY_S3_BUCKET: 'amply-bench-media',
     AMPLY_TABLE_NAME: 'amply-bench',

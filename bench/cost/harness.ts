@@ -14,7 +14,7 @@ import { createDeps } from '../../src/deps.js';
 import type { EventPublisher } from '../../src/events/index.js';
 import { createLogger } from '../../src/logger.js';
 import { AMPLY_ACCOUNT } from '../../src/modules/artists/test-artists.js';
-import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { newSecretVariables } from '../../src/security/new-secrets.js';
 import {
   FAKE_AMPLY_CREDENTIALS,
   type FakeAwsQueryServer,
@@ -97,9 +97,7 @@ export async function startHarness() {
     AMPLY_TABLE_NAME: tableName,
     AMPLY_DATA_DIR: dataDir,
     AMPLY_PUBLIC_URL: 'http://amply.cost',
-    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-    AMPLY_ENCRYPTION_KEYS: `cost-1:${randomBytes(32).toString('base64')}`,
-    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    ...(await newSecretVariables()),
     AMPLY_DEV_OIDC: 'off',
     AMPLY_LOG_LEVEL: 'info',
     // As the CDK app configures the function: the WAF is the general per-IP limit.

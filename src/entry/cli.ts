@@ -15,6 +15,7 @@ import { parseAge, sweepAbandonedUploads } from '../media/upload-sweep.js';
 import { DEFAULT_REFRESH_WITHIN } from '../modules/connections/proactive-refresh.js';
 import { createModules } from '../modules/index.js';
 import { devKeyDirectory } from '../security/dev-secrets.js';
+import { newSecretVariables } from '../security/new-secrets.js';
 import { rotateSigningKeys } from '../security/signing-keys.js';
 import { runningEngine } from './engine-file.js';
 import { seedSampleData } from './sample-data.js';
@@ -128,9 +129,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'new-secrets') {
     // Before reading the configuration: a stage without its secrets yet is exactly where this is run.
     const secrets = {
-      AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-      AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      AMPLY_HMAC_SECRET: randomBytes(48).toString('base64url'),
+      ...(await newSecretVariables()),
       // The header CloudFront adds and the API checks (the CDK app reads it from the same secret).
       ...(values.origin ? { AMPLY_ORIGIN_SECRET: randomBytes(36).toString('base64url') } : {}),
     };

@@ -5,7 +5,7 @@ import { buildBundle } from '../../bench/lambda.js';
 import { ensureTable } from '../../src/data/bootstrap.js';
 import { createDatabase } from '../../src/data/database.js';
 import { type EmbeddedEngine, startEmbeddedEngine } from '../../src/data/embedded-engine.js';
-import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { newSecretVariables } from '../../src/security/new-secrets.js';
 import { startSecretsManagerFake } from '../helpers/secrets-manager-fake.js';
 import { type SmtpCatcher, startSmtpCatcher } from '../helpers/smtp-catcher.js';
 import { E2E_PASSWORD, invokeBundle, makeTempDir, removeDir } from './server-process.js';
@@ -73,9 +73,7 @@ beforeAll(async () => {
   env = {
     AMPLY_STAGE: 'staging',
     AMPLY_PUBLIC_URL: 'https://api.example.com',
-    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-    AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    ...(await newSecretVariables()),
     AMPLY_STORAGE: 'aws',
     AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
     AMPLY_TABLE_NAME: tableName,

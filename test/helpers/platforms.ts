@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { rotateSigningKeys } from '../../src/security/signing-keys.js';
+import { newSecretVariables } from '../../src/security/new-secrets.js';
 import type { OAuth2Server } from './oauth2-server.js';
 import type { TestApp } from './test-app.js';
 
@@ -40,9 +39,7 @@ export async function platformServerEnv(
     AMPLY_DEV_OIDC: 'off',
     // One issuer for all, so an access token from one process is accepted by another.
     AMPLY_PUBLIC_URL: 'http://amply.e2e',
-    AMPLY_SIGNING_KEYS: await rotateSigningKeys(undefined),
-    AMPLY_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    AMPLY_HMAC_SECRET: randomBytes(32).toString('base64url'),
+    ...(await newSecretVariables()),
     AMPLY_STORAGE: 'aws',
     AMPLY_DYNAMODB_ENDPOINT: endpoint,
     AMPLY_TABLE_NAME: tableName,
