@@ -101,3 +101,14 @@ export const loadLine = () =>
   `load average at the end: ${loadavg()
     .map((value) => round(value, 2))
     .join(' ')}`;
+
+/** Runs a bench's `main` and ends the process with its outcome, whatever handles the app left open. */
+export function runToExit(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -4,7 +4,14 @@
 // use (ES256); its signing is not counted. Password sign-in (argon2id) is timed the same way beside it.
 import { randomBytes } from 'node:crypto';
 import { createSoftwareAuthenticator } from '../test/helpers/software-authenticator.js';
-import { BENCH_FRONTEND, BENCH_PASSWORD, latencyRow, loadLine, startInProcessAmply } from './in-process.js';
+import {
+  BENCH_FRONTEND,
+  BENCH_PASSWORD,
+  latencyRow,
+  loadLine,
+  runToExit,
+  startInProcessAmply,
+} from './in-process.js';
 import { heading, table } from './report.js';
 
 const SIGN_INS = Number(process.env.BENCH_PASSKEY_SIGN_INS ?? 300);
@@ -61,10 +68,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runToExit(main);

@@ -4,7 +4,7 @@
 // with an address prefix (one Query of the search index). A run takes well under the five-minute window,
 // so after the first request no last-used write is tried (the steady state of a device checking its list).
 import { randomBytes } from 'node:crypto';
-import { BENCH_PASSWORD, latencyRow, loadLine, startInProcessAmply } from './in-process.js';
+import { BENCH_PASSWORD, latencyRow, loadLine, runToExit, startInProcessAmply } from './in-process.js';
 import { heading, table } from './report.js';
 
 const REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 300);
@@ -63,10 +63,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runToExit(main);
