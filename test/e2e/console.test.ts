@@ -12,6 +12,7 @@ import { launchLoopbackBrowser } from '../helpers/loopback-browser.js';
 import {
   childEnv,
   E2E_PASSWORD,
+  EVERY_MODULE_MANY_USERS_ENV,
   makeTempDir,
   removeDir,
   request,
@@ -40,14 +41,7 @@ beforeAll(async () => {
   profileDir = await makeTempDir('console-profile');
   server = await startServer({
     dataDir,
-    env: {
-      AMPLY_STAGE: 'dev',
-      AMPLY_DEV_OIDC: 'on',
-      AMPLY_AWS_ACCOUNT_ID: '999999999999',
-      // Every user of this file signs up and in from the one loopback address.
-      AMPLY_RATE_LIMIT_SIGNUP_IP: '50/60',
-      AMPLY_RATE_LIMIT_LOGIN: '50/60',
-    },
+    env: EVERY_MODULE_MANY_USERS_ENV,
   });
   consoleUrl = `${server.baseUrl}/console`;
   ({ context, blocked } = await launchLoopbackBrowser(profileDir));

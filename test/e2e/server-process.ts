@@ -216,6 +216,18 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
 }
 
 /** A fresh, empty folder under the system's temp folder. */
+/**
+ * A dev server with every module and the local OpenID provider, for a file whose many users all sign up and
+ * in from the one loopback address (the per-IP sign-up and login limits raised to fit).
+ */
+export const EVERY_MODULE_MANY_USERS_ENV: Record<string, string> = {
+  AMPLY_STAGE: 'dev',
+  AMPLY_DEV_OIDC: 'on',
+  AMPLY_AWS_ACCOUNT_ID: '999999999999',
+  AMPLY_RATE_LIMIT_SIGNUP_IP: '50/60',
+  AMPLY_RATE_LIMIT_LOGIN: '50/60',
+};
+
 export function makeTempDir(label: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `amply-e2e-${label}-`));
 }

@@ -10,6 +10,7 @@ import { photo } from '../../src/modules/collection/test-images.js';
 import { authorizeAtProvider } from '../helpers/oidc-provider.js';
 import {
   E2E_PASSWORD,
+  EVERY_MODULE_MANY_USERS_ENV,
   makeTempDir,
   removeDir,
   type ServerProcess,
@@ -29,14 +30,7 @@ beforeAll(async () => {
   dataDir = await makeTempDir('typed-client');
   server = await startServer({
     dataDir,
-    env: {
-      AMPLY_STAGE: 'dev',
-      AMPLY_DEV_OIDC: 'on',
-      AMPLY_AWS_ACCOUNT_ID: '999999999999',
-      // Every user of this file signs up and in from the one loopback address.
-      AMPLY_RATE_LIMIT_SIGNUP_IP: '50/60',
-      AMPLY_RATE_LIMIT_LOGIN: '50/60',
-    },
+    env: EVERY_MODULE_MANY_USERS_ENV,
   });
 });
 
