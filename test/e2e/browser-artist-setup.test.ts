@@ -1,14 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLoopbackBrowser, serveFrontend } from '../helpers/loopback-browser.js';
-import {
-  makeTempDir,
-  removeDir,
-  request,
-  type ServerProcess,
-  signedUpUser,
-  startServer,
-} from './server-process.js';
+import { serveFrontend } from '../helpers/loopback-browser.js';
+import { type BrowserRig, startBrowserRig } from './browser-rig.js';
+import { request, type ServerProcess, signedUpUser } from './server-process.js';
 
 /*
  * The artist's setup page in real Chromium: it listens on GET /artists/{artistId}/setup-events (read with
@@ -64,27 +58,23 @@ const SETUP_PAGE = `<!doctype html>
 
 let frontend: Awaited<ReturnType<typeof serveFrontend>>;
 let server: ServerProcess;
-let dataDir: string;
-let profileDir: string;
+let rig: BrowserRig;
 let context: BrowserContext;
 let blocked: string[];
 
 beforeAll(async () => {
   frontend = await serveFrontend(() => SETUP_PAGE);
-  dataDir = await makeTempDir('browser-artist');
-  profileDir = await makeTempDir('browser-artist-profile');
-  server = await startServer({
-    dataDir,
-    env: { AMPLY_STAGE: 'dev', AMPLY_AWS_ACCOUNT_ID: '999999999999', FRONTEND_URL: frontend.url },
+  rig = await startBrowserRig('browser-artist', {
+    AMPLY_STAGE: 'dev',
+    AMPLY_AWS_ACCOUNT_ID: '999999999999',
+    FRONTEND_URL: frontend.url,
   });
-  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
+  ({ server, context, blocked } = rig);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  await rig?.close();
   await frontend?.close();
-  await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
 });
 
 describe('the setup page in a browser', () => {

@@ -1,16 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLoopbackBrowser, serveFrontend } from '../helpers/loopback-browser.js';
-import {
-  login,
-  makeTempDir,
-  registerAndReadCode,
-  removeDir,
-  request,
-  type ServerProcess,
-  startServer,
-  uniqueAddress,
-} from './server-process.js';
+import { serveFrontend } from '../helpers/loopback-browser.js';
+import { type BrowserRig, startBrowserRig } from './browser-rig.js';
+import { login, registerAndReadCode, request, type ServerProcess, uniqueAddress } from './server-process.js';
 
 /*
  * A web app deleting a guitar with `fetch` from a page in real Chromium, against the started server: the
@@ -21,25 +13,20 @@ import {
 let frontend: Awaited<ReturnType<typeof serveFrontend>>;
 let frontendUrl: string;
 let server: ServerProcess;
-let dataDir: string;
-let profileDir: string;
+let rig: BrowserRig;
 let context: BrowserContext;
 let blocked: string[];
 
 beforeAll(async () => {
   frontend = await serveFrontend(() => '<!doctype html><title>Collection</title><h1>My guitars</h1>');
   frontendUrl = frontend.url;
-  dataDir = await makeTempDir('browser-delete');
-  profileDir = await makeTempDir('browser-delete-profile');
-  server = await startServer({ dataDir, env: { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'off' } });
-  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
+  rig = await startBrowserRig('browser-delete', { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'off' });
+  ({ server, context, blocked } = rig);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  await rig?.close();
   await frontend?.close();
-  await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
 });
 
 describe('a web app in Chromium', () => {

@@ -1,14 +1,8 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLoopbackBrowser, serveFrontend } from '../helpers/loopback-browser.js';
-import {
-  makeTempDir,
-  removeDir,
-  request,
-  type ServerProcess,
-  signedUpUser,
-  startServer,
-} from './server-process.js';
+import { serveFrontend } from '../helpers/loopback-browser.js';
+import { type BrowserRig, startBrowserRig } from './browser-rig.js';
+import { request, type ServerProcess, signedUpUser } from './server-process.js';
 
 /*
  * Passkeys in real Chromium against the real server (`npm start`'s dist/node.mjs), with the DevTools
@@ -21,8 +15,7 @@ import {
 let frontend: Awaited<ReturnType<typeof serveFrontend>>;
 let frontendUrl: string;
 let server: ServerProcess;
-let dataDir: string;
-let profileDir: string;
+let rig: BrowserRig;
 let context: BrowserContext;
 let blocked: string[];
 
@@ -31,17 +24,13 @@ beforeAll(async () => {
     () => `<!doctype html><title>Frontend</title><h1>Settings</h1><script>${FRONTEND_SCRIPT}</script>`,
   );
   frontendUrl = frontend.url.replace('127.0.0.1', 'localhost');
-  dataDir = await makeTempDir('browser-passkeys');
-  profileDir = await makeTempDir('browser-passkeys-profile');
-  server = await startServer({ dataDir, env: { AMPLY_STAGE: 'dev', FRONTEND_URL: frontendUrl } });
-  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
+  rig = await startBrowserRig('browser-passkeys', { AMPLY_STAGE: 'dev', FRONTEND_URL: frontendUrl });
+  ({ server, context, blocked } = rig);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  await rig?.close();
   await frontend?.close();
-  await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
 });
 
 /** A platform authenticator with resident keys and user verification (a laptop's fingerprint reader). */

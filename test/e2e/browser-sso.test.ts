@@ -1,7 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLoopbackBrowser, serveFrontend } from '../helpers/loopback-browser.js';
-import { makeTempDir, removeDir, request, type ServerProcess, startServer } from './server-process.js';
+import { serveFrontend } from '../helpers/loopback-browser.js';
+import { type BrowserRig, startBrowserRig } from './browser-rig.js';
+import { request, type ServerProcess } from './server-process.js';
 
 /*
  * The whole SSO story in real Chromium against the real server (`npm start`'s dist/node.mjs) with its
@@ -14,8 +15,7 @@ import { makeTempDir, removeDir, request, type ServerProcess, startServer } from
 let frontend: Awaited<ReturnType<typeof serveFrontend>>;
 let frontendUrl: string;
 let server: ServerProcess;
-let dataDir: string;
-let profileDir: string;
+let rig: BrowserRig;
 let context: BrowserContext;
 let blocked: string[];
 
@@ -24,20 +24,17 @@ beforeAll(async () => {
     (path) => `<!doctype html><title>Frontend</title><h1>Frontend at ${path}</h1>`,
   );
   frontendUrl = frontend.url;
-  dataDir = await makeTempDir('browser-sso');
-  profileDir = await makeTempDir('browser-profile');
-  server = await startServer({
-    dataDir,
-    env: { AMPLY_STAGE: 'dev', AMPLY_DEV_OIDC: 'on', FRONTEND_URL: frontendUrl },
+  rig = await startBrowserRig('browser-sso', {
+    AMPLY_STAGE: 'dev',
+    AMPLY_DEV_OIDC: 'on',
+    FRONTEND_URL: frontendUrl,
   });
-  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
+  ({ server, context, blocked } = rig);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  await rig?.close();
   await frontend?.close();
-  await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
 });
 
 describe('SSO in a browser', () => {

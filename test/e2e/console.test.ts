@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photo } from '../../src/modules/collection/test-images.js';
 import { expectAccessible, expectNotBlank } from '../helpers/console-browser.js';
-import { launchLoopbackBrowser } from '../helpers/loopback-browser.js';
+import { type BrowserRig, startBrowserRig } from './browser-rig.js';
 import {
   childEnv,
   E2E_PASSWORD,
@@ -18,7 +18,6 @@ import {
   request,
   runNode,
   type ServerProcess,
-  startServer,
 } from './server-process.js';
 
 /*
@@ -30,27 +29,19 @@ import {
 
 let server: ServerProcess;
 let consoleUrl: string;
-let dataDir: string;
-let profileDir: string;
+let rig: BrowserRig;
 let context: BrowserContext;
 let blocked: string[];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  dataDir = await makeTempDir('console');
-  profileDir = await makeTempDir('console-profile');
-  server = await startServer({
-    dataDir,
-    env: EVERY_MODULE_MANY_USERS_ENV,
-  });
+  rig = await startBrowserRig('console', EVERY_MODULE_MANY_USERS_ENV);
+  ({ server, context, blocked } = rig);
   consoleUrl = `${server.baseUrl}/console`;
-  ({ context, blocked } = await launchLoopbackBrowser(profileDir));
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-  await Promise.all([dataDir, profileDir].filter(Boolean).map(removeDir));
+  await rig?.close();
 });
 
 /**
