@@ -29,7 +29,8 @@ export const zodEnglishOnly = {
     plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ resolveDir }) =>
       /[\\/]zod[\\/]v4[\\/](core|classic|mini)$/.test(resolveDir)
         ? {
-            path: 'zod/v4/locales/index.js',
+            // Named after the copy of zod it belongs to, so two copies would never share one.
+            path: join(resolveDir, '../locales/index.js'),
             namespace: 'zod-english-only',
             pluginData: join(resolveDir, '../locales'),
           }
