@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import { makeTempDir, removeDir, startServer } from '../test/e2e/server-process.js';
-import { launchLoopbackBrowser } from '../test/helpers/loopback-browser.js';
+import { startBrowserRig } from '../test/e2e/browser-rig.js';
 import { ROOT } from './children.js';
 import { heading, kib, ms, table } from './report.js';
 import { percentile, round } from './stats.js';
@@ -75,11 +74,9 @@ async function main() {
     (await run('npm', ['pack', '--dry-run', '--json'], { cwd: join(ROOT, 'clients/typescript') })).stdout,
   )[0] as { size: number; unpackedSize: number; entryCount: number };
 
-  const dataDir = await makeTempDir('bench-console');
-  const profileDir = await makeTempDir('bench-console-profile');
-  const server = await startServer({ dataDir, env: { AMPLY_STAGE: 'dev', AMPLY_LOG_LEVEL: 'warn' } });
-  const { context, blocked } = await launchLoopbackBrowser(profileDir);
-  const url = `${server.baseUrl}/console/`;
+  const rig = await startBrowserRig('bench-console', { AMPLY_STAGE: 'dev', AMPLY_LOG_LEVEL: 'warn' });
+  const { context, blocked } = rig;
+  const url = `${rig.server.baseUrl}/console/`;
   const series: Record<'cold' | 'warm', Paint[]> = { cold: [], warm: [] };
   try {
     await loadOnce(context, url, true); // Chromium's own first-start work, not the console's
@@ -89,9 +86,7 @@ async function main() {
       series.warm.push(await loadOnce(context, url, true));
     }
   } finally {
-    await context.close();
-    await server.stop();
-    await Promise.all([dataDir, profileDir].map(removeDir));
+    await rig.close();
   }
   if (blocked.length > 0)
     throw new Error(`the console asked for something off the machine: ${blocked.join(', ')}`);
