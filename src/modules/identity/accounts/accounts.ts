@@ -190,11 +190,7 @@ export function createAccounts(
       if (!user) await ctx.mailer.send(mailTemplates.noAccount(address));
       else if (user.status === 'confirmed') await ctx.mailer.send(mailTemplates.alreadyConfirmed(address));
       else {
-        // The new code confirms the same password the code it replaces would have.
-        const pending = await codes.current(user.userId, 'confirm-account');
-        const passwordHash = pending?.passwordHash ?? user.passwordHash;
-        const code = await codes.issue(user.userId, 'confirm-account', address, { passwordHash });
-        await ctx.mailer.send(mailTemplates.confirmAccount(address, code));
+        await ctx.mailer.send(mailTemplates.confirmAccount(address, await codes.reissueConfirmation(user)));
       }
       return codeDelivery(address, 'If the address can receive a code, we have sent one');
     },

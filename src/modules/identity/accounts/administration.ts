@@ -112,10 +112,7 @@ export function createAdministration(
       if (user.status === 'confirmed') throw alreadyConfirmed();
       // The owner's own resends count against the same per-address limit: no mailbox gets flooded.
       await ctx.limits.consume('signupPerAddress', ctx.hasher.hash('address', user.email));
-      const pending = await codes.current(user.userId, 'confirm-account');
-      const passwordHash = pending?.passwordHash ?? user.passwordHash;
-      const code = await codes.issue(user.userId, 'confirm-account', user.email, { passwordHash });
-      await ctx.mailer.send(mailTemplates.confirmAccount(user.email, code));
+      await ctx.mailer.send(mailTemplates.confirmAccount(user.email, await codes.reissueConfirmation(user)));
       await events.record(userId, 'account.confirmation_resent', meta, { adminId: admin.userId });
       return codeDelivery(user.email, 'A new confirmation code is on its way');
     },

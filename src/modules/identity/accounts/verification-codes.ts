@@ -4,7 +4,7 @@ import { safeEqual } from '../../../security/keyed-hash.js';
 import type { IdentityContext } from '../context.js';
 import { codeExpired, codeInvalid, codeNotAccepted } from '../errors.js';
 import { type Lockout, mailedCodeKey } from '../sign-in/lockout.js';
-import type { CodePurpose, VerificationCodeItem } from '../store.js';
+import type { CodePurpose, UserItem, VerificationCodeItem } from '../store.js';
 
 /** A code may be guessed wrong this many times; then it is void and a new one must be asked for. */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -68,37 +68,44 @@ export function createVerificationCodes(ctx: IdentityContext, lockout: Lockout) 
     }
   }
 
-  return {
-    /**
-     * Makes a new code to mail to `address`, replacing (and so voiding) any earlier one for the same
-     * purpose. `passwordHash` binds an account confirmation to the password chosen in the request that
-     * asked for the code.
-     */
-    async issue(
-      userId: string,
-      purpose: CodePurpose,
-      address: string,
-      extra: { passwordHash?: string | undefined } = {},
-    ): Promise<string> {
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const expiresAt = ctx.clock.now() + CODE_LIFETIMES[purpose] * 1000;
-      const store = await ctx.store();
-      await store.putCode({
-        userId,
-        purpose,
-        codeHash: hash(userId, purpose, code),
-        attempts: 0,
-        expiresAt,
-        ttl: epochSeconds(expiresAt),
-        target: address,
-        ...(extra.passwordHash ? { passwordHash: extra.passwordHash } : {}),
-      });
-      return code;
-    },
+  /**
+   * Makes a new code to mail to `address`, replacing (and so voiding) any earlier one for the same
+   * purpose. `passwordHash` binds an account confirmation to the password chosen in the request that
+   * asked for the code.
+   */
+  async function issue(
+    userId: string,
+    purpose: CodePurpose,
+    address: string,
+    extra: { passwordHash?: string | undefined } = {},
+  ): Promise<string> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = ctx.clock.now() + CODE_LIFETIMES[purpose] * 1000;
+    const store = await ctx.store();
+    await store.putCode({
+      userId,
+      purpose,
+      codeHash: hash(userId, purpose, code),
+      attempts: 0,
+      expiresAt,
+      ttl: epochSeconds(expiresAt),
+      target: address,
+      ...(extra.passwordHash ? { passwordHash: extra.passwordHash } : {}),
+    });
+    return code;
+  }
 
-    /** The live code for a purpose, if any (to carry its binding over to a resent code). */
-    async current(userId: string, purpose: CodePurpose) {
-      return (await ctx.store()).getCode(userId, purpose);
+  return {
+    issue,
+
+    /**
+     * A new confirmation code for an unconfirmed account, to mail to its address: it confirms the same
+     * password the code it replaces would have.
+     */
+    async reissueConfirmation(user: UserItem): Promise<string> {
+      const pending = await (await ctx.store()).getCode(user.userId, 'confirm-account');
+      const passwordHash = pending?.passwordHash ?? user.passwordHash;
+      return issue(user.userId, 'confirm-account', user.email, { passwordHash });
     },
 
     /** Checks a code (using up one try) without spending it; throws when it is not right. */
