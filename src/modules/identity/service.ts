@@ -1,5 +1,3 @@
-import { isoTime } from '../../clock.js';
-import { ConflictError } from '../../errors.js';
 import type { Principal } from '../../security/tokens.js';
 import type { UserDataContributor } from '../user-data.js';
 import { createAccountStatus } from './accounts/account-status.js';
@@ -40,14 +38,6 @@ export function createIdentityService(
     async otherLoginMethods(user: UserItem) {
       const links = await (await ctx.ssoStore()).listLinks(user.userId);
       return (user.passwordHash ? 1 : 0) + links.length;
-    },
-    async bumpLoginMethods(user: UserItem) {
-      const bumped = await (await ctx.store()).bumpLoginMethods(
-        user.userId,
-        user.loginMethodsVersion,
-        isoTime(ctx.clock.now()),
-      );
-      if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
     },
   });
   const sso = createSso(ctx, {

@@ -1,4 +1,5 @@
-import { UnauthorizedError } from '../../../errors.js';
+import { isoTime } from '../../../clock.js';
+import { ConflictError, UnauthorizedError } from '../../../errors.js';
 import type { IdentityContext } from '../context.js';
 import type { UserItem } from '../store.js';
 
@@ -12,4 +13,23 @@ export async function requireUser(ctx: IdentityContext, userId: string): Promise
   const user = await (await ctx.store()).getUser(userId);
   if (!isActiveAccount(user)) throw new UnauthorizedError('This account no longer exists');
   return user;
+}
+
+/**
+ * Claims a change of the user's sign-in methods against the version read with `user`, so a racing link,
+ * unlink or passkey change fails (409); `autoLink` adds a provider to or takes one off the auto-link
+ * refusals.
+ */
+export async function claimLoginMethodsChange(
+  ctx: IdentityContext,
+  user: UserItem,
+  autoLink?: { refuse: string } | { allow: string },
+): Promise<void> {
+  const bumped = await (await ctx.store()).bumpLoginMethods(
+    user.userId,
+    user.loginMethodsVersion,
+    isoTime(ctx.clock.now()),
+    autoLink,
+  );
+  if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
 }

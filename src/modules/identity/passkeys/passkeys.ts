@@ -6,7 +6,7 @@ import { lazy } from '../../../lazy.js';
 import { sha256 } from '../../../security/keyed-hash.js';
 import type { Principal } from '../../../security/tokens.js';
 import type { UserDataContributor } from '../../user-data.js';
-import { requireUser } from '../accounts/users.js';
+import { claimLoginMethodsChange, requireUser } from '../accounts/users.js';
 import type { SecurityEvents } from '../audit/security-events.js';
 import type { IdentityContext, RequestMeta } from '../context.js';
 import { lastLoginMethod, userDisabled } from '../errors.js';
@@ -74,11 +74,9 @@ export function createPasskeys(
     reauthentication: Reauthentication;
     /** How many other ways (password, linked providers) the user has to sign in. */
     otherLoginMethods: (user: UserItem) => Promise<number>;
-    /** Claims a change of the user's sign-in methods against the version read with the user. */
-    bumpLoginMethods: (user: UserItem) => Promise<void>;
   },
 ) {
-  const { sessions, events, reauthentication, otherLoginMethods, bumpLoginMethods } = parts;
+  const { sessions, events, reauthentication, otherLoginMethods } = parts;
   const { rpId, rpName, origins } = ctx.config.passkeys;
   const now = () => ctx.clock.now();
 
@@ -338,7 +336,7 @@ export function createPasskeys(
       ]);
       if (others === 0 && passkeys.length <= 1) throw lastLoginMethod();
       // Claims the change against the version read with the user: a racing unlink or removal fails here.
-      await bumpLoginMethods(user);
+      await claimLoginMethodsChange(ctx, user);
       await deletePasskey(item);
       await events.record(user.userId, 'passkey.removed', meta, { reason: passkeyId });
     },

@@ -13,7 +13,7 @@ import type { PlatformConnector } from '../../platform-connector.js';
 import type { UserDataContributor } from '../../user-data.js';
 import { userCreated } from '../accounts/accounts.js';
 import { addressClaimer, isAbandonedRegistration, STALE_CLAIM_MS } from '../accounts/address-claims.js';
-import { requireUser } from '../accounts/users.js';
+import { claimLoginMethodsChange, requireUser } from '../accounts/users.js';
 import type { SecurityEvents } from '../audit/security-events.js';
 import { type IdentityContext, normaliseEmail, type RequestMeta } from '../context.js';
 import {
@@ -166,27 +166,13 @@ export function createSso(
         throw accountLinkRequired();
       }
       await link(existing, provider, identity);
-      await bumpLoginMethods(existing, { allow: provider });
+      await claimLoginMethodsChange(ctx, existing, { allow: provider });
       await events.record(existing.userId, 'identity.linked', meta, { reason: provider });
       return existing;
     }
     const user = await createAccount(provider, identity, address);
     await events.record(user.userId, 'account.registered', meta, { reason: provider });
     return user;
-  }
-
-  /** Claims a change of the user's sign-in methods against the version read with the user. */
-  async function bumpLoginMethods(
-    user: UserItem,
-    autoLink: { refuse: SsoProviderName } | { allow: SsoProviderName },
-  ): Promise<void> {
-    const bumped = await (await ctx.store()).bumpLoginMethods(
-      user.userId,
-      user.loginMethodsVersion,
-      isoTime(now()),
-      autoLink,
-    );
-    if (!bumped) throw new ConflictError('Your sign-in methods changed meanwhile; try again');
   }
 
   /** A Spotify sign-in or link also connects Spotify, as MultiMusic v1's Spotify login did. */
@@ -298,7 +284,7 @@ export function createSso(
       );
       const user = await requireUser(ctx, principal.userId);
       await link(user, provider, grant.identity);
-      await bumpLoginMethods(user, { allow: provider });
+      await claimLoginMethodsChange(ctx, user, { allow: provider });
       await connectPlatform(provider, user.userId, grant);
       await events.record(user.userId, 'identity.linked', meta, { reason: provider });
       return { provider, linked: true as const };
@@ -363,7 +349,7 @@ export function createSso(
         throw lastLoginMethod();
       }
       // Claims the change against the version read with the user: a racing unlink (or link) fails here.
-      await bumpLoginMethods(user, { refuse: provider });
+      await claimLoginMethodsChange(ctx, user, { refuse: provider });
       await sso.removeLink(user.userId, provider, item.subject);
       await sso.releaseIdentity(provider, item.subject, user.userId);
       await events.record(user.userId, 'identity.unlinked', meta, { reason: provider });
