@@ -91,7 +91,7 @@ export function createAdministration(
      * sign-in racing it opened, or one a crashed disable left behind.
      */
     async enable(admin: Principal, userId: string, meta: RequestMeta): Promise<AdminUser> {
-      await existingUser(userId);
+      const user = await existingUser(userId);
       await sessions.revokeAll(userId, 'account-disabled');
       const store = await ctx.store();
       const changed = await ctx.eventOutbox.publishWith(
@@ -100,7 +100,7 @@ export function createAdministration(
       );
       accountStatus.forget(userId);
       if (changed) await events.record(userId, 'account.enabled', meta, { adminId: admin.userId });
-      return toAdminUser(await existingUser(userId));
+      return toAdminUser(changed ? { ...user, disabledAt: undefined } : await existingUser(userId));
     },
 
     /** Operator path (the CLI): puts accounts made before the search index existed into it. */
