@@ -328,13 +328,11 @@ export function createPasskeys(
       meta: RequestMeta,
     ): Promise<void> {
       const user = await requireUser(ctx, principal.userId);
-      const item = await requirePasskey(user.userId, passkeyId);
+      const passkeys = await (await ctx.passkeyStore()).listPasskeys(user.userId);
+      const item = passkeys.find((passkey) => passkey.passkeyId === passkeyId);
+      if (!item) throw passkeyNotFound();
       await reauthentication.confirmIdentity(user, principal, currentPassword);
-      const [passkeys, others] = await Promise.all([
-        (await ctx.passkeyStore()).listPasskeys(user.userId),
-        otherLoginMethods(user),
-      ]);
-      if (others === 0 && passkeys.length <= 1) throw lastLoginMethod();
+      if (passkeys.length <= 1 && (await otherLoginMethods(user)) === 0) throw lastLoginMethod();
       // Claims the change against the version read with the user: a racing unlink or removal fails here.
       await claimLoginMethodsChange(ctx, user);
       await deletePasskey(item);
