@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { StageSettings } from './stages.js';
 
 /** The JSON key of the origin secret in the app secret; CloudFront reads it at deploy time. */
-export const ORIGIN_SECRET_KEY = 'AMPLY_ORIGIN_SECRET';
+const ORIGIN_SECRET_KEY = 'AMPLY_ORIGIN_SECRET';
 
 /**
  * The stage's two Secrets Manager secrets, read by the functions once per cold start (`AMPLY_SECRET_ARNS`):

@@ -24,7 +24,7 @@ const EXPIRY_PARTITIONS = 'CONNEXP#*';
  * IAM cannot tell a connection item from the user's other items in the same partition (the sort key has
  * no condition key), so a user's profile is readable by this role as by the API's.
  */
-export function connectionRefreshGrants(table: ITable): PolicyStatement[] {
+function connectionRefreshGrants(table: ITable): PolicyStatement[] {
   return [
     new PolicyStatement({
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],

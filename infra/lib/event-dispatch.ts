@@ -25,7 +25,7 @@ const PENDING_PARTITIONS = 'OUTBOX#*';
  * - other modules' items that carry staged events: read and clear those events and their index keys,
  *   never another attribute (a user item's other attributes include a password hash).
  */
-export function dispatcherGrants(table: ITable): PolicyStatement[] {
+function dispatcherGrants(table: ITable): PolicyStatement[] {
   const pending = TABLE.indexes[PENDING_INDEX];
   const keys = [TABLE.partitionKey, TABLE.sortKey];
   const staged = ['stagedEvents', pending.partitionKey, pending.sortKey];

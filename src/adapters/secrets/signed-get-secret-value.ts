@@ -7,7 +7,7 @@ const ATTEMPT_TIMEOUT_MS = 5000;
 const ATTEMPTS = 3;
 
 /** A refusal or failure of Secrets Manager, named as the SDK names it (`ResourceNotFoundException`, …). */
-export class SecretsManagerError extends Error {
+class SecretsManagerError extends Error {
   constructor(
     name: string,
     message: string,

@@ -118,5 +118,3 @@ export function createAdministration(
     },
   };
 }
-
-export type Administration = ReturnType<typeof createAdministration>;

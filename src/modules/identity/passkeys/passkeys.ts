@@ -33,7 +33,7 @@ const CEREMONY_MS = 5 * 60 * 1000;
  */
 const ALGORITHMS = [-8, -7, -257];
 /** Keeps the list (and the exclude list sent to the browser) short. */
-export const MAX_PASSKEYS = 20;
+const MAX_PASSKEYS = 20;
 
 /** What passkeys need beyond identity's own context. */
 export interface PasskeyContext extends IdentityContext {
@@ -356,5 +356,3 @@ export function createPasskeys(
     } satisfies UserDataContributor,
   };
 }
-
-export type Passkeys = ReturnType<typeof createPasskeys>;

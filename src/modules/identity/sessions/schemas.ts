@@ -26,7 +26,6 @@ export const DeviceSessionSchema = z
     current: z.boolean().openapi({ description: 'The session of the access token making this request' }),
   })
   .openapi('DeviceSession');
-export type DeviceSession = z.infer<typeof DeviceSessionSchema>;
 
 export const DeviceSessionPage = z
   .object({ items: z.array(DeviceSessionSchema), nextCursor: z.string().nullable() })
