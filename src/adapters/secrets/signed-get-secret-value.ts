@@ -52,15 +52,21 @@ function post(url: URL, headers: Record<string, string>, body: string): Promise<
   });
 }
 
-/** `Type:http://…` or `com.amazonaws…#Type`: the bare error name. */
-function errorName(errorType: string | undefined, body: string): string {
-  let type = errorType;
-  if (!type) {
-    try {
-      type = (JSON.parse(body) as { __type?: string }).__type;
-    } catch {}
-  }
-  return (type ?? 'SecretsManagerError').split(':')[0]?.split('#').pop() || 'SecretsManagerError';
+/**
+ * A refusal's error name (from `Type:http://…` or `com.amazonaws…#Type`, made bare) and message, the body
+ * read once.
+ */
+function refusalOf(answer: Answer): { name: string; message: string } {
+  let body: { __type?: string; message?: string } = {};
+  try {
+    const parsed: unknown = JSON.parse(answer.body);
+    if (parsed && typeof parsed === 'object') body = parsed;
+  } catch {}
+  const type = answer.errorType || body.__type || 'SecretsManagerError';
+  return {
+    name: type.split(':')[0]?.split('#').pop() || 'SecretsManagerError',
+    message: body.message ?? `Secrets Manager answered ${answer.status}`,
+  };
 }
 
 /**
@@ -113,11 +119,7 @@ export async function signedSecretReader(
         continue;
       }
       if (answer.status === 200) return (JSON.parse(answer.body) as { SecretString?: string }).SecretString;
-      const name = errorName(answer.errorType, answer.body);
-      let message = `Secrets Manager answered ${answer.status}`;
-      try {
-        message = (JSON.parse(answer.body) as { message?: string; Message?: string }).message ?? message;
-      } catch {}
+      const { name, message } = refusalOf(answer);
       last = new SecretsManagerError(name, message, answer.status);
       // Throttling and server faults are worth another try; a refusal (no such secret, no access) is not.
       if (answer.status < 500 && name !== 'ThrottlingException') throw last;
