@@ -10,16 +10,16 @@ import {
 } from './casting-lists.js';
 import type { CastingContext } from './context.js';
 import { castingNotFound, castingNotOpen, changedMeanwhile } from './errors.js';
+import { LIMITS } from './limits.js';
 import { monthOf, newestFirstPage } from './newest-first.js';
 import { castingBlobPrefix, imageUrls, type Pictures } from './pictures.js';
 import type { Profiles } from './profiles.js';
-import {
-  type Casting,
-  type CastingInput,
-  type CastingListQuery,
-  type CastingSummary,
-  LIMITS,
-  type RecruiterCastingsQuery,
+import type {
+  Casting,
+  CastingInput,
+  CastingListQuery,
+  CastingSummary,
+  RecruiterCastingsQuery,
 } from './schemas.js';
 import type { CastingItem, EntryFilter, ListEntryItem } from './store.js';
 

@@ -2,9 +2,10 @@ import { isoTime } from '../../clock.js';
 import { ValidationError } from '../../errors.js';
 import type { CastingContext } from './context.js';
 import { portfolioItemNotFound } from './errors.js';
+import { LIMITS } from './limits.js';
 import { imageUrls, type Pictures, profileBlobPrefix } from './pictures.js';
 import type { Profiles } from './profiles.js';
-import { LIMITS, type PortfolioItemInput } from './schemas.js';
+import type { PortfolioItemInput } from './schemas.js';
 import type { PortfolioItemRecord } from './store.js';
 
 /*

@@ -2,24 +2,13 @@ import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../http/pagination.js';
 import { text } from '../../http/text.js';
 import { uploadFileFields } from '../../media/upload-schemas.js';
+import { LIMITS } from './limits.js';
 
 /*
  * Request and response shapes of the casting board. Request objects are strict (an unknown field is a
  * VALIDATION_ERROR naming it); free text goes through `text()`; lists and strings have limits that keep
  * every item far below DynamoDB's 400 KB.
  */
-
-export const LIMITS = {
-  skills: 30,
-  links: 10,
-  portfolioItems: 50,
-  castingSkills: 20,
-  questions: 10,
-  answers: 10,
-  attachedItems: 10,
-  /** How far ahead a casting may expire, counted from its creation (decision 31: list buckets). */
-  castingLifetimeDays: 180,
-} as const;
 
 export const ROLES = ['artist', 'recruiter'] as const;
 export const ROLE_TYPES = [

@@ -21,8 +21,9 @@ import {
   toSummary,
   withMapAttachments,
 } from './guitar-record.js';
+import { LIMITS } from './limits.js';
 import { fromMinorUnits } from './money.js';
-import { type Guitar, GuitarInput, type GuitarListQuery, type GuitarPatch, LIMITS } from './schemas.js';
+import type { Guitar, GuitarInput, GuitarListQuery, GuitarPatch } from './schemas.js';
 import type { GuitarItem } from './store.js';
 
 /**
@@ -211,11 +212,13 @@ export function createGuitars(ctx: CollectionContext, changes: Changes) {
 
     async patch(userId: string, guitarId: string, patch: GuitarPatch): Promise<Guitar> {
       const { version, ...changes } = patch;
+      // The whole guitar's schema checks the merged result; the route that called this has loaded it already.
+      const { GuitarInput: wholeGuitar } = await import('./schemas.js');
       const next = await mutate(
         userId,
         guitarId,
         (item) => {
-          const merged = GuitarInput.safeParse(mergePatch(toInput(item), changes));
+          const merged = wholeGuitar.safeParse(mergePatch(toInput(item), changes));
           if (!merged.success) throw guitarInvalid(fieldProblems(merged.error.issues));
           return toItem(merged.data, item);
         },

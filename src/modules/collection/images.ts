@@ -6,7 +6,7 @@ import type { CollectionContext } from './context.js';
 import { guitarInvalid, imageNotFound, versionConflict } from './errors.js';
 import { imagesOf, RECEIPT_URL_SECONDS, type StoredImage, toImage } from './guitar-record.js';
 import type { Guitars } from './guitars.js';
-import { LIMITS } from './schemas.js';
+import { LIMITS } from './limits.js';
 
 /*
  * Direct uploads (the shared flow of `media/direct-uploads.ts`): completion checks the object

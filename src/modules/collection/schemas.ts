@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../http/pagination.js';
 import { text } from '../../http/text.js';
 import { uploadFileFields } from '../../media/upload-schemas.js';
+import { LIMITS } from './limits.js';
 import { isCurrency, MONEY_PATTERN } from './money.js';
 
 /*
@@ -10,14 +11,6 @@ import { isCurrency, MONEY_PATTERN } from './money.js';
  * item well under DynamoDB's 400 KB (see decision 16): ≤ 30 detailed specs, ≤ 50 notes of ≤ 1,000
  * characters, ≤ 20 images.
  */
-
-export const LIMITS = {
-  notes: 50,
-  noteLength: 1000,
-  images: 20,
-  detailedSpecs: 30,
-  captionLength: 200,
-} as const;
 
 const GUITAR_TYPES = [
   'electric',

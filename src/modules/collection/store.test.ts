@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestTable } from '../../../test/helpers/test-app.js';
 import { createDatabase } from '../../data/database.js';
 import { type StoredImage, type StoredNote, toItem } from './guitar-record.js';
-import { GuitarInput, LIMITS } from './schemas.js';
+import { LIMITS } from './limits.js';
+import { GuitarInput } from './schemas.js';
 import { type CollectionStore, createCollectionStore, type GuitarItem } from './store.js';
 
 let store: CollectionStore;
