@@ -13,11 +13,15 @@ import { docsRoutes } from './http/docs.routes.js';
 import { onError, onMethodNotAllowed, onNotFound } from './http/errors.js';
 import { responseHeaders } from './http/headers.js';
 import { healthRoutes } from './http/health.routes.js';
+import { type LazyRouter, mountLazyRouter, type RouteKey } from './http/lazy-router.js';
 import { mediaRoutes } from './http/media.routes.js';
 import { originVerify } from './http/origin-verify.js';
 import { rateLimit } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
+import type { Router } from './http/router.js';
+import { lazy } from './lazy.js';
 import { createModules } from './modules/index.js';
+import { ROUTE_TABLE } from './modules/route-table.generated.js';
 
 export interface AppOptions {
   /** How this runtime learns the caller's address (socket on Node, source IP on Lambda). */
@@ -31,9 +35,22 @@ const UNLIMITED = /^\/(?:health(?:\/|$)|docs(?:\/|$)|console(?:\/|$)|openapi\.js
 
 /**
  * No open-source licence has been chosen: all rights reserved until one is (decision 44). A constant, not a
- * literal: Hono types `doc31`'s info with the OpenAPI 3.0 shape, which lacks 3.1's SPDX `identifier`.
+ * literal: the document's config types its info with the OpenAPI 3.0 shape, which lacks 3.1's SPDX
+ * `identifier`.
  */
 const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+
+function isLazy(router: Router | LazyRouter): router is LazyRouter {
+  return 'load' in router;
+}
+
+/**
+ * A lazy router's routes from the generated table. A router missing from it mounts no route, which its own
+ * tests and the table's test (src/modules/route-table.test.ts, which rewrites the table on `-u`) catch.
+ */
+function routeTableEntry(name: string): readonly RouteKey[] {
+  return (ROUTE_TABLE as Record<string, readonly RouteKey[]>)[name] ?? [];
+}
 
 /** Builds the whole HTTP application from its dependencies. Every runtime and every test starts here. */
 export function createApp(deps: Deps, options: AppOptions) {
@@ -61,31 +78,40 @@ export function createApp(deps: Deps, options: AppOptions) {
     app.use((c, next) => (UNLIMITED.test(c.req.path) ? next() : generalLimit(c, next)));
   }
 
-  app.route('/', healthRoutes(deps.db));
-  for (const router of modules.routers) app.route('/', router);
-  if (config.stage === 'dev' && deps.outbox) app.route('/', devOutboxRoutes(deps.outbox));
+  // The documented routers in mounting order: the OpenAPI document lists their operations in this order.
+  const documented: (Router | LazyRouter)[] = [healthRoutes(deps.db), ...modules.routers];
+  if (config.stage === 'dev' && deps.outbox) documented.push(devOutboxRoutes(deps.outbox));
   if (config.stage === 'dev') {
     const store = lazyOutboxStore(deps.db);
-    app.route('/', devEventsRoutes({ store, cursors: deps.cursors, webhooks: config.webhooks }));
+    documented.push(devEventsRoutes({ store, cursors: deps.cursors, webhooks: config.webhooks }));
+  }
+  for (const router of documented) {
+    if (!isLazy(router)) app.route('/', router);
+    else mountLazyRouter(app, router, routeTableEntry(router.name));
   }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'An access token from /auth/login, /auth/mfa/verify, /auth/refresh or /auth/token',
+  const openApiDocument = lazy(async () => {
+    const doc = new OpenAPIHono<AppEnv>();
+    for (const router of documented) doc.route('/', isLazy(router) ? await router.load() : router);
+    doc.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'An access token from /auth/login, /auth/mfa/verify, /auth/refresh or /auth/token',
+    });
+    return doc.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Amply API',
+        version: '1',
+        description:
+          'One backend for music platforms: accounts, platform connections, artists, casting and collections.',
+        license: LICENSE,
+      },
+      servers: [{ url: config.publicUrl }],
+    });
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Amply API',
-      version: '1',
-      description:
-        'One backend for music platforms: accounts, platform connections, artists, casting and collections.',
-      license: LICENSE,
-    },
-    servers: [{ url: config.publicUrl }],
-  });
+  app.get('/openapi.json', async (c) => c.json(await openApiDocument()));
   app.route('/', docsRoutes());
   if (config.stage === 'dev' && options.consoleDir) {
     const contentSecurityPolicy = consoleContentSecurityPolicy(config);

@@ -1,7 +1,7 @@
 import type { ModuleName } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Authenticator } from '../http/auth.js';
-import type { Router } from '../http/router.js';
+import type { LazyRouter } from '../http/lazy-router.js';
 import { type ArtistsService, createArtistsModule } from './artists/index.js';
 import { createCastingModule } from './casting/index.js';
 import type { CastingService } from './casting/service.js';
@@ -19,8 +19,8 @@ export interface AmplyModules {
   collection: CollectionService;
   artists: ArtistsService;
   casting: CastingService;
-  /** Routers of the modules switched on by AMPLY_MODULES, in mounting order. */
-  routers: Router[];
+  /** Routers of the modules switched on by AMPLY_MODULES, in mounting order, each built on first use. */
+  routers: LazyRouter[];
 }
 
 /**

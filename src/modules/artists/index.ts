@@ -1,10 +1,9 @@
 import type { Deps } from '../../deps.js';
 import type { Authenticator } from '../../http/auth.js';
+import { lazyRouter } from '../../http/lazy-router.js';
 import { lazy } from '../../lazy.js';
-import { artistsRoutes } from './artists.routes.js';
 import { createArtistsService } from './service.js';
-import { setupRoutes } from './setup.routes.js';
-import { type SetupEventsOptions, setupEventsRoutes } from './setup-events.routes.js';
+import type { SetupEventsOptions } from './setup-events.routes.js';
 import { createSetupNotifier } from './setup-notifier.js';
 
 export type { ArtistsService } from './service.js';
@@ -38,9 +37,13 @@ export function createArtistsModule(
   return {
     service,
     routers: [
-      artistsRoutes(routeDeps),
-      setupEventsRoutes(routeDeps, options.setupEvents),
-      setupRoutes(routeDeps),
+      lazyRouter('artists.artists', async () =>
+        (await import('./artists.routes.js')).artistsRoutes(routeDeps),
+      ),
+      lazyRouter('artists.setupEvents', async () =>
+        (await import('./setup-events.routes.js')).setupEventsRoutes(routeDeps, options.setupEvents),
+      ),
+      lazyRouter('artists.setup', async () => (await import('./setup.routes.js')).setupRoutes(routeDeps)),
     ],
   };
 }

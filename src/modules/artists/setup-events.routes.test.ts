@@ -35,13 +35,13 @@ async function listen(
  * A second instance of the artists module on the same table, with its own (in-process) notifier and
  * short heartbeat and poll intervals: it hears of another instance's changes only by re-reading.
  */
-function secondInstance() {
+async function secondInstance() {
   const module = createArtistsModule(t.deps, t.modules.authenticator, {
     setupEvents: { heartbeatMs: 25, pollMs: 40 },
   });
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestContext({ logger: t.deps.logger, remoteAddress: () => '198.51.100.9', trustedHops: 0 }));
-  for (const router of module.routers) app.route('/', router);
+  for (const router of module.routers) app.route('/', await router.load());
   app.onError(onError);
   return app;
 }
@@ -85,7 +85,7 @@ describe('GET /artists/{artistId}/setup-events', () => {
   });
 
   it('hears a change made by another instance by re-reading, and keeps the connection open with heartbeats', async () => {
-    const other = secondInstance();
+    const other = await secondInstance();
     const { artistId } = await createArtist(t, owner);
     const token = await issueToken(t, owner, artistId);
     const { stream } = await listen(artistId, { app: other });

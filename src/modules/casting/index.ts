@@ -1,10 +1,9 @@
 import type { Deps } from '../../deps.js';
 import type { Authenticator } from '../../http/auth.js';
+import { lazyRouter } from '../../http/lazy-router.js';
 import { lazy } from '../../lazy.js';
 import { createDirectUploads } from '../../media/direct-uploads.js';
-import { applicationRoutes, castingRoutes } from './castings.routes.js';
 import type { Accounts } from './context.js';
-import { profileRoutes } from './profiles.routes.js';
 import { createCastingService } from './service.js';
 
 /** Builds the casting board: its service (also a user-data contributor) and its routers. */
@@ -28,6 +27,16 @@ export function createCastingModule(deps: Deps, authenticator: Authenticator, ac
   const routeDeps = { service, authenticator, limits: deps.limits };
   return {
     service,
-    routers: [profileRoutes(routeDeps), castingRoutes(routeDeps), applicationRoutes(routeDeps)],
+    routers: [
+      lazyRouter('casting.profiles', async () =>
+        (await import('./profiles.routes.js')).profileRoutes(routeDeps),
+      ),
+      lazyRouter('casting.castings', async () =>
+        (await import('./castings.routes.js')).castingRoutes(routeDeps),
+      ),
+      lazyRouter('casting.applications', async () =>
+        (await import('./castings.routes.js')).applicationRoutes(routeDeps),
+      ),
+    ],
   };
 }

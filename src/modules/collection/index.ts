@@ -1,8 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Authenticator } from '../../http/auth.js';
+import { lazyRouter } from '../../http/lazy-router.js';
 import { lazy } from '../../lazy.js';
-import { guitarRoutes } from './guitars.routes.js';
-import { imageRoutes } from './images.routes.js';
 import { createCollectionService } from './service.js';
 
 /** Builds the collection: its service (also a user-data contributor) and its routers. */
@@ -21,5 +20,15 @@ export function createCollectionModule(deps: Deps, authenticator: Authenticator)
     maxUploadBytes: deps.config.blobs.maxUploadBytes,
   });
   const routeDeps = { service, authenticator, limits: deps.limits };
-  return { service, routers: [guitarRoutes(routeDeps), imageRoutes(routeDeps)] };
+  return {
+    service,
+    routers: [
+      lazyRouter('collection.guitars', async () =>
+        (await import('./guitars.routes.js')).guitarRoutes(routeDeps),
+      ),
+      lazyRouter('collection.images', async () =>
+        (await import('./images.routes.js')).imageRoutes(routeDeps),
+      ),
+    ],
+  };
 }

@@ -1,9 +1,9 @@
 import type { Deps } from '../../deps.js';
 import type { Authenticator } from '../../http/auth.js';
+import { lazyRouter } from '../../http/lazy-router.js';
 import { lazy } from '../../lazy.js';
 import { createGrantRedemption } from '../../oauth/grant-redemption.js';
 import type { RequestMeta, SecurityEventType } from '../identity/index.js';
-import { connectionsRoutes } from './routes.js';
 import { createConnectionsService } from './service.js';
 import { createTokenVault } from './token-vault.js';
 
@@ -46,6 +46,14 @@ export function createConnectionsModule(deps: Deps, identity: ConnectionsIdentit
   });
   return {
     service,
-    routers: [connectionsRoutes({ service, authenticator: identity.authenticator, limits: deps.limits })],
+    routers: [
+      lazyRouter('connections', async () =>
+        (await import('./routes.js')).connectionsRoutes({
+          service,
+          authenticator: identity.authenticator,
+          limits: deps.limits,
+        }),
+      ),
+    ],
   };
 }

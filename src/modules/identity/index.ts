@@ -1,18 +1,12 @@
 import type { Deps } from '../../deps.js';
 import { createAuthenticator } from '../../http/auth.js';
+import { lazyRouter } from '../../http/lazy-router.js';
 import { lazy } from '../../lazy.js';
 import { createGrantRedemption } from '../../oauth/grant-redemption.js';
 import type { PlatformConnector } from '../platform-connector.js';
 import type { UserDataContributor } from '../user-data.js';
-import { adminRoutes } from './accounts/admin.routes.js';
 import { createPasswordPolicy } from './accounts/password-policy.js';
-import { userRoutes } from './accounts/user.routes.js';
-import { passkeyRoutes } from './passkeys/passkeys.routes.js';
 import { createIdentityService } from './service.js';
-import { sessionRoutes } from './sessions/sessions.routes.js';
-import { wellKnownRoutes } from './sessions/well-known.routes.js';
-import { authRoutes } from './sign-in/auth.routes.js';
-import { ssoRoutes } from './sso/sso.routes.js';
 
 /*
  * What other modules and entries may use of identity: everything else in this folder is its own, and a
@@ -83,13 +77,28 @@ export function createIdentityModule(
     service,
     authenticator,
     routers: [
-      wellKnownRoutes({ jwks: deps.keys.jwks, issuer: deps.config.tokens.issuer }),
-      authRoutes(routeDeps),
-      sessionRoutes(routeDeps),
-      ssoRoutes(routeDeps),
-      userRoutes(routeDeps),
-      adminRoutes(routeDeps),
-      passkeyRoutes(routeDeps),
+      lazyRouter('identity.wellKnown', async () =>
+        (await import('./sessions/well-known.routes.js')).wellKnownRoutes({
+          jwks: deps.keys.jwks,
+          issuer: deps.config.tokens.issuer,
+        }),
+      ),
+      lazyRouter('identity.auth', async () =>
+        (await import('./sign-in/auth.routes.js')).authRoutes(routeDeps),
+      ),
+      lazyRouter('identity.sessions', async () =>
+        (await import('./sessions/sessions.routes.js')).sessionRoutes(routeDeps),
+      ),
+      lazyRouter('identity.sso', async () => (await import('./sso/sso.routes.js')).ssoRoutes(routeDeps)),
+      lazyRouter('identity.user', async () =>
+        (await import('./accounts/user.routes.js')).userRoutes(routeDeps),
+      ),
+      lazyRouter('identity.admin', async () =>
+        (await import('./accounts/admin.routes.js')).adminRoutes(routeDeps),
+      ),
+      lazyRouter('identity.passkeys', async () =>
+        (await import('./passkeys/passkeys.routes.js')).passkeyRoutes(routeDeps),
+      ),
     ],
   };
 }

@@ -1,0 +1,62 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Next } from 'hono';
+import { lazy } from '../lazy.js';
+import type { AppEnv } from './context.js';
+import type { Router } from './router.js';
+
+/** One route as Hono registers it: the method (upper case) and the path with `:name` parameters. */
+export type RouteKey = readonly [method: string, path: string];
+
+/**
+ * A module's router, built on first use: its request and response schemas, validators and handlers are
+ * imported and constructed when one of its routes is first called (or the OpenAPI document is asked for),
+ * not when the process starts (decision 53).
+ */
+export interface LazyRouter {
+  /** Its key in the route table (`src/modules/route-table.generated.ts`), `module.router`. */
+  name: string;
+  /** Builds the router once; a failed build is tried again by the next caller. */
+  load: () => Promise<Router>;
+}
+
+export function lazyRouter(name: string, build: () => Promise<Router>): LazyRouter {
+  return { name, load: lazy(build) };
+}
+
+type RouteHandler = (c: Context<AppEnv>, next: Next) => Promise<Response | undefined> | Response | undefined;
+
+/**
+ * Runs a route's handlers (its middleware, validators and handler, as the router registered them) inside the
+ * request's own context, as Hono's composition would have: a returned response becomes the context's
+ * response, and the last `next` continues the app's chain. Thrown errors reach the app's error handler.
+ */
+async function runChain(handlers: RouteHandler[], c: Context<AppEnv>, next: Next): Promise<void> {
+  const step = async (index: number): Promise<void> => {
+    const handler = handlers[index];
+    if (!handler) return next();
+    const response = await handler(c, () => step(index + 1));
+    if (response instanceof Response && !c.finalized) c.res = response;
+  };
+  await step(0);
+}
+
+/**
+ * Registers every route of `router` on `app` from the route table, so matching, 404 and 405 (with its
+ * `Allow`) behave as if the router were mounted, while its schemas and handlers wait for the first call.
+ * Path parameters keep their names: the registered path is the router's own.
+ */
+export function mountLazyRouter(app: OpenAPIHono<AppEnv>, router: LazyRouter, routes: readonly RouteKey[]) {
+  for (const [method, path] of routes) {
+    const handlers = lazy(async () => {
+      const built = await router.load();
+      const found = built.routes
+        .filter((route) => route.method === method && route.path === path)
+        .map((route) => route.handler as RouteHandler);
+      if (found.length === 0) {
+        throw new Error(`${router.name} has no ${method} ${path}; the route table is out of date`);
+      }
+      return found;
+    });
+    app.on(method, path, async (c, next) => runChain(await handlers(), c, next));
+  }
+}
