@@ -87,7 +87,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   }
   for (const router of documented) {
     if (!isLazy(router)) app.route('/', router);
-    else mountLazyRouter(app, router, routeTableEntry(router.name));
+    else mountLazyRouter(app, router, routeTableEntry(router.name), onError);
   }
 
   const openApiDocument = lazy(async () => {

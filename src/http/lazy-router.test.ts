@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+import { NotFoundError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { AppEnv } from './context.js';
 import { onError } from './errors.js';
@@ -12,7 +13,7 @@ const silent = createLogger({ level: 'silent' });
 
 /** A router with one validated route and one plain one, and a count of how often it was built. */
 function countedRouter(options: { failFirst?: boolean } = {}) {
-  const built = { count: 0 };
+  const built = { count: 0, afterNext: 0 };
   const router = lazyRouter('test.things', async () => {
     built.count += 1;
     if (options.failFirst && built.count === 1) throw new Error('the first build fails');
@@ -30,6 +31,23 @@ function countedRouter(options: { failFirst?: boolean } = {}) {
       (c) => c.json({ thingId: c.req.valid('param').thingId, size: c.req.valid('query').size ?? null }, 200),
     );
     things.post('/things', (c) => c.json({ created: true }, 201));
+    things.openapi(
+      createRoute({
+        method: 'delete',
+        path: '/things/{thingId}',
+        middleware: [
+          async (_c, next) => {
+            await next();
+            built.afterNext += 1;
+          },
+        ] as const,
+        request: { params: z.object({ thingId: z.string() }) },
+        responses: { 204: { description: 'Deleted' } },
+      }),
+      () => {
+        throw new NotFoundError('No such thing');
+      },
+    );
     return things;
   });
   return { router, built };
@@ -42,7 +60,7 @@ function appWith(
 ) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestContext({ logger, remoteAddress: () => '203.0.113.5', trustedHops: 0 }));
-  mountLazyRouter(app, router, routes);
+  mountLazyRouter(app, router, routes, onError);
   app.get('/other', (c) => c.json({ other: true }, 200));
   app.onError(onError);
   return app;
@@ -51,6 +69,7 @@ function appWith(
 const TABLE = [
   ['GET', '/things/:thingId'],
   ['POST', '/things'],
+  ['DELETE', '/things/:thingId'],
 ] as const;
 
 describe('a lazily mounted router', () => {
@@ -64,6 +83,27 @@ describe('a lazily mounted router', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ thingId: 'thing_7', size: 3 });
     expect((await app.request('/things', { method: 'POST' })).status).toBe(201);
+    expect(built.count).toBe(1);
+  });
+
+  it('answers an error where the handler throws it, so middleware still runs its work after next()', async () => {
+    const { router, built } = countedRouter();
+    const response = await appWith(router).request('/things/thing_1', { method: 'DELETE' });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect(built.afterNext).toBe(1);
+  });
+
+  it('answers HEAD from the GET route and builds once for concurrent first calls', async () => {
+    const { router, built } = countedRouter();
+    const app = appWith(router);
+    const [head, ...gets] = await Promise.all([
+      app.request('/things/thing_2', { method: 'HEAD' }),
+      ...Array.from({ length: 5 }, () => app.request('/things/thing_2')),
+    ]);
+    expect(head?.status).toBe(200);
+    expect(await head?.text()).toBe('');
+    expect(gets.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     expect(built.count).toBe(1);
   });
 
@@ -106,13 +146,10 @@ describe('a lazily mounted router', () => {
         },
       }),
     });
-    const response = await appWith(router, [['DELETE', '/things/:thingId']], logger).request(
-      '/things/thing_1',
-      {
-        method: 'DELETE',
-      },
-    );
+    const response = await appWith(router, [['PUT', '/things/:thingId']], logger).request('/things/thing_1', {
+      method: 'PUT',
+    });
     expect(response.status).toBe(500);
-    expect(lines.join('')).toContain('test.things has no DELETE /things/:thingId');
+    expect(lines.join('')).toContain('test.things has no PUT /things/:thingId');
   });
 });

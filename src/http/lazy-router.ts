@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, Next } from 'hono';
+import type { Context, ErrorHandler, Next } from 'hono';
 import { lazy } from '../lazy.js';
 import type { AppEnv } from './context.js';
 import type { Router } from './router.js';
@@ -27,15 +27,30 @@ type RouteHandler = (c: Context<AppEnv>, next: Next) => Promise<Response | undef
 
 /**
  * Runs a route's handlers (its middleware, validators and handler, as the router registered them) inside the
- * request's own context, as Hono's composition would have: a returned response becomes the context's
- * response, and the last `next` continues the app's chain. Thrown errors reach the app's error handler.
+ * request's own context, as Hono's composition does: an error is answered by `onError` where it is thrown, so
+ * a middleware's work after `await next()` still runs (the authenticator's sweep after a failed write); a
+ * returned response becomes the context's response; the last `next` continues the app's chain.
  */
-async function runChain(handlers: RouteHandler[], c: Context<AppEnv>, next: Next): Promise<void> {
+async function runChain(
+  handlers: RouteHandler[],
+  c: Context<AppEnv>,
+  next: Next,
+  onError: ErrorHandler<AppEnv>,
+): Promise<void> {
   const step = async (index: number): Promise<void> => {
     const handler = handlers[index];
     if (!handler) return next();
-    const response = await handler(c, () => step(index + 1));
-    if (response instanceof Response && !c.finalized) c.res = response;
+    let response: Response | undefined;
+    let failed = false;
+    try {
+      response = await handler(c, () => step(index + 1));
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      c.error = error;
+      response = await onError(error, c);
+      failed = true;
+    }
+    if (response instanceof Response && (!c.finalized || failed)) c.res = response;
   };
   await step(0);
 }
@@ -43,9 +58,15 @@ async function runChain(handlers: RouteHandler[], c: Context<AppEnv>, next: Next
 /**
  * Registers every route of `router` on `app` from the route table, so matching, 404 and 405 (with its
  * `Allow`) behave as if the router were mounted, while its schemas and handlers wait for the first call.
- * Path parameters keep their names: the registered path is the router's own.
+ * Path parameters keep their names: the registered path is the router's own. `onError` is the app's error
+ * handler, which a mounted router's routes were composed with.
  */
-export function mountLazyRouter(app: OpenAPIHono<AppEnv>, router: LazyRouter, routes: readonly RouteKey[]) {
+export function mountLazyRouter(
+  app: OpenAPIHono<AppEnv>,
+  router: LazyRouter,
+  routes: readonly RouteKey[],
+  onError: ErrorHandler<AppEnv>,
+) {
   for (const [method, path] of routes) {
     const handlers = lazy(async () => {
       const built = await router.load();
@@ -57,6 +78,6 @@ export function mountLazyRouter(app: OpenAPIHono<AppEnv>, router: LazyRouter, ro
       }
       return found;
     });
-    app.on(method, path, async (c, next) => runChain(await handlers(), c, next));
+    app.on(method, path, async (c, next) => runChain(await handlers(), c, next, onError));
   }
 }
