@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { SecretLocation } from './secret-source.js';
 
@@ -24,7 +24,7 @@ interface Answer {
   body: string;
 }
 
-function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
+function post(url: URL, headers: OutgoingHttpHeaders, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(
@@ -71,23 +71,15 @@ function refusalOf(answer: Answer): { name: string; message: string } {
 
 /**
  * Secrets Manager's `GetSecretValue` as one SigV4-signed HTTPS request (its JSON 1.1 protocol), signed
- * with the runtime's credentials by the SDK's own signer. It exists for the Lambda cold start: the full
- * SDK client (its middleware, endpoint rules and credential chain) costs more to load than the call
- * itself (docs/decisions/0042). Returns a reader of one secret's text.
+ * with the runtime's credentials by `aws4`. It exists for the Lambda cold start: the full SDK client (its
+ * middleware, endpoint rules and credential chain) costs more to load than the call itself
+ * (docs/decisions/0042), and so does the SDK's own signer (decision 54). Returns a reader of one secret's
+ * text.
  */
 export async function signedSecretReader(
   where: SecretLocation & { credentials: NonNullable<SecretLocation['credentials']> },
 ): Promise<(secretId: string) => Promise<string | undefined>> {
-  const [{ SignatureV4 }, { Hash }] = await Promise.all([
-    import('@smithy/signature-v4'),
-    import('@smithy/core/serde'),
-  ]);
-  const signer = new SignatureV4({
-    service: 'secretsmanager',
-    region: where.region,
-    credentials: where.credentials,
-    sha256: Hash.bind(null, 'sha256'),
-  });
+  const { sign } = (await import('aws4')).default;
   const url = new URL(where.endpoint ?? `https://secretsmanager.${where.region}.amazonaws.com/`);
 
   return async (secretId) => {
@@ -96,24 +88,24 @@ export async function signedSecretReader(
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       // Signed per attempt: the signature carries the time.
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: url.pathname || '/',
-        query: {},
-        headers: {
+      const signed = sign(
+        {
+          service: 'secretsmanager',
+          region: where.region,
+          method: 'POST',
           host: url.host,
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'secretsmanager.GetSecretValue',
-          'content-length': String(Buffer.byteLength(body)),
+          path: url.pathname || '/',
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'secretsmanager.GetSecretValue',
+          },
+          body,
         },
-        body,
-      });
+        where.credentials,
+      );
       let answer: Answer;
       try {
-        answer = await post(url, signed.headers, body);
+        answer = await post(url, signed.headers ?? {}, body);
       } catch (error) {
         last = error as Error;
         continue;
