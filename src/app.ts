@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { TrieRouter } from 'hono/router/trie-router';
 import type { Deps } from './deps.js';
@@ -57,7 +58,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   const { config } = deps;
   // The router Hono's default (SmartRouter) settles on for these routes anyway: its first choice refuses
   // `/auth/:provider/login`, and trying it first cost the first request of every Lambda cold start.
-  const app = new OpenAPIHono<AppEnv>({ router: new TrieRouter() });
+  // A plain Hono: the OpenAPI document is rendered from the routers themselves (below), not from this app.
+  const app = new Hono<AppEnv>({ router: new TrieRouter() });
   const modules = createModules(deps);
 
   app.use(

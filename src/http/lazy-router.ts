@@ -1,5 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, ErrorHandler, Next } from 'hono';
+import type { Context, ErrorHandler, Hono, Next } from 'hono';
 import { lazy } from '../lazy.js';
 import type { AppEnv } from './context.js';
 import type { Router } from './router.js';
@@ -62,7 +61,7 @@ async function runChain(
  * handler, which a mounted router's routes were composed with.
  */
 export function mountLazyRouter(
-  app: OpenAPIHono<AppEnv>,
+  app: Hono<AppEnv>,
   router: LazyRouter,
   routes: readonly RouteKey[],
   onError: ErrorHandler<AppEnv>,
