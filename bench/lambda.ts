@@ -175,10 +175,35 @@ async function timeOneStart(
   return { wallMs, ...marks, ...(loggedError ? { loggedError } : {}) };
 }
 
+/** One cold-start probe: a bundle, the event's path (and the status it must answer, if any), the environment. */
+export interface ColdStartProbe {
+  bundle: string;
+  request: { path: string; expect?: number };
+  env: Record<string, string>;
+}
+
 /**
- * Median and minimum of `runs` cold starts, after one unmeasured start that fills the OS file cache
- * (as on a Lambda host that has just fetched the code). With `expect`, any other status is an error.
+ * Median and minimum of `runs` cold starts of each probe, after one unmeasured start of each that fills the
+ * OS file cache (as on a Lambda host that has just fetched the code). The probes take turns, one start each
+ * per round, so a machine that speeds up or slows down during the run weighs on every probe alike: their
+ * ratios are what the targets compare. With `expect`, any other status is an error.
  */
+export async function measureColdStarts(
+  driver: string,
+  probes: ColdStartProbe[],
+  runs: number,
+): Promise<ColdStart[]> {
+  for (const probe of probes) await timeOneStart(driver, probe.bundle, probe.request.path, probe.env);
+  const samples: StartSample[][] = probes.map(() => []);
+  for (let i = 0; i < runs; i += 1) {
+    for (const [index, probe] of probes.entries()) {
+      samples[index]?.push(await timeOneStart(driver, probe.bundle, probe.request.path, probe.env));
+    }
+  }
+  return probes.map((probe, index) => summarise(probe.request, samples[index] ?? [], runs));
+}
+
+/** `measureColdStarts` for one probe. */
 export async function measureColdStart(
   driver: string,
   bundle: string,
@@ -186,9 +211,12 @@ export async function measureColdStart(
   env: Record<string, string>,
   runs: number,
 ): Promise<ColdStart> {
-  await timeOneStart(driver, bundle, request.path, env);
-  const samples: StartSample[] = [];
-  for (let i = 0; i < runs; i += 1) samples.push(await timeOneStart(driver, bundle, request.path, env));
+  const [result] = await measureColdStarts(driver, [{ bundle, request, env }], runs);
+  if (!result) throw new Error('no cold start measured');
+  return result;
+}
+
+function summarise(request: ColdStartProbe['request'], samples: StartSample[], runs: number): ColdStart {
   const statuses = [...new Set(samples.map((sample) => sample.status))];
   const loggedError = samples.find((sample) => sample.loggedError)?.loggedError;
   if (request.expect !== undefined && statuses.some((status) => status !== request.expect)) {

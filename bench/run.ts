@@ -22,10 +22,11 @@ import {
   type BundleInfo,
   buildBundle,
   type ColdStart,
+  type ColdStartProbe,
   compileDriver,
   lambdaEnvironment,
   lambdaNode,
-  measureColdStart,
+  measureColdStarts,
 } from './lambda.js';
 import { type LoadResult, type LoadSettings, measureLoad } from './load.js';
 import { type LoginThroughput, measureLoginThroughput } from './login.js';
@@ -98,10 +99,10 @@ interface LambdaPart {
   /** Informational: the same event with the prod default limiter on; a failure here is reported, not fatal. */
   limiterProbe: ColdStart | { error: string };
   /** As deployed: the keys read from Secrets Manager (a loopback fake of it) at the cold start. */
-  secretsProbe: ColdStart | { error: string };
+  secretsProbe: ColdStart;
   ratio: Target;
   /** The deployed function's cold start (keys from Secrets Manager) against bare Hono: the target. */
-  deployedRatio: Target | null;
+  deployedRatio: Target;
 }
 
 async function measureBare(args: string[], engine?: Engine): Promise<LoadResult> {
@@ -258,35 +259,44 @@ async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
   const driver = await compileDriver(tmp);
   const env = await lambdaEnvironment();
   const runs = settings.coldStarts;
-  const coldStart = (
+  const probe = (
     entryFile: string,
     path: string,
     expect?: number,
     extraEnv: Record<string, string> = {},
-  ) =>
-    measureColdStart(
-      driver,
-      entryFile,
-      { path, ...(expect ? { expect } : {}) },
-      { ...env, ...extraEnv },
-      runs,
-    );
-
-  progress(`cold starts (${runs} runs each)`);
-  const bareHealth = await coldStart(bare.entryFile, '/health', 200);
-  const amplyHealth = await coldStart(amply.entryFile, '/health', 200);
-  // Without a token the route answers 401 before any storage access, once the general limiter is off.
-  const amplyProfile = await coldStart(amply.entryFile, '/user/profile', 401, {
-    AMPLY_RATE_LIMIT_DEFAULT: 'off',
+  ): ColdStartProbe => ({
+    bundle: entryFile,
+    request: { path, ...(expect ? { expect } : {}) },
+    env: { ...env, ...extraEnv },
   });
+
+  progress(`cold starts (${runs} runs each, the probes taking turns)`);
+  const [bareHealth, amplyHealth, amplyProfile, secretsProbe] = await coldStartWithSecrets(
+    env,
+    (secretsEnv) =>
+      measureColdStarts(
+        driver,
+        [
+          probe(bare.entryFile, '/health', 200),
+          probe(amply.entryFile, '/health', 200),
+          // Without a token the route answers 401 before any storage access, once the general limiter is off.
+          probe(amply.entryFile, '/user/profile', 401, { AMPLY_RATE_LIMIT_DEFAULT: 'off' }),
+          probe(amply.entryFile, '/health', 200, secretsEnv),
+        ],
+        runs,
+      ),
+  );
+  if (!bareHealth || !amplyHealth || !amplyProfile || !secretsProbe)
+    throw new Error('a cold-start probe is missing');
   // With the general limiter on (the prod default) the same event loads the SDK and writes a counter;
   // the local engine stands in for DynamoDB. Whatever it answers is reported, not asserted.
-  const limiterProbe = await coldStart(amply.entryFile, '/user/profile', undefined, {
-    AMPLY_DYNAMODB_ENDPOINT: engine.endpoint,
-  }).catch((error: unknown) => ({ error: describe(error) }));
-  const secretsProbe = await coldStartWithSecrets(env, (extra) =>
-    coldStart(amply.entryFile, '/health', 200, extra),
-  ).catch((error: unknown) => ({ error: describe(error) }));
+  const limiterProbe = await measureColdStarts(
+    driver,
+    [probe(amply.entryFile, '/user/profile', undefined, { AMPLY_DYNAMODB_ENDPOINT: engine.endpoint })],
+    runs,
+  )
+    .then(([result]) => result ?? { error: 'not measured' })
+    .catch((error: unknown) => ({ error: describe(error) }));
   return {
     node: lambdaNode().version,
     amply: amply.info,
@@ -295,8 +305,7 @@ async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
     limiterProbe,
     secretsProbe,
     ratio: target(amplyHealth.medianMs / bareHealth.medianMs, 2, 'lower'),
-    deployedRatio:
-      'error' in secretsProbe ? null : target(secretsProbe.medianMs / bareHealth.medianMs, 2, 'lower'),
+    deployedRatio: target(secretsProbe.medianMs / bareHealth.medianMs, 2, 'lower'),
   };
 }
 
@@ -304,10 +313,10 @@ async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
  * As the CDK app deploys it: the keys are not in the environment but in the secrets AMPLY_SECRET_ARNS
  * names (the app's and the webhooks'), read with the role's credentials (session token included).
  */
-async function coldStartWithSecrets(
+async function coldStartWithSecrets<T>(
   env: Record<string, string>,
-  measure: (extraEnv: Record<string, string>) => Promise<ColdStart>,
-): Promise<ColdStart> {
+  measure: (extraEnv: Record<string, string>) => Promise<T>,
+): Promise<T> {
   const { AMPLY_SIGNING_KEYS, AMPLY_ENCRYPTION_KEYS, AMPLY_HMAC_SECRET } = env;
   const fake = await startSecretsManagerFake({
     'amply-bench/app': {
@@ -467,8 +476,6 @@ function printLambda(lambda: LambdaPart) {
     ms(c.handledAtMs),
   ];
   const probeName = 'Amply, same, general limiter on **';
-  const secrets = lambda.secretsProbe;
-  const secretsName = 'Amply, GET /health, keys from Secrets Manager ***';
   console.log(
     table(
       ['bundle, event', 'status', 'median', 'min', 'bundle loaded at', 'answered at'],
@@ -477,17 +484,16 @@ function printLambda(lambda: LambdaPart) {
         row('Amply, GET /health', amplyHealth),
         row('Amply, GET /user/profile, no token *', amplyProfile),
         'error' in probe ? [probeName, 'failed', '', '', '', ''] : row(probeName, probe),
-        'error' in secrets ? [secretsName, 'failed', '', '', '', ''] : row(secretsName, secrets),
+        row('Amply, GET /health, keys from Secrets Manager ***', lambda.secretsProbe),
       ],
     ),
   );
   console.log(
     `\nAmply/bare (GET /health, median): ${round(lambda.ratio.value, 2)}×  ${verdict(lambda.ratio)}`,
   );
-  if (lambda.deployedRatio)
-    console.log(
-      `Amply as deployed (keys from Secrets Manager)/bare: ${round(lambda.deployedRatio.value, 2)}×  ${verdict(lambda.deployedRatio)}`,
-    );
+  console.log(
+    `Amply as deployed (keys from Secrets Manager)/bare: ${round(lambda.deployedRatio.value, 2)}×  ${verdict(lambda.deployedRatio)}`,
+  );
   console.log(
     '  * AMPLY_RATE_LIMIT_DEFAULT=off, so the 401 comes before any storage access: no AWS SDK is loaded.',
   );
@@ -503,9 +509,8 @@ function printLambda(lambda: LambdaPart) {
   console.log(
     '      the signature), read before the first event with one signed request each, no SDK client (decision 42).',
   );
-  if ('error' in secrets) console.log(`     It could not be measured: ${secrets.error}`);
   console.log(
-    `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run.`,
+    `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run,\n  the first four rows taking turns (one start of each per round), so drift in the machine's speed weighs on each alike.`,
   );
 }
 
