@@ -62,6 +62,21 @@ async function signatureProblem(
 }
 
 /**
+ * AWS's wording for a refused signature, which goes on to quote the request as it should have been signed:
+ * its signed headers and their values, a session token among them.
+ */
+function invalidSignatureMessage(request: IncomingMessage): string {
+  const signed = /SignedHeaders=([^,]+)/.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
+  const lines = signed.split(';').map((name) => `${name}:${String(request.headers[name] ?? '')}`);
+  return (
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
+    'Access Key and signing method. Consult the service documentation for details.\n\n' +
+    `The Canonical String for this request should have been\n'${request.method}\n${request.url}\n\n` +
+    `${lines.join('\n')}\n\n${signed}'\n`
+  );
+}
+
+/**
  * A FAKE of AWS Secrets Manager on loopback (nothing local plays it): it answers `GetSecretValue` in the
  * service's JSON 1.1 protocol and checks each request's SigV4 signature against `keys` (the access key
  * `test`, secret `test`, by default), so the real SDK client and Amply's own signed request both run
@@ -88,13 +103,10 @@ export async function startSecretsManagerFake(
       response.end(JSON.stringify(payload));
     };
     const refused = await signatureProblem(request, body, keys);
-    if (refused) {
-      return answer(
-        refused === 'InvalidSignatureException' ? 403 : 400,
-        { __type: refused, message: refused },
-        refused,
-      );
+    if (refused === 'InvalidSignatureException') {
+      return answer(403, { __type: refused, message: invalidSignatureMessage(request) }, refused);
     }
+    if (refused) return answer(400, { __type: refused, message: refused }, refused);
     if (target !== 'secretsmanager.GetSecretValue') {
       return answer(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
     }

@@ -102,14 +102,22 @@ describe('Secrets Manager secret source', () => {
     it('names a refused signature, a missing secret and an unknown key without retrying them', async () => {
       const wrongKey = {
         ...lambdaWhere(),
-        credentials: { accessKeyId: 'test', secretAccessKey: 'not-the-key' },
+        credentials: {
+          accessKeyId: 'test',
+          secretAccessKey: 'not-the-key',
+          sessionToken: 'token-of-the-role',
+        },
       };
       const before = fake.requests.length;
       const refused = await createSecretsManagerSource()
         .read([KEYS_ARN], wrongKey)
         .catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(SecretReadError);
-      expect((refused as Error).message).toContain('InvalidSignatureException');
+      expect((refused as Error).message).toContain(
+        'InvalidSignatureException: The request signature we calculated',
+      );
+      // AWS's message goes on to quote the signed request, the session token among its headers.
+      expect((refused as Error).message).not.toContain('token-of-the-role');
       expect(fake.requests.length - before).toBe(1);
 
       const missing = await createSecretsManagerSource()

@@ -47,9 +47,10 @@ export function createSecretsManagerSource(options: { client?: SecretsManagerCli
             text = await readText(secretId);
           } catch (error) {
             // The service's error names the problem (ResourceNotFoundException, AccessDeniedException, …)
-            // and never carries the value.
+            // and never carries the value; a refused signature's message goes on to quote the signed request,
+            // session token included, and is cut before it.
             const name = (error as { name?: string }).name ?? 'Error';
-            throw new SecretReadError(secretId, `${name}: ${(error as Error).message}`);
+            throw new SecretReadError(secretId, `${name}: ${withoutSignedRequest((error as Error).message)}`);
           }
           if (text === undefined)
             throw new SecretReadError(secretId, 'it holds no text (binary secrets are not read)');
@@ -58,6 +59,12 @@ export function createSecretsManagerSource(options: { client?: SecretsManagerCli
       );
     },
   };
+}
+
+/** AWS's `InvalidSignatureException` message without the canonical request and string-to-sign it quotes. */
+function withoutSignedRequest(message: string): string {
+  const quoted = message.indexOf('The Canonical String');
+  return quoted === -1 ? message : message.slice(0, quoted).trimEnd();
 }
 
 function parseObject(secretId: string, text: string): Record<string, unknown> {

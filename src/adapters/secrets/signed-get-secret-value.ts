@@ -69,6 +69,19 @@ function refusalOf(answer: Answer): { name: string; message: string } {
   };
 }
 
+/** The `SecretString` of an accepted answer. JSON.parse's own message would quote the body, value included. */
+function secretStringOf(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { SecretString?: string }).SecretString;
+  } catch {
+    throw new SecretsManagerError(
+      'SecretsManagerError',
+      'Secrets Manager answered 200 with a body that is not JSON',
+      200,
+    );
+  }
+}
+
 /**
  * Secrets Manager's `GetSecretValue` as one SigV4-signed HTTPS request (its JSON 1.1 protocol), signed
  * with the runtime's credentials by `aws4`. It exists for the Lambda cold start: the full SDK client (its
@@ -110,7 +123,7 @@ export async function signedSecretReader(
         last = error as Error;
         continue;
       }
-      if (answer.status === 200) return (JSON.parse(answer.body) as { SecretString?: string }).SecretString;
+      if (answer.status === 200) return secretStringOf(answer.body);
       const { name, message } = refusalOf(answer);
       last = new SecretsManagerError(name, message, answer.status);
       // Throttling and server faults are worth another try; a refusal (no such secret, no access) is not.
