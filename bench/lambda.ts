@@ -194,13 +194,13 @@ export async function measureColdStarts(
   runs: number,
 ): Promise<ColdStart[]> {
   for (const probe of probes) await timeOneStart(driver, probe.bundle, probe.request.path, probe.env);
-  const samples: StartSample[][] = probes.map(() => []);
+  const measured = probes.map((probe) => ({ probe, samples: [] as StartSample[] }));
   for (let i = 0; i < runs; i += 1) {
-    for (const [index, probe] of probes.entries()) {
-      samples[index]?.push(await timeOneStart(driver, probe.bundle, probe.request.path, probe.env));
+    for (const { probe, samples } of measured) {
+      samples.push(await timeOneStart(driver, probe.bundle, probe.request.path, probe.env));
     }
   }
-  return probes.map((probe, index) => summarise(probe.request, samples[index] ?? [], runs));
+  return measured.map(({ probe, samples }) => summarise(probe.request, samples, runs));
 }
 
 /** `measureColdStarts` for one probe. */

@@ -26,6 +26,7 @@ import {
   compileDriver,
   lambdaEnvironment,
   lambdaNode,
+  measureColdStart,
   measureColdStarts,
 } from './lambda.js';
 import { type LoadResult, type LoadSettings, measureLoad } from './load.js';
@@ -290,13 +291,13 @@ async function benchLambda(engine: Engine, tmp: string): Promise<LambdaPart> {
     throw new Error('a cold-start probe is missing');
   // With the general limiter on (the prod default) the same event loads the SDK and writes a counter;
   // the local engine stands in for DynamoDB. Whatever it answers is reported, not asserted.
-  const limiterProbe = await measureColdStarts(
+  const limiterProbe = await measureColdStart(
     driver,
-    [probe(amply.entryFile, '/user/profile', undefined, { AMPLY_DYNAMODB_ENDPOINT: engine.endpoint })],
+    amply.entryFile,
+    { path: '/user/profile' },
+    { ...env, AMPLY_DYNAMODB_ENDPOINT: engine.endpoint },
     runs,
-  )
-    .then(([result]) => result ?? { error: 'not measured' })
-    .catch((error: unknown) => ({ error: describe(error) }));
+  ).catch((error: unknown) => ({ error: describe(error) }));
   return {
     node: lambdaNode().version,
     amply: amply.info,
@@ -475,7 +476,7 @@ function printLambda(lambda: LambdaPart) {
     ms(c.importedAtMs),
     ms(c.handledAtMs),
   ];
-  const probeName = 'Amply, same, general limiter on **';
+  const probeName = 'Amply, GET /user/profile, general limiter on ***';
   console.log(
     table(
       ['bundle, event', 'status', 'median', 'min', 'bundle loaded at', 'answered at'],
@@ -483,8 +484,8 @@ function printLambda(lambda: LambdaPart) {
         row('bare Hono, GET /health', bareHealth),
         row('Amply, GET /health', amplyHealth),
         row('Amply, GET /user/profile, no token *', amplyProfile),
+        row('Amply, GET /health, keys from Secrets Manager **', lambda.secretsProbe),
         'error' in probe ? [probeName, 'failed', '', '', '', ''] : row(probeName, probe),
-        row('Amply, GET /health, keys from Secrets Manager ***', lambda.secretsProbe),
       ],
     ),
   );
@@ -498,17 +499,17 @@ function printLambda(lambda: LambdaPart) {
     '  * AMPLY_RATE_LIMIT_DEFAULT=off, so the 401 comes before any storage access: no AWS SDK is loaded.',
   );
   console.log(
-    '  ** the prod default: the general limiter counts the request in the table first, which loads the SDK;',
-  );
-  console.log('     the local engine stands in for DynamoDB. Reported, not a target.');
-  if ('error' in probe) console.log(`     It could not be measured: ${probe.error}`);
-  else if (probe.loggedError) console.log(`     The app logged: ${probe.loggedError}`);
-  console.log(
-    '  *** as the CDK app deploys it: the keys come from two secrets (a loopback fake of Secrets Manager that checks',
+    '  ** as the CDK app deploys it: the keys come from two secrets (a loopback fake of Secrets Manager that checks',
   );
   console.log(
-    '      the signature), read before the first event with one signed request each, no SDK client (decision 42).',
+    '     the signature), read before the first event with one signed request each, no SDK client (decision 42).',
   );
+  console.log(
+    '  *** the prod default: the general limiter counts the request in the table first, which loads the SDK;',
+  );
+  console.log('      the local engine stands in for DynamoDB. Reported, not a target.');
+  if ('error' in probe) console.log(`      It could not be measured: ${probe.error}`);
+  else if (probe.loggedError) console.log(`      The app logged: ${probe.loggedError}`);
   console.log(
     `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run,\n  the first four rows taking turns (one start of each per round), so drift in the machine's speed weighs on each alike.`,
   );
