@@ -185,8 +185,9 @@ export interface ColdStartProbe {
 /**
  * Median and minimum of `runs` cold starts of each probe, after one unmeasured start of each that fills the
  * OS file cache (as on a Lambda host that has just fetched the code). The probes take turns, one start each
- * per round, so a machine that speeds up or slows down during the run weighs on every probe alike: their
- * ratios are what the targets compare. With `expect`, any other status is an error.
+ * per round and each round beginning one probe later, so a machine that speeds up or slows down during the
+ * run weighs on every probe alike: their ratios are what the targets compare. With `expect`, any other
+ * status is an error.
  */
 export async function measureColdStarts(
   driver: string,
@@ -196,7 +197,9 @@ export async function measureColdStarts(
   for (const probe of probes) await timeOneStart(driver, probe.bundle, probe.request.path, probe.env);
   const measured = probes.map((probe) => ({ probe, samples: [] as StartSample[] }));
   for (let i = 0; i < runs; i += 1) {
-    for (const { probe, samples } of measured) {
+    // Each round starts one probe later, so no probe always runs first or right after the same neighbour.
+    const round = [...measured.slice(i % measured.length), ...measured.slice(0, i % measured.length)];
+    for (const { probe, samples } of round) {
       samples.push(await timeOneStart(driver, probe.bundle, probe.request.path, probe.env));
     }
   }

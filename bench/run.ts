@@ -511,7 +511,7 @@ function printLambda(lambda: LambdaPart) {
   if ('error' in probe) console.log(`      It could not be measured: ${probe.error}`);
   else if (probe.loggedError) console.log(`      The app logged: ${probe.loggedError}`);
   console.log(
-    `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run,\n  the first four rows taking turns (one start of each per round), so drift in the machine's speed weighs on each alike.`,
+    `  "loaded at", "answered at": medians in ms since the driver process started; ${settings.coldStarts} runs each after one unmeasured run,\n  the first four rows taking turns (one start of each per round, each round beginning one later), so drift in the machine's speed weighs on each alike.`,
   );
 }
 
