@@ -14,22 +14,22 @@ const KNOWN_KEYS: Record<string, string> = { test: 'test' };
 /**
  * Checks a request's SigV4 signature as the service would: the same canonical request rebuilt from what
  * arrived on the wire (method, path, the headers it says it signed, the body) and signed again with the
- * key its credential names, by the SDK's own signer. Answers why it is refused, or null.
+ * key its credential names, by the SDK's own signer. Answers why it is refused (as the service would), or null.
  */
 async function signatureProblem(
   request: IncomingMessage,
   body: string,
   keys: Record<string, string>,
-): Promise<string | null> {
+): Promise<Refusal | null> {
   const authorization = String(request.headers.authorization ?? '');
   const match =
     /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
       authorization,
     );
-  if (!match) return 'MissingAuthenticationTokenException';
+  if (!match) return plainRefusal('MissingAuthenticationTokenException');
   const [, accessKeyId = '', , region = '', service = '', signedHeaders = ''] = match;
   const secretAccessKey = keys[accessKeyId];
-  if (secretAccessKey === undefined) return 'UnrecognizedClientException';
+  if (secretAccessKey === undefined) return plainRefusal('UnrecognizedClientException');
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   const headers = Object.fromEntries(
     signedHeaders.split(';').map((name) => [name, String(request.headers[name] ?? '')]),
@@ -58,23 +58,28 @@ async function signatureProblem(
     },
     { signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(Object.keys(headers)) },
   );
-  return expected.headers.authorization === authorization ? null : 'InvalidSignatureException';
+  if (expected.headers.authorization === authorization) return null;
+  // AWS's wording, which goes on to quote the request as it should have been signed: its signed headers
+  // and their values, a session token among them.
+  const lines = Object.entries(headers).map(([name, value]) => `${name}:${value}`);
+  return {
+    type: 'InvalidSignatureException',
+    status: 403,
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
+      'Access Key and signing method. Consult the service documentation for details.\n\n' +
+      `The Canonical String for this request should have been\n'${request.method}\n${request.url}\n\n` +
+      `${lines.join('\n')}\n\n${signedHeaders}'\n`,
+  };
 }
 
-/**
- * AWS's wording for a refused signature, which goes on to quote the request as it should have been signed:
- * its signed headers and their values, a session token among them.
- */
-function invalidSignatureMessage(request: IncomingMessage): string {
-  const signed = /SignedHeaders=([^,]+)/.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
-  const lines = signed.split(';').map((name) => `${name}:${String(request.headers[name] ?? '')}`);
-  return (
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
-    'Access Key and signing method. Consult the service documentation for details.\n\n' +
-    `The Canonical String for this request should have been\n'${request.method}\n${request.url}\n\n` +
-    `${lines.join('\n')}\n\n${signed}'\n`
-  );
+interface Refusal {
+  type: string;
+  status: number;
+  message: string;
 }
+
+const plainRefusal = (type: string): Refusal => ({ type, status: 400, message: type });
 
 /**
  * A FAKE of AWS Secrets Manager on loopback (nothing local plays it): it answers `GetSecretValue` in the
@@ -103,10 +108,9 @@ export async function startSecretsManagerFake(
       response.end(JSON.stringify(payload));
     };
     const refused = await signatureProblem(request, body, keys);
-    if (refused === 'InvalidSignatureException') {
-      return answer(403, { __type: refused, message: invalidSignatureMessage(request) }, refused);
+    if (refused) {
+      return answer(refused.status, { __type: refused.type, message: refused.message }, refused.type);
     }
-    if (refused) return answer(400, { __type: refused, message: refused }, refused);
     if (target !== 'secretsmanager.GetSecretValue') {
       return answer(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
     }
