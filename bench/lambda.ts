@@ -189,11 +189,11 @@ export interface ColdStartProbe {
  * run weighs on every probe alike: their ratios are what the targets compare. With `expect`, any other
  * status is an error.
  */
-export async function measureColdStarts(
+export async function measureColdStarts<const P extends readonly ColdStartProbe[]>(
   driver: string,
-  probes: ColdStartProbe[],
+  probes: P,
   runs: number,
-): Promise<ColdStart[]> {
+): Promise<{ [K in keyof P]: ColdStart }> {
   for (const probe of probes) await timeOneStart(driver, probe.bundle, probe.request.path, probe.env);
   const measured = probes.map((probe) => ({ probe, samples: [] as StartSample[] }));
   for (let i = 0; i < runs; i += 1) {
@@ -203,7 +203,10 @@ export async function measureColdStarts(
       samples.push(await timeOneStart(driver, probe.bundle, probe.request.path, probe.env));
     }
   }
-  return measured.map(({ probe, samples }) => summarise(probe.request, samples, runs));
+  // One result per probe, in the probes' order.
+  return measured.map(({ probe, samples }) => summarise(probe.request, samples, runs)) as {
+    [K in keyof P]: ColdStart;
+  };
 }
 
 /** `measureColdStarts` for one probe. */
@@ -215,7 +218,6 @@ export async function measureColdStart(
   runs: number,
 ): Promise<ColdStart> {
   const [result] = await measureColdStarts(driver, [{ bundle, request, env }], runs);
-  if (!result) throw new Error('no cold start measured');
   return result;
 }
 
